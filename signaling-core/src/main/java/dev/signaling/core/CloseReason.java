@@ -1,0 +1,24 @@
+package dev.signaling.core;
+
+/**
+ * Why the core asks a transport to close a connection. Codes are RFC 6455's, which WebSocket
+ * transports send as they are and other transports map to their own close.
+ */
+public enum CloseReason {
+  NORMAL(1000),
+  GOING_AWAY(1001),
+  UNSUPPORTED_DATA(1003),
+  POLICY_VIOLATION(1008),
+  MESSAGE_TOO_BIG(1009),
+  TRY_AGAIN_LATER(1013);
+
+  private final int code;
+
+  CloseReason(int code) {
+    this.code = code;
+  }
+
+  public int code() {
+    return code;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.signaling.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An event the server sends to one peer. Every wire protocol encodes these; none adds its own.
+ *
+ * <p>Relay payloads ({@link Message#payload()}) are opaque: the server never looks inside them
+ * (they carry SDP and ICE candidates, which hold IP addresses).
+ */
+public sealed interface ServerEvent {
+
+  /** The event name on the wire, as in the codelab. */
+  String name();
+
+  /** To the first peer of a room. */
+  record Created(String room, String peerId) implements ServerEvent {
+    public String name() { return "created"; }
+  }
+
+  /** To the peers already in a room when another joins; {@code peerId} is the newcomer. */
+  record Join(String room, String peerId) implements ServerEvent {
+    public String name() { return "join"; }
+  }
+
+  /** To the peer that joined an existing room. */
+  record Joined(String room, String peerId) implements ServerEvent {
+    public String name() { return "joined"; }
+  }
+
+  /** To every member after a join that leaves the room with two or more peers. */
+  record Ready(String room) implements ServerEvent {
+    public String name() { return "ready"; }
+  }
+
+  /** To a peer whose join was refused because the room is at capacity. */
+  record Full(String room) implements ServerEvent {
+    public String name() { return "full"; }
+  }
+
+  /** A relayed payload, exactly the JSON value the sender sent. */
+  record Message(JsonNode payload, String fromPeerId) implements ServerEvent {
+    public Message {
+      Objects.requireNonNull(payload, "payload");
+      Objects.requireNonNull(fromPeerId, "fromPeerId");
+    }
+
+    public String name() { return "message"; }
+  }
+
+  /** To the remaining members when a peer leaves its room or its connection ends. */
+  record Bye(String room, String peerId) implements ServerEvent {
+    public String name() { return "bye"; }
+  }
+
+  /** Server log lines, sent only where {@link SignalingConfig#clientLogging()} is on. */
+  record Log(List<String> lines) implements ServerEvent {
+    public Log {
+      lines = List.copyOf(lines);
+    }
+
+    public String name() { return "log"; }
+  }
+
+  /** One non-loopback IPv4 address of the server, only where {@link SignalingConfig#ipAddrAnswers()} is on. */
+  record IpAddr(String address) implements ServerEvent {
+    public String name() { return "ipaddr"; }
+  }
+
+  /** A refused request. The connection stays open. */
+  record Error(ErrorCode code, String message) implements ServerEvent {
+    public Error {
+      Objects.requireNonNull(code, "code");
+      Objects.requireNonNull(message, "message");
+    }
+
+    public String name() { return "error"; }
+  }
+
+  /** An application event registered through {@link SignalingEngine#emit} or sent by the app. */
+  record Custom(String name, List<JsonNode> args) implements ServerEvent {
+    public Custom {
+      Objects.requireNonNull(name, "name");
+      args = List.copyOf(args);
+    }
+  }
+
+  /** The answer to a client event that asked for an acknowledgement. */
+  record AckReply(long ackId, List<JsonNode> args) implements ServerEvent {
+    public AckReply {
+      args = List.copyOf(args);
+    }
+
+    public String name() { return "ack"; }
+  }
+}

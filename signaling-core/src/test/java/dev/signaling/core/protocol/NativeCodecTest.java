@@ -1,0 +1,113 @@
+package dev.signaling.core.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signaling.core.ClientEvent;
+import dev.signaling.core.ErrorCode;
+import dev.signaling.core.ServerEvent;
+import dev.signaling.core.SignalingException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class NativeCodecTest {
+  private final NativeCodec codec = new NativeCodec();
+  private final ObjectMapper json = new ObjectMapper();
+  private final List<ServerEvent> replies = new ArrayList<>();
+
+  private ClientEvent decode(String frame) {
+    return codec.decode(frame, replies::add);
+  }
+
+  @Test
+  void decodesTheCodelabEvents() throws Exception {
+    assertEquals(new ClientEvent.CreateOrJoin("foo"), decode("{\"event\":\"create or join\",\"args\":[\"foo\"]}"));
+    assertEquals(new ClientEvent.Bye("foo"), decode("{\"event\":\"bye\",\"args\":[\"foo\"]}"));
+    assertEquals(new ClientEvent.IpAddr(), decode("{\"event\":\"ipaddr\",\"args\":[]}"));
+    assertEquals(new ClientEvent.IpAddr(), decode("{\"event\":\"ipaddr\"}"));
+    JsonNode offer = json.readTree("{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}");
+    assertEquals(new ClientEvent.Message(offer, null),
+        decode("{\"event\":\"message\",\"args\":[{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}]}"));
+    assertEquals(new ClientEvent.Message(offer, "peer-2"),
+        decode("{\"event\":\"message\",\"args\":[{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"},\"peer-2\"]}"));
+  }
+
+  @Test
+  void anyJsonValueIsAPayload() throws Exception {
+    for (String payload : List.of("\"got user media\"", "42", "null", "[1,[2]]", "true", "{\"a\":{}}")) {
+      ClientEvent.Message message = (ClientEvent.Message) decode("{\"event\":\"message\",\"args\":[" + payload + "]}");
+      assertEquals(json.readTree(payload), message.payload());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "not json at all            | invalid-json",
+      "{\"event\":                | invalid-json",
+      "[]                         | invalid-event",
+      "\"create or join\"         | invalid-event",
+      "42                         | invalid-event",
+      "{}                         | invalid-event",
+      "{\"event\":7,\"args\":[]}  | invalid-event",
+      "{\"event\":\"bye\",\"args\":{}}         | invalid-event",
+      "{\"event\":\"create or join\",\"args\":[]}   | invalid-event",
+      "{\"event\":\"create or join\",\"args\":[7]}  | invalid-event",
+      "{\"event\":\"message\",\"args\":[]}           | invalid-event",
+      "{\"event\":\"message\",\"args\":[1, 2]}       | invalid-event",
+      "{\"event\":\"custom\",\"args\":[], \"id\":\"x\"} | invalid-event",
+  })
+  void refusesBadFramesWithAStableCode(String frame, String code) {
+    SignalingException e = assertThrows(SignalingException.class, () -> decode(frame));
+    assertEquals(code, e.code().wireCode(), e.getMessage());
+  }
+
+  @Test
+  void refusesDeeplyNestedJson() {
+    String deep = "{\"event\":\"message\",\"args\":[" + "[".repeat(10_000) + "]".repeat(10_000) + "]}";
+    SignalingException e = assertThrows(SignalingException.class, () -> decode(deep));
+    assertEquals(ErrorCode.INVALID_JSON, e.code());
+  }
+
+  @Test
+  void unknownEventsDecodeAsApplicationEventsWithTheirAck() throws Exception {
+    ClientEvent.Custom custom = (ClientEvent.Custom) decode("{\"event\":\"presence\",\"args\":[\"away\"],\"id\":9}");
+    assertEquals("presence", custom.name());
+    assertEquals(List.of(json.readTree("\"away\"")), custom.args());
+    custom.ack().reply(List.of(json.readTree("\"ok\"")));
+    assertEquals(List.of(new ServerEvent.AckReply(9, List.of(json.readTree("\"ok\"")))), replies);
+
+    ClientEvent.Custom noAck = (ClientEvent.Custom) decode("{\"event\":\"presence\",\"args\":[]}");
+    assertNull(noAck.ack());
+  }
+
+  @Test
+  void encodesEveryServerEventAsEventAndArgs() throws Exception {
+    JsonNode payload = json.readTree("{\"type\":\"candidate\",\"label\":0}");
+    assertFrame("{\"event\":\"created\",\"args\":[\"r\",\"p\"]}", new ServerEvent.Created("r", "p"));
+    assertFrame("{\"event\":\"join\",\"args\":[\"r\",\"p\"]}", new ServerEvent.Join("r", "p"));
+    assertFrame("{\"event\":\"joined\",\"args\":[\"r\",\"p\"]}", new ServerEvent.Joined("r", "p"));
+    assertFrame("{\"event\":\"ready\",\"args\":[\"r\"]}", new ServerEvent.Ready("r"));
+    assertFrame("{\"event\":\"full\",\"args\":[\"r\"]}", new ServerEvent.Full("r"));
+    assertFrame("{\"event\":\"bye\",\"args\":[\"r\",\"p\"]}", new ServerEvent.Bye("r", "p"));
+    assertFrame("{\"event\":\"message\",\"args\":[{\"type\":\"candidate\",\"label\":0},\"p\"]}",
+        new ServerEvent.Message(payload, "p"));
+    assertFrame("{\"event\":\"log\",\"args\":[[\"a\",\"b\"]]}", new ServerEvent.Log(List.of("a", "b")));
+    assertFrame("{\"event\":\"ipaddr\",\"args\":[\"10.0.0.1\"]}", new ServerEvent.IpAddr("10.0.0.1"));
+    assertFrame("{\"event\":\"error\",\"args\":[{\"code\":\"not-in-room\",\"message\":\"m\"}]}",
+        new ServerEvent.Error(ErrorCode.NOT_IN_ROOM, "m"));
+    assertFrame("{\"event\":\"mute\",\"args\":[true]}",
+        new ServerEvent.Custom("mute", List.of(json.readTree("true"))));
+    assertFrame("{\"event\":\"ack\",\"args\":[1],\"id\":4}",
+        new ServerEvent.AckReply(4, List.of(json.readTree("1"))));
+  }
+
+  private void assertFrame(String expected, ServerEvent event) throws Exception {
+    assertEquals(json.readTree(expected), json.readTree(codec.encode(event)));
+  }
+}
