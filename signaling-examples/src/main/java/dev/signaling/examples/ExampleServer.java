@@ -1,0 +1,210 @@
+package dev.signaling.examples;
+
+import dev.signaling.core.SignalingEngine;
+import dev.signaling.transport.jsr356.SignalingEndpoints;
+import dev.signaling.transport.jsr356.WebSocketOptions;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+
+/**
+ * The example signaling server: one Grizzly HTTP listener, bound to exactly the host given,
+ * serving the web client and the signaling WebSocket endpoint on one port.
+ *
+ * <p>Tuned as PERFORMANCE-NOTES measured: Grizzly's same-thread IO strategy (no hand-off of
+ * every read to a worker thread; nothing here blocks the selector), and no per-message idle
+ * timer in Tyrus (idle connections are found by the transport's ping sweep).
+ */
+public final class ExampleServer implements AutoCloseable {
+  private static final String CONTEXT_PATH = "/";
+
+  private final String host;
+  private final int requestedPort;
+  private final SignalingEngine engine;
+  private final SignalingEndpoints signaling;
+  private final List<ServerEndpointConfig> extraEndpoints;
+  private final Map<String, HttpHandler> extraHandlers;
+  private HttpServer httpServer;
+  private NetworkListener listener;
+  private EmbeddedTyrus container;
+
+  private ExampleServer(Builder builder) {
+    this.host = builder.host;
+    this.requestedPort = builder.port;
+    this.engine = Objects.requireNonNull(builder.engine, "engine");
+    this.signaling = SignalingEndpoints.create(engine, builder.webSocketOptions);
+    this.extraEndpoints = List.copyOf(builder.extraEndpoints);
+    this.extraHandlers = new LinkedHashMap<>(builder.extraHandlers);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Binds and starts serving. */
+  public synchronized ExampleServer start() throws IOException {
+    container = new EmbeddedTyrus();
+    container.setDefaultMaxSessionIdleTimeout(-1);
+    try {
+      container.addEndpoint(signaling.config());
+      for (ServerEndpointConfig endpoint : extraEndpoints) {
+        container.addEndpoint(endpoint);
+      }
+      container.start(CONTEXT_PATH, requestedPort); // registers endpoints with the engine; binds nothing
+    } catch (DeploymentException e) {
+      throw new IOException("cannot deploy the WebSocket endpoints", e);
+    }
+    container.doneDeployment();
+
+    httpServer = new HttpServer();
+    listener = new NetworkListener("signaling", host, requestedPort);
+    listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
+    // Grizzly's keep-alive idle filter would cut idle WebSockets after 30 s; the transport's
+    // heartbeat owns idleness instead.
+    listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+    listener.registerAddOn(new WebSocketAddOn(container, CONTEXT_PATH));
+    httpServer.addListener(listener);
+    for (Map.Entry<String, HttpHandler> handler : extraHandlers.entrySet()) {
+      httpServer.getServerConfiguration().addHttpHandler(handler.getValue(), handler.getKey());
+    }
+    httpServer.getServerConfiguration().addHttpHandler(
+        new WebAppHandler(ExampleServer.class.getClassLoader(), Set.of("/signaling")), "/");
+    try {
+      httpServer.start();
+    } catch (IOException e) {
+      container.stop();
+      throw e;
+    }
+    return this;
+  }
+
+  /** The port bound (the actual one when 0 was asked for). */
+  public int port() {
+    return listener.getPort();
+  }
+
+  /** The page URL, e.g. {@code http://127.0.0.1:8080/}. */
+  public String url() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return "http://" + h + ":" + port() + "/";
+  }
+
+  public SignalingEngine engine() {
+    return engine;
+  }
+
+  public SignalingEndpoints signaling() {
+    return signaling;
+  }
+
+  /** Closes every connection, then stops listening. Idempotent. */
+  @Override
+  public synchronized void close() {
+    engine.close();
+    signaling.close();
+    if (httpServer != null) {
+      httpServer.shutdownNow();
+      httpServer = null;
+    }
+    if (container != null) {
+      container.stop();
+      container = null;
+    }
+  }
+
+  /** A Tyrus container with no HTTP server of its own: the Grizzly add-on feeds it. */
+  private static final class EmbeddedTyrus extends TyrusServerContainer {
+    private final WebSocketEngine webSocketEngine;
+
+    EmbeddedTyrus() {
+      super((Set<Class<?>>) null);
+      this.webSocketEngine = TyrusWebSocketEngine.builder(this).build();
+    }
+
+    @Override
+    public void register(Class<?> endpointClass) throws DeploymentException {
+      webSocketEngine.register(endpointClass, CONTEXT_PATH);
+    }
+
+    @Override
+    public void register(ServerEndpointConfig config) throws DeploymentException {
+      webSocketEngine.register(config, CONTEXT_PATH);
+    }
+
+    @Override
+    public WebSocketEngine getWebSocketEngine() {
+      return webSocketEngine;
+    }
+
+    @Override
+    public Map<String, Object> getProperties() {
+      return Map.of();
+    }
+  }
+
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private SignalingEngine engine;
+    private WebSocketOptions webSocketOptions = WebSocketOptions.DEFAULT;
+    private final List<ServerEndpointConfig> extraEndpoints = new ArrayList<>();
+    private final Map<String, HttpHandler> extraHandlers = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** The address to bind; 127.0.0.1 by default, 0.0.0.0 for every interface. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port to bind; 8080 by default, 0 for any free port. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    public Builder engine(SignalingEngine engine) {
+      this.engine = engine;
+      return this;
+    }
+
+    public Builder webSocketOptions(WebSocketOptions options) {
+      this.webSocketOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** Deploys another WebSocket endpoint on the same port (another protocol, say). */
+    public Builder endpoint(ServerEndpointConfig endpoint) {
+      extraEndpoints.add(endpoint);
+      return this;
+    }
+
+    /** Serves {@code path} (a Grizzly mapping such as {@code /socket.io/*}) with {@code handler}. */
+    public Builder httpHandler(String path, HttpHandler handler) {
+      extraHandlers.put(path, handler);
+      return this;
+    }
+
+    public ExampleServer build() {
+      return new ExampleServer(this);
+    }
+  }
+}

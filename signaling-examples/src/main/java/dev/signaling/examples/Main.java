@@ -1,0 +1,92 @@
+package dev.signaling.examples;
+
+import dev.signaling.core.IceServer;
+import dev.signaling.core.SignalingConfig;
+import dev.signaling.core.SignalingEngine;
+import dev.signaling.transport.jsr356.WebSocketOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar signaling-server.jar [--host H] [--port N]}: the demo signaling server. */
+@Command(
+    name = "signaling-server",
+    mixinStandardHelpOptions = true,
+    version = "signaling-server 0.1.0",
+    description = "Serves the WebRTC signaling web app and its WebSocket endpoint (/signaling) on one port.")
+public final class Main implements Callable<Integer> {
+
+  @Option(names = "--host", defaultValue = "127.0.0.1",
+      description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it on your LAN).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8080", description = "Port to bind (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--room-capacity", defaultValue = "2", description = "Peers per room (default: ${DEFAULT-VALUE}).")
+  int roomCapacity;
+
+  @Option(names = "--ice-server", paramLabel = "URL",
+      description = "A STUN/TURN server offered to clients, e.g. stun:stun.example.org:3478 (repeatable). None by default.")
+  List<String> iceServers = new ArrayList<>();
+
+  @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+      description = "Accept WebSocket handshakes only from this Origin, e.g. https://example.org (repeatable). Any by default.")
+  List<String> allowedOrigins = new ArrayList<>();
+
+  @Option(names = "--quiet-clients", description = "Do not send log lines and ipaddr answers to clients (the library's default).")
+  boolean quietClients;
+
+  @Override
+  public Integer call() throws Exception {
+    ExampleServer server = ExampleServer.builder()
+        .host(host)
+        .port(port)
+        .engine(SignalingEngine.builder().config(signalingConfig()).build())
+        .webSocketOptions(webSocketOptions())
+        .build()
+        .start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("Stopping signaling server");
+      server.close();
+      stopped.countDown();
+    }, "shutdown"));
+    System.out.println("Signaling server listening on " + server.url() + " (WebSocket: "
+        + server.url().replaceFirst("^http", "ws") + "signaling)");
+    System.out.println("Open " + server.url() + "myroom in two tabs to join room 'myroom'. Ctrl-C stops.");
+    stopped.await();
+    return 0;
+  }
+
+  SignalingConfig signalingConfig() {
+    List<IceServer> ice = new ArrayList<>();
+    for (String url : iceServers) {
+      ice.add(IceServer.of(url));
+    }
+    // The demo shows the codelab's log lines and ipaddr answers; the library keeps them off.
+    return SignalingConfig.builder()
+        .roomCapacity(roomCapacity)
+        .clientLogging(!quietClients)
+        .ipAddrAnswers(!quietClients)
+        .iceServers(ice)
+        .build();
+  }
+
+  WebSocketOptions webSocketOptions() {
+    WebSocketOptions.Builder options = WebSocketOptions.builder();
+    if (!allowedOrigins.isEmpty()) {
+      options.originPolicy(WebSocketOptions.allowOrigins(Set.copyOf(allowedOrigins)));
+    }
+    return options.build();
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+}

@@ -1,0 +1,188 @@
+package dev.signaling.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.signaling.transport.jsr356.WebSocketOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input gets a clear error or close code, never a crash, and never harms other connections. */
+class BadInputIT {
+  private ExampleServer server;
+
+  private URI start(WebSocketOptions options) throws IOException {
+    server = DemoServers.start(options, "--quiet-clients");
+    return URI.create("ws://127.0.0.1:" + server.port() + "/signaling");
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "this is not json                                   | invalid-json",
+      "[\"create or join\", \"foo\"]                      | invalid-event",
+      "{\"args\":[\"foo\"]}                               | invalid-event",
+      "{\"event\":\"create or join\",\"args\":[42]}       | invalid-event",
+      "{\"event\":\"create or join\",\"args\":\"foo\"}    | invalid-event",
+      "{\"event\":\"launch missiles\",\"args\":[]}        | unknown-event",
+      "{\"event\":\"create or join\",\"args\":[\"\"]}     | invalid-room",
+      "{\"event\":\"create or join\",\"args\":[\"a\\u0007b\"]} | invalid-room",
+      "{\"event\":\"message\",\"args\":[\"hi\"]}          | not-in-room",
+      "{\"event\":\"bye\",\"args\":[\"foo\"]}             | not-in-room",
+      "{\"event\":\"ipaddr\",\"args\":[]}                 | unknown-event",
+  })
+  void badFrameGetsAnErrorEventAndTheConnectionStaysOpen(String frame, String code) throws Exception {
+    URI uri = start(WebSocketOptions.DEFAULT);
+    try (TestClient client = TestClient.connect(uri)) {
+      client.sendText(frame);
+      JsonNode error = client.expect("error");
+      assertEquals(code, error.get(0).get("code").asText(), error.toString());
+      assertTrue(error.get(0).get("message").asText().length() > 0);
+
+      client.emit("create or join", "after-error");
+      assertEquals("created", client.next().get("event").asText(), "connection still usable");
+    }
+  }
+
+  @Test
+  void tooLongRoomNameIsRefused() throws Exception {
+    URI uri = start(WebSocketOptions.DEFAULT);
+    try (TestClient client = TestClient.connect(uri)) {
+      client.emit("create or join", "r".repeat(129));
+      assertEquals("invalid-room", client.expect("error").get(0).get("code").asText());
+    }
+  }
+
+  @Test
+  void textMessageOverTheLimitClosesWith1009AndSparesOthers() throws Exception {
+    URI uri = start(WebSocketOptions.builder().maxTextMessageBytes(1024).build());
+    try (TestClient bystander = TestClient.connect(uri); TestClient client = TestClient.connect(uri)) {
+      bystander.emit("create or join", "safe");
+      bystander.next();
+      client.emit("message", "x".repeat(2000));
+      assertEquals(1009, client.awaitClose());
+
+      bystander.emit("bye", "safe");
+      bystander.emit("create or join", "safe");
+      assertEquals("created", bystander.next().get("event").asText(), "others unharmed");
+    }
+  }
+
+  @Test
+  void defaultLimitIs64KiB() throws Exception {
+    URI uri = start(WebSocketOptions.DEFAULT);
+    try (TestClient client = TestClient.connect(uri)) {
+      client.emit("message", "x".repeat(60_000));
+      assertEquals("not-in-room", client.expect("error").get(0).get("code").asText(), "60 KB is allowed");
+      client.emit("message", "x".repeat(70_000));
+      assertEquals(1009, client.awaitClose());
+    }
+  }
+
+  @Test
+  void binaryFrameClosesWith1003() throws Exception {
+    URI uri = start(WebSocketOptions.DEFAULT);
+    try (TestClient client = TestClient.connect(uri)) {
+      client.sendBinary(new byte[] {1, 2, 3});
+      assertEquals(1003, client.awaitClose());
+    }
+  }
+
+  @Test
+  void sustainedAbuseClosesWith1008() throws Exception {
+    URI uri = start(WebSocketOptions.DEFAULT);
+    try (TestClient abuser = TestClient.connect(uri)) {
+      for (int i = 0; i < 21; i++) {
+        abuser.sendText("garbage " + i);
+      }
+      for (int i = 0; i < 21; i++) {
+        assertEquals("error", abuser.next().get("event").asText());
+      }
+      assertEquals(1008, abuser.awaitClose());
+    }
+  }
+
+  @Test
+  void handshakeFromADisallowedOriginIsRefused() throws Exception {
+    URI uri = start(WebSocketOptions.builder()
+        .originPolicy(WebSocketOptions.allowOrigins(Set.of("https://good.example"))).build());
+    try (TestClient good = TestClient.connect(uri, "https://good.example")) {
+      good.emit("create or join", "foo");
+      assertEquals("created", good.next().get("event").asText());
+    }
+    assertThrows(CompletionException.class, () -> TestClient.connect(uri, "https://evil.example"));
+  }
+
+  @Test
+  void aClientThatAnswersPingsOutlivesTheIdleTimeout() throws Exception {
+    URI uri = start(WebSocketOptions.builder()
+        .pingInterval(Duration.ofMillis(200)).idleTimeout(Duration.ofMillis(700)).build());
+    try (TestClient client = TestClient.connect(uri)) {
+      Thread.sleep(1500);
+      assertTrue(!client.isClosed(), "pongs keep the connection alive");
+      client.emit("create or join", "still-here");
+      assertEquals("created", client.next().get("event").asText());
+    }
+  }
+
+  @Test
+  void aSilentClientIsClosedAfterTheIdleTimeout() throws Exception {
+    start(WebSocketOptions.builder()
+        .pingInterval(Duration.ofMillis(200)).idleTimeout(Duration.ofMillis(700)).build());
+    try (Socket raw = new Socket("127.0.0.1", server.port())) {
+      raw.setSoTimeout(10_000);
+      String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+      OutputStream out = raw.getOutputStream();
+      out.write(("GET /signaling HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = raw.getInputStream();
+      assertTrue(readHeaders(in).startsWith("HTTP/1.1 101"));
+      // Never answer the pings: read frames until the server's close frame.
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      int closeCode = -1;
+      while (System.nanoTime() < deadline) {
+        int opcode = in.read() & 0x0f;
+        int length = in.read() & 0x7f;
+        byte[] payload = in.readNBytes(length);
+        if (opcode == 0x8) {
+          closeCode = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+          break;
+        }
+      }
+      assertEquals(1001, closeCode);
+    }
+  }
+
+  private static String readHeaders(InputStream in) throws IOException {
+    StringBuilder headers = new StringBuilder();
+    while (!headers.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      headers.append((char) b);
+    }
+    return headers.toString();
+  }
+}

@@ -1,0 +1,134 @@
+package dev.signaling.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The codelab's scenario over real WebSocket connections against the running example server. */
+class CodelabScenarioIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private ExampleServer server;
+  private URI signaling;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    server = DemoServers.start();
+    signaling = URI.create("ws://127.0.0.1:" + server.port() + "/signaling");
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void twoPeersPairThirdIsFullAndMessagesStayInTheRoom() throws Exception {
+    try (TestClient alice = TestClient.connect(signaling);
+        TestClient bob = TestClient.connect(signaling);
+        TestClient carol = TestClient.connect(signaling);
+        TestClient stranger = TestClient.connect(signaling)) {
+      alice.emit("create or join", "foo");
+      JsonNode created = alice.nextSkippingLogs();
+      assertEquals("created", created.get("event").asText());
+      assertEquals("foo", created.get("args").get(0).asText());
+      String aliceId = created.get("args").get(1).asText();
+      assertTrue(aliceId.length() >= 22, "peer ids carry at least 128 bits: " + aliceId);
+
+      bob.emit("create or join", "foo");
+      JsonNode join = alice.nextSkippingLogs();
+      assertEquals("join", join.get("event").asText());
+      String bobId = join.get("args").get(1).asText();
+      assertNotEquals(aliceId, bobId);
+      assertEquals("ready", alice.nextSkippingLogs().get("event").asText());
+      JsonNode joined = bob.nextSkippingLogs();
+      assertEquals("joined", joined.get("event").asText());
+      assertEquals(JSON.readTree("[\"foo\",\"" + bobId + "\"]"), joined.get("args"));
+      assertEquals(JSON.readTree("{\"event\":\"ready\",\"args\":[\"foo\"]}"), bob.nextSkippingLogs());
+
+      carol.emit("create or join", "foo");
+      assertEquals(JSON.readTree("{\"event\":\"full\",\"args\":[\"foo\"]}"), carol.nextSkippingLogs());
+
+      stranger.emit("create or join", "bar");
+      assertEquals("created", stranger.nextSkippingLogs().get("event").asText());
+
+      JsonNode offer = JSON.readTree("{\"type\":\"offer\",\"sdp\":\"v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\n\"}");
+      alice.emit("message", offer);
+      assertEquals(JSON.createArrayNode().add(offer).add(aliceId), bob.expect("message"));
+      bob.emit("message", "got user media");
+      assertEquals(JSON.createArrayNode().add("got user media").add(bobId), alice.expect("message"));
+
+      assertEquals(List.of(), carol.drain(Duration.ofMillis(300)), "the refused peer hears nothing");
+      assertEquals(List.of(), stranger.drain(Duration.ofMillis(100)), "another room hears nothing");
+      assertEquals(List.of(), alice.drain(Duration.ofMillis(100)), "no echo to the sender");
+    }
+  }
+
+  @Test
+  void aDisconnectFreesTheSlotTheOtherGetsByeAndANewPeerCanJoin() throws Exception {
+    try (TestClient alice = TestClient.connect(signaling);
+        TestClient dave = TestClient.connect(signaling)) {
+      TestClient bob = TestClient.connect(signaling);
+      alice.emit("create or join", "foo");
+      alice.nextSkippingLogs();
+      bob.emit("create or join", "foo");
+      String bobId = bob.nextSkippingLogs().get("args").get(1).asText();
+      bob.nextSkippingLogs();
+      alice.nextSkippingLogs(); // join
+      alice.nextSkippingLogs(); // ready
+
+      bob.close();
+
+      assertEquals(JSON.readTree("[\"foo\",\"" + bobId + "\"]"), alice.expect("bye"));
+      dave.emit("create or join", "foo");
+      assertEquals("joined", dave.nextSkippingLogs().get("event").asText());
+      assertEquals("ready", dave.nextSkippingLogs().get("event").asText());
+      assertEquals("join", alice.nextSkippingLogs().get("event").asText());
+    }
+  }
+
+  @Test
+  void byeLeavesTheRoomButKeepsTheConnection() throws Exception {
+    try (TestClient alice = TestClient.connect(signaling);
+        TestClient bob = TestClient.connect(signaling)) {
+      alice.emit("create or join", "foo");
+      alice.nextSkippingLogs();
+      bob.emit("create or join", "foo");
+      bob.nextSkippingLogs();
+      bob.nextSkippingLogs();
+      alice.nextSkippingLogs();
+      alice.nextSkippingLogs();
+
+      bob.emit("bye", "foo");
+      assertEquals("bye", alice.nextSkippingLogs().get("event").asText());
+      bob.emit("message", "anyone?");
+      JsonNode error = bob.nextSkippingLogs();
+      assertEquals("error", error.get("event").asText());
+      assertEquals("not-in-room", error.get("args").get(0).get("code").asText());
+      bob.emit("create or join", "foo");
+      assertEquals("joined", bob.nextSkippingLogs().get("event").asText());
+    }
+  }
+
+  @Test
+  void ipaddrAndLogLinesAreOnInTheDemo() throws Exception {
+    try (TestClient alice = TestClient.connect(signaling)) {
+      alice.emit("create or join", "foo");
+      JsonNode log = alice.expect("log");
+      assertEquals("Message from server:", log.get(0).get(0).asText());
+      alice.emit("ipaddr");
+      for (JsonNode frame : alice.drain(Duration.ofMillis(500))) {
+        String event = frame.get("event").asText();
+        assertTrue(List.of("log", "created", "ipaddr").contains(event), frame.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.signaling.examples;
+
+import dev.signaling.core.SignalingEngine;
+import dev.signaling.transport.jsr356.WebSocketOptions;
+import java.io.IOException;
+import picocli.CommandLine;
+
+/** Starts example servers on a free loopback port, configured as the command line would. */
+final class DemoServers {
+  private DemoServers() {}
+
+  /** The demo server exactly as {@code java -jar signaling-server.jar ARGS} configures it. */
+  static ExampleServer start(String... args) throws IOException {
+    Main main = new Main();
+    new CommandLine(main).parseArgs(args);
+    return start(main.webSocketOptions(), main);
+  }
+
+  static ExampleServer start(WebSocketOptions options, String... args) throws IOException {
+    Main main = new Main();
+    new CommandLine(main).parseArgs(args);
+    return start(options, main);
+  }
+
+  private static ExampleServer start(WebSocketOptions options, Main main) throws IOException {
+    return ExampleServer.builder()
+        .port(0)
+        .engine(SignalingEngine.builder().config(main.signalingConfig()).build())
+        .webSocketOptions(options)
+        .build()
+        .start();
+  }
+}

@@ -1,0 +1,153 @@
+package dev.signaling.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A native-protocol client over the JDK's WebSocket, as a user's Java client would connect: tests
+ * send frames and read what the server sent, in order, with a bounded wait.
+ */
+public final class TestClient implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+  private final WebSocket socket;
+
+  private TestClient(URI uri, String origin) {
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
+    if (origin != null) {
+      builder.header("Origin", origin);
+    }
+    this.socket = builder.buildAsync(uri, new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
+  }
+
+  public static TestClient connect(URI uri) {
+    return new TestClient(uri, null);
+  }
+
+  public static TestClient connect(URI uri, String origin) {
+    return new TestClient(uri, origin);
+  }
+
+  /** Sends {@code {"event": event, "args": [args...]}}; strings and JsonNodes are taken as they are. */
+  public TestClient emit(String event, Object... args) {
+    ObjectNode frame = JSON.createObjectNode().put("event", event);
+    ArrayNode array = frame.putArray("args");
+    for (Object arg : args) {
+      array.add(arg instanceof JsonNode node ? node : JSON.valueToTree(arg));
+    }
+    return sendText(frame.toString());
+  }
+
+  public TestClient sendText(String text) {
+    socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
+    return this;
+  }
+
+  public TestClient sendBinary(byte[] bytes) {
+    socket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(10, TimeUnit.SECONDS).join();
+    return this;
+  }
+
+  /** The next frame from the server; fails after 10 s without one. */
+  public JsonNode next() throws InterruptedException {
+    JsonNode frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    if (frame == null) {
+      throw new AssertionError("no frame from the server within " + WAIT);
+    }
+    return frame;
+  }
+
+  /** The next frame, which must be the event {@code event}; returns its args. */
+  public JsonNode expect(String event) throws InterruptedException {
+    JsonNode frame = next();
+    if (!event.equals(frame.path("event").asText())) {
+      throw new AssertionError("expected event '" + event + "' but got " + frame);
+    }
+    return frame.get("args");
+  }
+
+  /** The next frame that is not a {@code log} line. */
+  public JsonNode nextSkippingLogs() throws InterruptedException {
+    JsonNode frame;
+    do {
+      frame = next();
+    } while ("log".equals(frame.path("event").asText()));
+    return frame;
+  }
+
+  /** Frames that arrive within {@code wait}; for asserting that nothing (more) arrives. */
+  public List<JsonNode> drain(Duration wait) throws InterruptedException {
+    List<JsonNode> got = new ArrayList<>();
+    JsonNode frame = frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    while (frame != null) {
+      got.add(frame);
+      frame = frames.poll(50, TimeUnit.MILLISECONDS);
+    }
+    return got;
+  }
+
+  /** The close code the server sent; fails after 10 s without a close. */
+  public int awaitClose() {
+    return closeCode.orTimeout(10, TimeUnit.SECONDS).join();
+  }
+
+  public boolean isClosed() {
+    return closeCode.isDone();
+  }
+
+  /** Closes from the client side, like a tab being closed. */
+  @Override
+  public void close() {
+    if (!socket.isOutputClosed()) {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> null).join();
+    }
+    socket.abort();
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        try {
+          frames.add(JSON.readTree(partial.toString()));
+        } catch (Exception e) {
+          frames.add(JSON.createObjectNode().put("event", "unparseable").put("text", partial.toString()));
+        }
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closeCode.complete(statusCode);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closeCode.complete(1006);
+    }
+  }
+}
