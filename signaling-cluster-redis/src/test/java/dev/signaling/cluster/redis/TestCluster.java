@@ -1,0 +1,71 @@
+package dev.signaling.cluster.redis;
+
+import dev.signaling.core.ClientEvent;
+import dev.signaling.core.RecordingSink;
+import dev.signaling.core.ServerEvent;
+import dev.signaling.core.SignalingEngine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/** Signaling engines in one process, each with its own Redis backend, sharing one Redis. */
+final class TestCluster implements AutoCloseable {
+  static final Duration HEARTBEAT = Duration.ofMillis(150);
+  static final Duration NODE_TIMEOUT = Duration.ofSeconds(1);
+  /** How long a cross-node event may take, generous for a loaded two-core machine. */
+  static final Duration DELIVERY = Duration.ofSeconds(5);
+  private static final AtomicInteger CLUSTERS = new AtomicInteger();
+
+  final List<RedisRoomBackend> backends = new ArrayList<>();
+  final List<SignalingEngine> engines = new ArrayList<>();
+
+  TestCluster(RedisServerProcess redis, int nodes) {
+    String prefix = "cluster" + CLUSTERS.incrementAndGet() + ":";
+    for (int i = 0; i < nodes; i++) {
+      RedisRoomBackend backend = RedisRoomBackend.connect(RedisBackendConfig.builder(redis.uri())
+          .keyPrefix(prefix)
+          .nodeId("node" + i)
+          .heartbeatInterval(HEARTBEAT)
+          .nodeTimeout(NODE_TIMEOUT)
+          .commandTimeout(Duration.ofSeconds(1))
+          .build());
+      backends.add(backend);
+      engines.add(SignalingEngine.builder().backend(backend).build());
+    }
+  }
+
+  /** A new peer connected to node {@code node}. */
+  RecordingSink connect(int node) {
+    return RecordingSink.connect(engines.get(node));
+  }
+
+  /** Waits until {@code sink} has received an event matching {@code expected}. */
+  static void awaitEvent(RecordingSink sink, Predicate<ServerEvent> expected, Duration timeout)
+      throws InterruptedException {
+    Await.until(timeout, () -> sink.events.stream().anyMatch(expected),
+        () -> "events of " + sink.peer.id() + ": " + sink.events);
+  }
+
+  static void awaitEvent(RecordingSink sink, ServerEvent expected) throws InterruptedException {
+    awaitEvent(sink, expected::equals, DELIVERY);
+  }
+
+  /** Joins {@code room} and waits for the answer: created, joined, full or error. */
+  static ServerEvent join(RecordingSink sink, String room) throws InterruptedException {
+    int before = sink.events.size();
+    sink.peer.receive(new ClientEvent.CreateOrJoin(room));
+    Predicate<ServerEvent> answer = event -> event instanceof ServerEvent.Created
+        || event instanceof ServerEvent.Joined || event instanceof ServerEvent.Full
+        || event instanceof ServerEvent.Error;
+    Await.until(DELIVERY, () -> sink.events.subList(before, sink.events.size()).stream().anyMatch(answer),
+        () -> "answer to joining " + room + ": " + sink.events);
+    return sink.events.subList(before, sink.events.size()).stream().filter(answer).findFirst().orElseThrow();
+  }
+
+  @Override
+  public void close() {
+    engines.forEach(SignalingEngine::close);
+  }
+}
