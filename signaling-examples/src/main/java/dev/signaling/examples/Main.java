@@ -1,5 +1,7 @@
 package dev.signaling.examples;
 
+import dev.signaling.cluster.redis.RedisBackendConfig;
+import dev.signaling.cluster.redis.RedisRoomBackend;
 import dev.signaling.core.IceServer;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
@@ -42,12 +44,21 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--quiet-clients", description = "Do not send log lines and ipaddr answers to clients (the library's default).")
   boolean quietClients;
 
+  @Option(names = "--redis", paramLabel = "URI",
+      description = "Run as a cluster node sharing rooms with other nodes through this Redis, e.g. "
+          + "redis://127.0.0.1:6379 (rediss://:PASSWORD@HOST:PORT for TLS). Off by default: rooms live in this process.")
+  String redis;
+
+  @Option(names = "--node-id", paramLabel = "ID",
+      description = "This node's id in the cluster, unique among nodes (with --redis; random by default).")
+  String nodeId;
+
   @Override
   public Integer call() throws Exception {
     ExampleServer server = ExampleServer.builder()
         .host(host)
         .port(port)
-        .engine(SignalingEngine.builder().config(signalingConfig()).build())
+        .engine(engine())
         .webSocketOptions(webSocketOptions())
         .build()
         .start();
@@ -62,6 +73,19 @@ public final class Main implements Callable<Integer> {
     System.out.println("Open " + server.url() + "myroom in two tabs to join room 'myroom'. Ctrl-C stops.");
     stopped.await();
     return 0;
+  }
+
+  /** The engine: rooms in this process, or shared through Redis with {@code --redis}. */
+  SignalingEngine engine() {
+    SignalingEngine.Builder engine = SignalingEngine.builder().config(signalingConfig());
+    if (redis != null) {
+      RedisBackendConfig.Builder cluster = RedisBackendConfig.builder(redis);
+      if (nodeId != null) {
+        cluster.nodeId(nodeId);
+      }
+      engine.backend(RedisRoomBackend.connect(cluster.build()));
+    }
+    return engine.build();
   }
 
   SignalingConfig signalingConfig() {

@@ -1,6 +1,5 @@
 package dev.signaling.examples;
 
-import dev.signaling.core.SignalingEngine;
 import dev.signaling.transport.jsr356.WebSocketOptions;
 import java.io.IOException;
 import picocli.CommandLine;
@@ -25,7 +24,7 @@ final class DemoServers {
   private static ExampleServer start(WebSocketOptions options, Main main) throws IOException {
     return ExampleServer.builder()
         .port(0)
-        .engine(SignalingEngine.builder().config(main.signalingConfig()).build())
+        .engine(main.engine())
         .webSocketOptions(options)
         .build()
         .start();

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * A real {@code redis-server} on a free loopback port, in a temporary directory, for one test
  * class. Never touches a system Redis: own port, own directory, nothing saved unless asked.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
   private final boolean appendOnly;
   private final int port;
   private final Path dir;
@@ -32,23 +32,23 @@ final class RedisServerProcess implements AutoCloseable {
   }
 
   /** Starts a Redis that keeps nothing across restarts. */
-  static RedisServerProcess start() throws Exception {
+  public static RedisServerProcess start() throws Exception {
     return start(false);
   }
 
   /** Starts a Redis; with {@code appendOnly}, its state survives a kill (fsync on every write). */
-  static RedisServerProcess start(boolean appendOnly) throws Exception {
+  public static RedisServerProcess start(boolean appendOnly) throws Exception {
     RedisServerProcess server = new RedisServerProcess(appendOnly);
     server.launch();
     return server;
   }
 
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
   /** Kills the server at once, as a crash would. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     if (process != null) {
       process.destroyForcibly();
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -59,7 +59,7 @@ final class RedisServerProcess implements AutoCloseable {
   }
 
   /** Starts the server again on the same port (and directory). */
-  void restart() throws Exception {
+  public void restart() throws Exception {
     kill();
     launch();
   }
