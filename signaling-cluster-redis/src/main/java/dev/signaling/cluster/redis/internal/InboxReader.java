@@ -55,6 +55,7 @@ public final class InboxReader {
     running = false;
   }
 
+  @SuppressWarnings("unchecked") // xread's varargs of one generic StreamOffset; nothing unsafe
   private void readNext() {
     if (!running) {
       return;
