@@ -1,0 +1,80 @@
+package dev.signaling.transport.socketio.engineio;
+
+import dev.signaling.transport.socketio.SocketIoConfig;
+import dev.signaling.transport.socketio.internal.EngineIoWebSocketEndpoint;
+import dev.signaling.transport.socketio.internal.PollingHttpHandler;
+import dev.signaling.transport.socketio.internal.SessionRegistry;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.glassfish.grizzly.http.server.HttpHandler;
+
+/**
+ * An Engine.IO v4 server: sessions, heartbeats and upgrades, independent of any container. Mount
+ * its two transport adapters on one path of one port: {@link #pollingHandler()} (Grizzly HTTP
+ * server) and {@link #webSocketEndpoint(String)} (any JSR-356 container).
+ *
+ * <p>Timers run on one small scheduler thread owned by this server (or one passed in).
+ */
+public final class EngineIoServer implements AutoCloseable {
+  private final SessionRegistry registry;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownsScheduler;
+
+  private EngineIoServer(SocketIoConfig config, EngineIoApplication application,
+      ScheduledExecutorService scheduler, boolean ownsScheduler) {
+    this.scheduler = scheduler;
+    this.ownsScheduler = ownsScheduler;
+    this.registry = new SessionRegistry(config, application, scheduler);
+  }
+
+  /** A server with its own timer thread, stopped by {@link #close()}. */
+  public static EngineIoServer create(SocketIoConfig config, EngineIoApplication application) {
+    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "engine.io-timers");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timers.setRemoveOnCancelPolicy(true); // cancelled heartbeats must not pile up
+    return new EngineIoServer(Objects.requireNonNull(config, "config"),
+        Objects.requireNonNull(application, "application"), timers, true);
+  }
+
+  /** A server whose timers run on {@code scheduler}, which the caller owns. */
+  public static EngineIoServer create(SocketIoConfig config, EngineIoApplication application,
+      ScheduledExecutorService scheduler) {
+    return new EngineIoServer(Objects.requireNonNull(config, "config"),
+        Objects.requireNonNull(application, "application"),
+        Objects.requireNonNull(scheduler, "scheduler"), false);
+  }
+
+  public SocketIoConfig config() {
+    return registry.config();
+  }
+
+  /** The long-polling transport; map it to the mount path, e.g. {@code /socket.io/*}. */
+  public HttpHandler pollingHandler() {
+    return new PollingHttpHandler(registry);
+  }
+
+  /** The WebSocket transport, deployable in any JSR-356 container at {@code path}, e.g. {@code /socket.io/}. */
+  public ServerEndpointConfig webSocketEndpoint(String path) {
+    return EngineIoWebSocketEndpoint.config(path, registry);
+  }
+
+  /** Sessions open now. */
+  public int sessionCount() {
+    return registry.size();
+  }
+
+  /** Closes every session and stops the timers this server owns. Idempotent. */
+  @Override
+  public void close() {
+    registry.closeAll();
+    if (ownsScheduler) {
+      scheduler.shutdownNow();
+    }
+  }
+
+}

@@ -1,0 +1,522 @@
+package dev.signaling.transport.socketio.internal;
+
+import dev.signaling.transport.socketio.SocketIoConfig;
+import dev.signaling.transport.socketio.engineio.EngineIoApplication;
+import dev.signaling.transport.socketio.engineio.EngineIoListener;
+import dev.signaling.transport.socketio.engineio.EngineIoSocket;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Engine.IO v4 session and its state machine: polling, upgrading (a WebSocket probe is
+ * open beside the polling transport), on WebSocket, closed. Heartbeat: the server pings every
+ * {@code pingInterval}; a pong must come within {@code pingTimeout} or the session closes.
+ *
+ * <p>Threading: state is guarded by {@code lock}; no I/O and no listener call happens while it
+ * is held (responses and sends are collected under it, performed after). Listener calls go
+ * through a {@link SerialInbox}, so they are serial even while two transports deliver.
+ */
+public final class EngineIoSession implements EngineIoSocket {
+  private static final Logger log = LoggerFactory.getLogger(EngineIoSession.class);
+  private static final char SEPARATOR = '\u001e';
+
+  /** How a session ends decides what a pending poll is answered with. */
+  enum Ending {
+    /** The client sent a close packet: a pending poll gets a noop. */
+    BY_CLIENT,
+    /** The server closes: the client is told with a close packet where it can be. */
+    BY_SERVER,
+    /** The transport broke: nobody is left to tell. */
+    TRANSPORT_LOST
+  }
+
+  private final String id;
+  private final SessionRegistry registry;
+  private final SocketIoConfig config;
+  private final SerialInbox inbox = new SerialInbox();
+  private final Object lock = new Object();
+  /** Set by the first inbox task, read only by later inbox tasks. */
+  private EngineIoListener listener;
+
+  // Guarded by lock.
+  private boolean onWebSocket;
+  private boolean closed;
+  private boolean closePacketOwed;
+  private final ArrayDeque<OutboundPacket> outbox = new ArrayDeque<>();
+  private long outboxBytes;
+  private PollResponder pendingPoll;
+  private boolean posting;
+  private WebSocketChannel webSocket;
+  private WebSocketChannel probe;
+  private boolean probed;
+  private ScheduledFuture<?> pingTimer;
+  private ScheduledFuture<?> pongDeadline;
+  private ScheduledFuture<?> upgradeDeadline;
+
+  EngineIoSession(String id, SessionRegistry registry, WebSocketChannel webSocket) {
+    this.id = id;
+    this.registry = registry;
+    this.config = registry.config();
+    this.webSocket = webSocket;
+    this.onWebSocket = webSocket != null;
+  }
+
+  /** Starts the heartbeat and hands the session to the application. */
+  void start(EngineIoApplication application) {
+    synchronized (lock) {
+      schedulePing();
+    }
+    inbox.submit(() -> {
+      try {
+        listener = application.open(this);
+      } catch (RuntimeException e) {
+        log.warn("Engine.IO session {}: application refused to open", id, e);
+        closeWith("application error", Ending.BY_SERVER);
+      }
+    });
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public void sendText(String message) {
+    deliver(OutboundPacket.text("4" + message));
+  }
+
+  @Override
+  public void sendBinary(byte[] message) {
+    deliver(OutboundPacket.binary(message.clone()));
+  }
+
+  @Override
+  public void close() {
+    closeWith("server close", Ending.BY_SERVER);
+  }
+
+  boolean isOnWebSocket() {
+    synchronized (lock) {
+      return onWebSocket;
+    }
+  }
+
+  // ---- outbound
+
+  private void deliver(OutboundPacket packet) {
+    WebSocketChannel ws = null;
+    PollResponder poll = null;
+    String body = null;
+    boolean overflow = false;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      if (onWebSocket) {
+        ws = webSocket;
+        ws.enqueue(packet);
+      } else {
+        outbox.add(packet);
+        outboxBytes += packet.weight();
+        if (outboxBytes > config.maxQueuedBytes()) {
+          overflow = true;
+        } else if (pendingPoll != null) {
+          poll = pendingPoll;
+          pendingPoll = null;
+          body = drainOutbox();
+        }
+      }
+    }
+    if (overflow) {
+      log.debug("Engine.IO session {}: client does not poll fast enough, closing", id);
+      closeWith("send queue overflow", Ending.BY_SERVER);
+      return;
+    }
+    if (ws != null) {
+      ws.flush();
+    }
+    if (poll != null) {
+      poll.respond(200, body);
+    }
+  }
+
+  /** Joins and clears the polling outbox; call under lock. */
+  private String drainOutbox() {
+    StringBuilder body = new StringBuilder();
+    OutboundPacket packet;
+    while ((packet = outbox.poll()) != null) {
+      if (body.length() > 0) {
+        body.append(SEPARATOR);
+      }
+      body.append(packet.pollingForm());
+    }
+    outboxBytes = 0;
+    return body.toString();
+  }
+
+  // ---- heartbeat
+
+  private void schedulePing() {
+    pingTimer = registry.schedule(this::ping, config.pingInterval());
+  }
+
+  private void ping() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      pongDeadline = registry.schedule(() -> closeWith("ping timeout", Ending.TRANSPORT_LOST), config.pingTimeout());
+    }
+    deliver(OutboundPacket.PING);
+  }
+
+  private void pong() {
+    synchronized (lock) {
+      if (closed || pongDeadline == null) {
+        return; // a pong nobody asked for: harmless
+      }
+      pongDeadline.cancel(false);
+      pongDeadline = null;
+      schedulePing();
+    }
+  }
+
+  // ---- polling
+
+  /** A GET with this session's sid: answered now, or held until there is something to send. */
+  void poll(PollResponder responder) {
+    PollResponder previous = null;
+    int status;
+    String body;
+    synchronized (lock) {
+      if (closed && closePacketOwed) {
+        closePacketOwed = false;
+        registry.remove(this);
+        status = 200;
+        body = appendPacket(drainOutbox(), OutboundPacket.CLOSE);
+      } else if (closed || onWebSocket) {
+        status = 400;
+        body = closed ? "session closed" : "session moved to websocket";
+      } else if (pendingPoll != null) {
+        previous = pendingPoll; // a second concurrent poll is a protocol error: end the session
+        pendingPoll = null;
+        status = 400;
+        body = "duplicate poll";
+      } else if (!outbox.isEmpty()) {
+        status = 200;
+        body = drainOutbox();
+      } else if (probe != null && probed) {
+        status = 200; // upgrading: release the client so it can complete the upgrade
+        body = OutboundPacket.NOOP.text();
+      } else {
+        pendingPoll = responder;
+        return;
+      }
+    }
+    if (previous != null) {
+      previous.respond(200, OutboundPacket.CLOSE.text());
+      closeWith("duplicate poll", Ending.TRANSPORT_LOST);
+    }
+    responder.respond(status, body);
+  }
+
+  /** The client went away while its poll was held (request aborted). */
+  void pollCancelled(PollResponder responder) {
+    synchronized (lock) {
+      if (pendingPoll != responder) {
+        return;
+      }
+      pendingPoll = null;
+    }
+    closeWith("poll cancelled", Ending.TRANSPORT_LOST);
+  }
+
+  /**
+   * A POST with this session's sid carrying {@code payload} (packets separated by 0x1e).
+   *
+   * @return the HTTP status to answer: 200, or 400 (the session is then closed)
+   */
+  int post(String payload) {
+    boolean concurrent;
+    synchronized (lock) {
+      if (closed || onWebSocket) {
+        return 400;
+      }
+      concurrent = posting;
+      posting = true;
+    }
+    if (concurrent) {
+      closeWith("concurrent POST", Ending.BY_SERVER);
+      return 400;
+    }
+    boolean valid = true;
+    try {
+      int start = 0;
+      while (valid && start <= payload.length()) {
+        int end = payload.indexOf(SEPARATOR, start);
+        if (end < 0) {
+          end = payload.length();
+        }
+        valid = receive(payload.substring(start, end), null);
+        start = end + 1;
+      }
+    } finally {
+      synchronized (lock) {
+        posting = false;
+      }
+    }
+    if (!valid) {
+      closeWith("invalid polling payload", Ending.BY_SERVER);
+      return 400;
+    }
+    return 200;
+  }
+
+  // ---- WebSocket
+
+  /** A WebSocket opened with this session's sid: it becomes the upgrade probe, if allowed. */
+  boolean beginUpgrade(WebSocketChannel channel) {
+    synchronized (lock) {
+      if (closed || onWebSocket || probe != null) {
+        return false;
+      }
+      probe = channel;
+      probed = false;
+      WebSocketChannel candidate = channel;
+      upgradeDeadline = registry.schedule(() -> abandonProbe(candidate, true), config.upgradeTimeout());
+      return true;
+    }
+  }
+
+  /** A text frame from {@code channel}. */
+  void webSocketText(WebSocketChannel channel, String frame) {
+    boolean fromProbe;
+    synchronized (lock) {
+      fromProbe = channel == probe;
+      if (!fromProbe && channel != webSocket) {
+        return; // a connection this session let go of
+      }
+    }
+    if (fromProbe) {
+      probeFrame(channel, frame);
+    } else if (!receive(frame, channel)) {
+      closeWith("invalid packet", Ending.BY_SERVER);
+    }
+  }
+
+  /** A binary frame from {@code channel}: one binary message. */
+  void webSocketBinary(WebSocketChannel channel, byte[] data) {
+    synchronized (lock) {
+      if (channel != webSocket || !onWebSocket) {
+        if (channel == probe) {
+          abandonProbe(channel, true);
+        }
+        return;
+      }
+    }
+    inbox.submit(() -> listenerOrNothing().onBinary(data));
+  }
+
+  /** {@code channel} closed (by either side). */
+  void webSocketClosed(WebSocketChannel channel) {
+    boolean active;
+    synchronized (lock) {
+      active = channel == webSocket && onWebSocket;
+    }
+    if (active) {
+      closeWith("transport close", Ending.TRANSPORT_LOST);
+    } else {
+      abandonProbe(channel, false);
+    }
+  }
+
+  private void probeFrame(WebSocketChannel channel, String frame) {
+    if (frame.equals("2probe")) {
+      PollResponder poll;
+      synchronized (lock) {
+        if (probe != channel) {
+          return;
+        }
+        probed = true;
+        channel.enqueue(OutboundPacket.PONG_PROBE);
+        poll = pendingPoll;
+        pendingPoll = null;
+      }
+      channel.flush();
+      if (poll != null) {
+        poll.respond(200, OutboundPacket.NOOP.text());
+      }
+    } else if (frame.equals("5")) {
+      PollResponder poll;
+      synchronized (lock) {
+        if (probe != channel || !probed || closed) {
+          return;
+        }
+        probe = null;
+        cancel(upgradeDeadline);
+        upgradeDeadline = null;
+        webSocket = channel;
+        onWebSocket = true;
+        OutboundPacket packet;
+        while ((packet = outbox.poll()) != null) {
+          channel.enqueue(packet);
+        }
+        outboxBytes = 0;
+        poll = pendingPoll;
+        pendingPoll = null;
+      }
+      channel.flush();
+      if (poll != null) {
+        poll.respond(200, OutboundPacket.NOOP.text());
+      }
+    } else {
+      abandonProbe(channel, true);
+    }
+  }
+
+  private void abandonProbe(WebSocketChannel channel, boolean closeIt) {
+    synchronized (lock) {
+      if (probe != channel) {
+        return;
+      }
+      probe = null;
+      probed = false;
+      cancel(upgradeDeadline);
+      upgradeDeadline = null;
+    }
+    if (closeIt) {
+      channel.close(1002, "upgrade failed");
+    }
+  }
+
+  // ---- inbound packets
+
+  /** Handles one packet; false when it is malformed (the caller then closes the session). */
+  private boolean receive(String packet, WebSocketChannel channel) {
+    if (packet.isEmpty()) {
+      return false;
+    }
+    char type = packet.charAt(0);
+    switch (type) {
+      case '1' -> closeWith("client close", Ending.BY_CLIENT);
+      case '2' -> replyToClientPing(packet, channel);
+      case '3' -> pong();
+      case '4' -> {
+        String message = packet.substring(1);
+        inbox.submit(() -> listenerOrNothing().onText(message));
+      }
+      case '6' -> { }
+      case 'b' -> {
+        if (channel != null) {
+          return false; // base64 binary exists only in polling payloads
+        }
+        byte[] data;
+        try {
+          data = Base64.getDecoder().decode(packet.substring(1));
+        } catch (IllegalArgumentException e) {
+          return false;
+        }
+        inbox.submit(() -> listenerOrNothing().onBinary(data));
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Engine.IO 3 clients ping the server; answering costs nothing and harms no v4 client. */
+  private void replyToClientPing(String packet, WebSocketChannel channel) {
+    deliver(OutboundPacket.text("3" + packet.substring(1)));
+  }
+
+  private EngineIoListener listenerOrNothing() {
+    EngineIoListener current = listener;
+    return current != null ? current : NoListener.INSTANCE;
+  }
+
+  // ---- closing
+
+  void closeWith(String reason, Ending ending) {
+    PollResponder poll;
+    String pollBody = null;
+    WebSocketChannel ws;
+    WebSocketChannel probeChannel;
+    boolean wasOnWebSocket;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      cancel(pingTimer);
+      cancel(pongDeadline);
+      cancel(upgradeDeadline);
+      wasOnWebSocket = onWebSocket;
+      ws = onWebSocket ? webSocket : null;
+      probeChannel = probe;
+      probe = null;
+      poll = pendingPoll;
+      pendingPoll = null;
+      if (poll != null) {
+        pollBody = ending == Ending.BY_CLIENT
+            ? OutboundPacket.NOOP.text()
+            : appendPacket(drainOutbox(), OutboundPacket.CLOSE);
+      } else if (!wasOnWebSocket && ending == Ending.BY_SERVER) {
+        // Tell the client at its next poll; forget the session if it never comes.
+        closePacketOwed = true;
+        registry.schedule(() -> registry.remove(this), config.pingInterval().plus(config.pingTimeout()));
+      }
+      if (!closePacketOwed) {
+        outbox.clear();
+        registry.remove(this);
+      }
+    }
+    log.debug("Engine.IO session {} closed: {}", id, reason);
+    if (poll != null) {
+      poll.respond(200, pollBody);
+    }
+    if (ws != null) {
+      ws.close(ending == Ending.BY_SERVER ? 1000 : 1001, reason);
+    }
+    if (probeChannel != null) {
+      probeChannel.close(1001, reason);
+    }
+    inbox.submit(() -> listenerOrNothing().onClose(reason));
+  }
+
+  private static String appendPacket(String body, OutboundPacket packet) {
+    return body.isEmpty() ? packet.text() : body + SEPARATOR + packet.text();
+  }
+
+  private static void cancel(ScheduledFuture<?> timer) {
+    if (timer != null) {
+      timer.cancel(false);
+    }
+  }
+
+  @Override
+  public String toString() {
+    synchronized (lock) {
+      return "EngineIoSession{id=" + id + ", transport=" + (onWebSocket ? "websocket" : "polling")
+          + ", upgrading=" + (probe != null) + ", closed=" + closed + "}";
+    }
+  }
+
+  /** Stands in before the application has opened the session (or when it failed to). */
+  private enum NoListener implements EngineIoListener {
+    INSTANCE;
+
+    @Override
+    public void onText(String message) {}
+
+    @Override
+    public void onBinary(byte[] message) {}
+
+    @Override
+    public void onClose(String reason) {}
+  }
+}

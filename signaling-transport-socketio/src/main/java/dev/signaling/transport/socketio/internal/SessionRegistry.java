@@ -1,0 +1,104 @@
+package dev.signaling.transport.socketio.internal;
+
+import dev.signaling.transport.socketio.SocketIoConfig;
+import dev.signaling.transport.socketio.engineio.EngineIoApplication;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live Engine.IO sessions of one server, by id, and what they share: the config, the
+ * application they run and the scheduler their timers use. Transport adapters find sessions here.
+ */
+public final class SessionRegistry {
+  private final SocketIoConfig config;
+  private final EngineIoApplication application;
+  private final ScheduledExecutorService scheduler;
+  private final ConcurrentHashMap<String, EngineIoSession> sessions = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+
+  public SessionRegistry(SocketIoConfig config, EngineIoApplication application, ScheduledExecutorService scheduler) {
+    this.config = config;
+    this.application = application;
+    this.scheduler = scheduler;
+  }
+
+  public SocketIoConfig config() {
+    return config;
+  }
+
+  /** Opens a polling session; returns the handshake packet for the response body. */
+  public String openPolling() {
+    EngineIoSession session = register(null);
+    String handshake = handshake(session.id(), true);
+    session.start(application);
+    return handshake;
+  }
+
+  /** Opens a session on {@code channel}; the handshake is the first frame it sends. */
+  public EngineIoSession openWebSocket(WebSocketChannel channel) {
+    EngineIoSession session = register(channel);
+    channel.enqueue(OutboundPacket.text(handshake(session.id(), false)));
+    channel.flush();
+    session.start(application);
+    return session;
+  }
+
+  public Optional<EngineIoSession> find(String sid) {
+    return sid == null ? Optional.empty() : Optional.ofNullable(sessions.get(sid));
+  }
+
+  public int size() {
+    return sessions.size();
+  }
+
+  void remove(EngineIoSession session) {
+    sessions.remove(session.id(), session);
+  }
+
+  ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+    try {
+      return scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      return null; // shutting down: every session is being closed anyway
+    }
+  }
+
+  /** Closes every session (the server is stopping). */
+  public void closeAll() {
+    for (EngineIoSession session : new ArrayList<>(sessions.values())) {
+      session.closeWith("server shutting down", EngineIoSession.Ending.BY_SERVER);
+    }
+    sessions.clear();
+  }
+
+  private EngineIoSession register(WebSocketChannel channel) {
+    for (int attempt = 0; attempt < 4; attempt++) {
+      EngineIoSession session = new EngineIoSession(newId(), this, channel);
+      if (sessions.putIfAbsent(session.id(), session) == null) {
+        return session;
+      }
+    }
+    throw new IllegalStateException("session id generator keeps repeating ids");
+  }
+
+  private String newId() {
+    byte[] bytes = new byte[15];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private String handshake(String sid, boolean upgradable) {
+    return "0{\"sid\":\"" + sid + "\",\"upgrades\":" + (upgradable ? "[\"websocket\"]" : "[]")
+        + ",\"pingInterval\":" + config.pingInterval().toMillis()
+        + ",\"pingTimeout\":" + config.pingTimeout().toMillis()
+        + ",\"maxPayload\":" + config.maxPayload() + "}";
+  }
+}
