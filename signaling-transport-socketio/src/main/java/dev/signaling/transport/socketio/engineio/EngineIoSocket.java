@@ -16,6 +16,12 @@ public interface EngineIoSocket {
   /** Queues a binary message. Ignored once the session is closed. */
   void sendBinary(byte[] message);
 
+  /**
+   * Queues a text message followed by binary messages, contiguously: no message another thread
+   * sends comes between them (Socket.IO sends a packet's attachments this way).
+   */
+  void sendText(String message, java.util.List<byte[]> followingBinaries);
+
   /** Closes the session (idempotent); the listener's {@code onClose} follows, once. */
   void close();
 }

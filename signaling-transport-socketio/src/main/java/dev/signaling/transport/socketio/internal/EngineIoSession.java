@@ -5,6 +5,8 @@ import dev.signaling.transport.socketio.engineio.EngineIoApplication;
 import dev.signaling.transport.socketio.engineio.EngineIoListener;
 import dev.signaling.transport.socketio.engineio.EngineIoSocket;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Base64;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -29,8 +31,11 @@ public final class EngineIoSession implements EngineIoSocket {
     BY_CLIENT,
     /** The server closes: the client is told with a close packet where it can be. */
     BY_SERVER,
-    /** The transport broke: nobody is left to tell. */
-    TRANSPORT_LOST
+    /**
+     * A protocol error, a timeout or a broken transport: a pending poll gets a close packet,
+     * later requests get 400.
+     */
+    ON_ERROR
   }
 
   private final String id;
@@ -44,7 +49,8 @@ public final class EngineIoSession implements EngineIoSocket {
   // Guarded by lock.
   private boolean onWebSocket;
   private boolean closed;
-  private boolean closePacketOwed;
+  /** What the next poll of a closed session is answered with (once), or null: 400. */
+  private String owedAnswer;
   private final ArrayDeque<OutboundPacket> outbox = new ArrayDeque<>();
   private long outboxBytes;
   private PollResponder pendingPoll;
@@ -95,6 +101,16 @@ public final class EngineIoSession implements EngineIoSocket {
   }
 
   @Override
+  public void sendText(String message, List<byte[]> followingBinaries) {
+    List<OutboundPacket> packets = new ArrayList<>(followingBinaries.size() + 1);
+    packets.add(OutboundPacket.text("4" + message));
+    for (byte[] binary : followingBinaries) {
+      packets.add(OutboundPacket.binary(binary.clone()));
+    }
+    deliver(packets);
+  }
+
+  @Override
   public void close() {
     closeWith("server close", Ending.BY_SERVER);
   }
@@ -108,6 +124,10 @@ public final class EngineIoSession implements EngineIoSocket {
   // ---- outbound
 
   private void deliver(OutboundPacket packet) {
+    deliver(List.of(packet));
+  }
+
+  private void deliver(List<OutboundPacket> packets) {
     WebSocketChannel ws = null;
     PollResponder poll = null;
     String body = null;
@@ -118,10 +138,12 @@ public final class EngineIoSession implements EngineIoSocket {
       }
       if (onWebSocket) {
         ws = webSocket;
-        ws.enqueue(packet);
+        packets.forEach(ws::enqueue);
       } else {
-        outbox.add(packet);
-        outboxBytes += packet.weight();
+        for (OutboundPacket packet : packets) {
+          outbox.add(packet);
+          outboxBytes += packet.weight();
+        }
         if (outboxBytes > config.maxQueuedBytes()) {
           overflow = true;
         } else if (pendingPoll != null) {
@@ -169,7 +191,7 @@ public final class EngineIoSession implements EngineIoSocket {
       if (closed) {
         return;
       }
-      pongDeadline = registry.schedule(() -> closeWith("ping timeout", Ending.TRANSPORT_LOST), config.pingTimeout());
+      pongDeadline = registry.schedule(() -> closeWith("ping timeout", Ending.ON_ERROR), config.pingTimeout());
     }
     deliver(OutboundPacket.PING);
   }
@@ -193,11 +215,11 @@ public final class EngineIoSession implements EngineIoSocket {
     int status;
     String body;
     synchronized (lock) {
-      if (closed && closePacketOwed) {
-        closePacketOwed = false;
+      if (closed && owedAnswer != null) {
         registry.remove(this);
         status = 200;
-        body = appendPacket(drainOutbox(), OutboundPacket.CLOSE);
+        body = owedAnswer;
+        owedAnswer = null;
       } else if (closed || onWebSocket) {
         status = 400;
         body = closed ? "session closed" : "session moved to websocket";
@@ -219,7 +241,7 @@ public final class EngineIoSession implements EngineIoSocket {
     }
     if (previous != null) {
       previous.respond(200, OutboundPacket.CLOSE.text());
-      closeWith("duplicate poll", Ending.TRANSPORT_LOST);
+      closeWith("duplicate poll", Ending.ON_ERROR);
     }
     responder.respond(status, body);
   }
@@ -232,7 +254,7 @@ public final class EngineIoSession implements EngineIoSocket {
       }
       pendingPoll = null;
     }
-    closeWith("poll cancelled", Ending.TRANSPORT_LOST);
+    closeWith("poll cancelled", Ending.ON_ERROR);
   }
 
   /**
@@ -250,7 +272,7 @@ public final class EngineIoSession implements EngineIoSocket {
       posting = true;
     }
     if (concurrent) {
-      closeWith("concurrent POST", Ending.BY_SERVER);
+      closeWith("concurrent POST", Ending.ON_ERROR);
       return 400;
     }
     boolean valid = true;
@@ -270,7 +292,7 @@ public final class EngineIoSession implements EngineIoSocket {
       }
     }
     if (!valid) {
-      closeWith("invalid polling payload", Ending.BY_SERVER);
+      closeWith("invalid polling payload", Ending.ON_ERROR);
       return 400;
     }
     return 200;
@@ -304,7 +326,7 @@ public final class EngineIoSession implements EngineIoSocket {
     if (fromProbe) {
       probeFrame(channel, frame);
     } else if (!receive(frame, channel)) {
-      closeWith("invalid packet", Ending.BY_SERVER);
+      closeWith("invalid packet", Ending.ON_ERROR);
     }
   }
 
@@ -328,7 +350,7 @@ public final class EngineIoSession implements EngineIoSocket {
       active = channel == webSocket && onWebSocket;
     }
     if (active) {
-      closeWith("transport close", Ending.TRANSPORT_LOST);
+      closeWith("transport close", Ending.ON_ERROR);
     } else {
       abandonProbe(channel, false);
     }
@@ -465,12 +487,14 @@ public final class EngineIoSession implements EngineIoSocket {
         pollBody = ending == Ending.BY_CLIENT
             ? OutboundPacket.NOOP.text()
             : appendPacket(drainOutbox(), OutboundPacket.CLOSE);
-      } else if (!wasOnWebSocket && ending == Ending.BY_SERVER) {
-        // Tell the client at its next poll; forget the session if it never comes.
-        closePacketOwed = true;
+      } else if (!wasOnWebSocket && ending != Ending.ON_ERROR) {
+        // Answer the client's next poll (it may be on its way); forget the session if none comes.
+        owedAnswer = ending == Ending.BY_CLIENT
+            ? OutboundPacket.NOOP.text()
+            : appendPacket(drainOutbox(), OutboundPacket.CLOSE);
         registry.schedule(() -> registry.remove(this), config.pingInterval().plus(config.pingTimeout()));
       }
-      if (!closePacketOwed) {
+      if (owedAnswer == null) {
         outbox.clear();
         registry.remove(this);
       }

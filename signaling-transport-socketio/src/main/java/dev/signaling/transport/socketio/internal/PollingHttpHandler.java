@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.glassfish.grizzly.CloseListener;
 import org.glassfish.grizzly.Closeable;
+import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.ICloseType;
 import org.glassfish.grizzly.ReadHandler;
 import org.glassfish.grizzly.http.io.NIOInputStream;
@@ -83,14 +84,18 @@ public final class PollingHttpHandler extends HttpHandler {
   private void poll(EngineIoSession session, Request request, Response response) {
     response.suspend();
     HeldPoll held = new HeldPoll(session, request, response);
-    request.getContext().getConnection().addCloseListener(held);
+    Connection<?> connection = request.getContext().getConnection();
+    connection.addCloseListener(held);
     session.poll(held);
+    if (!connection.isOpen()) {
+      held.onClosed(connection, null); // closed before the listener was in place
+    }
   }
 
   private void post(EngineIoSession session, Request request, Response response) {
     long declared = request.getContentLengthLong();
     if (declared > maxPayload) {
-      session.closeWith("polling body over maxPayload", EngineIoSession.Ending.BY_SERVER);
+      session.closeWith("polling body over maxPayload", EngineIoSession.Ending.ON_ERROR);
       write(response, 413, "payload too large");
       return;
     }
@@ -134,7 +139,7 @@ public final class PollingHttpHandler extends HttpHandler {
     public void onError(Throwable failure) {
       if (!done) {
         done = true;
-        session.closeWith("polling body broke off", EngineIoSession.Ending.TRANSPORT_LOST);
+        session.closeWith("polling body broke off", EngineIoSession.Ending.ON_ERROR);
         finish(response, 400, "broken body");
       }
     }
@@ -154,7 +159,7 @@ public final class PollingHttpHandler extends HttpHandler {
       }
       if (body.size() > maxPayload) {
         done = true;
-        session.closeWith("polling body over maxPayload", EngineIoSession.Ending.BY_SERVER);
+        session.closeWith("polling body over maxPayload", EngineIoSession.Ending.ON_ERROR);
         finish(response, 413, "payload too large");
         return false;
       }

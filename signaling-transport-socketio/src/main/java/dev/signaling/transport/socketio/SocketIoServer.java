@@ -1,0 +1,136 @@
+package dev.signaling.transport.socketio;
+
+import dev.signaling.core.SignalingEngine;
+import dev.signaling.transport.socketio.engineio.EngineIoServer;
+import dev.signaling.transport.socketio.internal.SignalingNamespace;
+import dev.signaling.transport.socketio.internal.SocketIoConnection;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.glassfish.grizzly.http.server.HttpHandler;
+
+/**
+ * A Socket.IO v4 server (Engine.IO protocol 4, Socket.IO protocol 5) whose main namespace is the
+ * signaling core, so socket.io clients join the same rooms as native-protocol peers.
+ *
+ * <pre>{@code
+ * SocketIoServer socketIo = SocketIoServer.builder()
+ *     .config(SocketIoConfig.builder().originPolicy(OriginPolicy.allowing(Set.of("https://app.example"))).build())
+ *     .signaling(engine)
+ *     .build();
+ * serverContainer.addEndpoint(socketIo.webSocketEndpoint());            // JSR-356: WebSocket
+ * grizzly.getServerConfiguration().addHttpHandler(socketIo.pollingHandler(), "/socket.io/*"); // polling
+ * }</pre>
+ *
+ * <p>Thread-safe. Timers run on one daemon thread owned by this server; {@link #close()} ends
+ * every session and stops it.
+ */
+public final class SocketIoServer implements AutoCloseable {
+  /** Where socket.io clients look by default. */
+  public static final String DEFAULT_PATH = "/socket.io/";
+  /** The {@link dev.signaling.core.Peer#attributes()} key of the client's CONNECT payload (an ObjectNode). */
+  public static final String AUTH_ATTRIBUTE = "socket.io.auth";
+
+  private final String path;
+  private final EngineIoServer engineIo;
+  private final ScheduledThreadPoolExecutor timers;
+
+  private SocketIoServer(Builder builder) {
+    this.path = builder.path;
+    Map<String, SocketIoNamespace> namespaces = Map.copyOf(builder.namespaces);
+    SocketIoConfig config = builder.config;
+    this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "socket.io-timers");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timers.setRemoveOnCancelPolicy(true);
+    this.engineIo = EngineIoServer.create(config,
+        socket -> new SocketIoConnection(socket, namespaces, config, timers), timers);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The mount path, e.g. {@code /socket.io/}. */
+  public String path() {
+    return path;
+  }
+
+  public SocketIoConfig config() {
+    return engineIo.config();
+  }
+
+  /** The long-polling transport: map it at {@code path() + "*"} in a Grizzly HTTP server. */
+  public HttpHandler pollingHandler() {
+    return engineIo.pollingHandler();
+  }
+
+  /** The WebSocket transport: deploy it in any JSR-356 container. */
+  public ServerEndpointConfig webSocketEndpoint() {
+    return engineIo.webSocketEndpoint(path);
+  }
+
+  /** Engine.IO sessions open now. */
+  public int sessionCount() {
+    return engineIo.sessionCount();
+  }
+
+  /** Closes every session and stops the timers. Idempotent. */
+  @Override
+  public void close() {
+    engineIo.close();
+    timers.shutdownNow();
+  }
+
+  public static final class Builder {
+    private SocketIoConfig config = SocketIoConfig.DEFAULT;
+    private String path = DEFAULT_PATH;
+    private final Map<String, SocketIoNamespace> namespaces = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder config(SocketIoConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** The mount path; {@code /socket.io/} by default. Must start and end with {@code /}. */
+    public Builder path(String path) {
+      Objects.requireNonNull(path, "path");
+      if (!path.startsWith("/") || !path.endsWith("/")) {
+        throw new IllegalArgumentException("path must start and end with '/', got " + path);
+      }
+      this.path = path;
+      return this;
+    }
+
+    /** Serves the main namespace {@code /} with the signaling core. */
+    public Builder signaling(SignalingEngine engine) {
+      return namespace("/", new SignalingNamespace(Objects.requireNonNull(engine, "engine")));
+    }
+
+    /** Serves {@code name} (e.g. {@code /chat}) with {@code namespace}; unknown names get CONNECT_ERROR. */
+    public Builder namespace(String name, SocketIoNamespace namespace) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(namespace, "namespace");
+      if (!name.startsWith("/") || name.contains(",")) {
+        throw new IllegalArgumentException("a namespace starts with '/' and holds no ',', got " + name);
+      }
+      if (namespaces.putIfAbsent(name, namespace) != null) {
+        throw new IllegalArgumentException("namespace " + name + " is served already");
+      }
+      return this;
+    }
+
+    public SocketIoServer build() {
+      if (namespaces.isEmpty()) {
+        throw new IllegalStateException("no namespace: call signaling(engine) or namespace(...)");
+      }
+      return new SocketIoServer(this);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.signaling.transport.socketio.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signaling.core.Ack;
+import dev.signaling.transport.socketio.NamespaceListener;
+import dev.signaling.transport.socketio.SocketIoSocket;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One client's membership of one namespace. */
+final class NamespaceSocket implements SocketIoSocket {
+  private static final Logger log = LoggerFactory.getLogger(NamespaceSocket.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final SocketIoConnection connection;
+  private final String namespace;
+  private final ObjectNode auth;
+  private final String id;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private final Object lock = new Object();
+  // Guarded by lock: emits made before the CONNECT answer went out wait here.
+  private List<SocketIoPacketCodec.Encoded> early = new ArrayList<>();
+  private volatile NamespaceListener listener;
+
+  NamespaceSocket(SocketIoConnection connection, String namespace, ObjectNode auth) {
+    this.connection = connection;
+    this.namespace = namespace;
+    this.auth = auth;
+    byte[] bytes = new byte[15];
+    RANDOM.nextBytes(bytes);
+    this.id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String namespace() {
+    return namespace;
+  }
+
+  @Override
+  public ObjectNode auth() {
+    return auth.deepCopy();
+  }
+
+  @Override
+  public void emit(String event, List<JsonNode> args) {
+    Objects.requireNonNull(event, "event");
+    if (ended.get()) {
+      return;
+    }
+    ArrayNode data = connection.codec().array().add(event);
+    args.forEach(data::add);
+    SocketIoPacketCodec.Encoded packet = connection.codec().event(namespace, data);
+    synchronized (lock) {
+      if (early != null) {
+        early.add(packet);
+        return;
+      }
+    }
+    connection.send(packet);
+  }
+
+  @Override
+  public void disconnect(boolean closeConnection) {
+    if (ended.compareAndSet(false, true)) {
+      connection.serverDisconnect(this, closeConnection);
+      notifyListener("server namespace disconnect");
+    } else if (closeConnection) {
+      connection.serverDisconnect(this, true);
+    }
+  }
+
+  /** The CONNECT answer was sent: release what was emitted during the namespace's connect. */
+  void accepted(NamespaceListener acceptedBy) {
+    this.listener = acceptedBy;
+    List<SocketIoPacketCodec.Encoded> waiting;
+    synchronized (lock) {
+      waiting = early;
+      early = null;
+    }
+    waiting.forEach(connection::send);
+  }
+
+  void deliver(String event, List<JsonNode> args, Ack ack) {
+    NamespaceListener current = listener;
+    if (current == null || ended.get()) {
+      return;
+    }
+    try {
+      current.onEvent(event, args, ack);
+    } catch (RuntimeException e) {
+      log.warn("Listener of namespace {} failed on an event", namespace, e);
+    }
+  }
+
+  /** The client left, or the connection ended. */
+  void ended(String reason) {
+    if (ended.compareAndSet(false, true)) {
+      notifyListener(reason);
+    }
+  }
+
+  private void notifyListener(String reason) {
+    NamespaceListener current = listener;
+    if (current == null) {
+      return;
+    }
+    try {
+      current.onDisconnect(reason);
+    } catch (RuntimeException e) {
+      log.warn("Listener of namespace {} failed on disconnect", namespace, e);
+    }
+  }
+}

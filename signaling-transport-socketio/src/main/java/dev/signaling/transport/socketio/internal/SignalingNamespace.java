@@ -1,0 +1,104 @@
+package dev.signaling.transport.socketio.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.signaling.core.Ack;
+import dev.signaling.core.ClientEvent;
+import dev.signaling.core.CloseReason;
+import dev.signaling.core.ErrorCode;
+import dev.signaling.core.Peer;
+import dev.signaling.core.PeerSink;
+import dev.signaling.core.ServerEvent;
+import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.SignalingException;
+import dev.signaling.transport.socketio.NamespaceListener;
+import dev.signaling.transport.socketio.SocketIoNamespace;
+import dev.signaling.transport.socketio.SocketIoServer;
+import dev.signaling.transport.socketio.SocketIoSocket;
+import java.util.List;
+
+/**
+ * A namespace served by the signaling core: each socket is a {@link Peer}, Socket.IO events
+ * map 1:1 onto the core's events and back, with the native protocol's names and arguments.
+ */
+public final class SignalingNamespace implements SocketIoNamespace {
+  private final SignalingEngine engine;
+
+  public SignalingNamespace(SignalingEngine engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public NamespaceListener connect(SocketIoSocket socket) {
+    Peer peer = engine.connect(new SocketSink(socket));
+    peer.attributes().put(SocketIoServer.AUTH_ATTRIBUTE, socket.auth());
+    return new PeerListener(peer);
+  }
+
+  /** The core's outbound events, emitted on the socket. */
+  private static final class SocketSink implements PeerSink {
+    private final SocketIoSocket socket;
+
+    SocketSink(SocketIoSocket socket) {
+      this.socket = socket;
+    }
+
+    @Override
+    public void send(ServerEvent event) {
+      socket.emit(event.name(), ServerEventArgs.of(event));
+    }
+
+    @Override
+    public void close(CloseReason reason, String description) {
+      socket.disconnect(true);
+    }
+  }
+
+  /** The client's events, decoded into the core's. */
+  private static final class PeerListener implements NamespaceListener {
+    private final Peer peer;
+
+    PeerListener(Peer peer) {
+      this.peer = peer;
+    }
+
+    @Override
+    public void onEvent(String event, List<JsonNode> args, Ack ack) {
+      try {
+        peer.receive(decode(event, args, ack));
+      } catch (SignalingException e) {
+        peer.reject(e);
+      }
+    }
+
+    @Override
+    public void onDisconnect(String reason) {
+      peer.disconnected();
+    }
+
+    private static ClientEvent decode(String event, List<JsonNode> args, Ack ack) {
+      return switch (event) {
+        case "create or join" -> new ClientEvent.CreateOrJoin(stringArg(event, args, "room"));
+        case "bye" -> new ClientEvent.Bye(stringArg(event, args, "room"));
+        case "message" -> {
+          if (args.isEmpty()) {
+            throw new SignalingException(ErrorCode.INVALID_EVENT, "'message' needs a payload argument");
+          }
+          JsonNode target = args.size() > 1 ? args.get(1) : null;
+          if (target != null && !target.isNull() && !target.isTextual()) {
+            throw new SignalingException(ErrorCode.INVALID_EVENT, "'message' target peer id must be a string");
+          }
+          yield new ClientEvent.Message(args.get(0), target == null || target.isNull() ? null : target.textValue());
+        }
+        case "ipaddr" -> new ClientEvent.IpAddr();
+        default -> new ClientEvent.Custom(event, args, ack);
+      };
+    }
+
+    private static String stringArg(String event, List<JsonNode> args, String what) {
+      if (args.isEmpty() || !args.get(0).isTextual()) {
+        throw new SignalingException(ErrorCode.INVALID_EVENT, "'" + event + "' needs a string " + what + " argument");
+      }
+      return args.get(0).textValue();
+    }
+  }
+}
