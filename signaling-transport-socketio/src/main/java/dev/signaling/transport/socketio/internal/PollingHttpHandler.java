@@ -1,7 +1,6 @@
 package dev.signaling.transport.socketio.internal;
 
 import dev.signaling.transport.socketio.OriginPolicy;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,8 +8,6 @@ import org.glassfish.grizzly.CloseListener;
 import org.glassfish.grizzly.Closeable;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.ICloseType;
-import org.glassfish.grizzly.ReadHandler;
-import org.glassfish.grizzly.http.io.NIOInputStream;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -19,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP long-polling transport over Grizzly's HTTP server: GET opens a session or waits for
- * packets, POST delivers packets. Nothing here blocks: held polls are suspended responses, and
- * POST bodies are read as they arrive (bounded by {@code maxPayload}, else 413).
+ * packets, POST delivers packets. Held polls are suspended responses (no thread waits for
+ * them); POST bodies are bounded by {@code maxPayload} (else 413).
  */
 public final class PollingHttpHandler extends HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(PollingHttpHandler.class);
@@ -93,78 +90,37 @@ public final class PollingHttpHandler extends HttpHandler {
   }
 
   private void post(EngineIoSession session, Request request, Response response) {
+    if (request.getHeader("Upgrade") != null) {
+      // Grizzly hands the body of an upgrade request (h2c, which the JDK's HTTP client asks
+      // for by default) to no reader: refuse it rather than hold it forever.
+      write(response, 400, "protocol upgrade on a POST is not supported: use HTTP/1.1");
+      return;
+    }
     long declared = request.getContentLengthLong();
     if (declared > maxPayload) {
       session.closeWith("polling body over maxPayload", EngineIoSession.Ending.ON_ERROR);
       write(response, 413, "payload too large");
       return;
     }
-    response.suspend();
-    NIOInputStream in = request.getNIOInputStream();
-    in.notifyAvailable(new BodyReader(session, in, response));
-  }
-
-  /** Reads a POST body as it arrives, without blocking, up to {@code maxPayload} bytes. */
-  private final class BodyReader implements ReadHandler {
-    private final EngineIoSession session;
-    private final NIOInputStream in;
-    private final Response response;
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-    private boolean done;
-
-    BodyReader(EngineIoSession session, NIOInputStream in, Response response) {
-      this.session = session;
-      this.in = in;
-      this.response = response;
+    // service() runs on Grizzly's worker pool (HttpHandler's default executor), never on a
+    // selector thread, so reading the bounded body here blocks no other connection. (Grizzly's
+    // non-blocking reader, tried first, leaves a keep-alive connection unable to serve its next
+    // request when the body arrives after the headers.)
+    byte[] body;
+    try {
+      body = request.getInputStream().readNBytes(maxPayload + 1);
+    } catch (IOException e) {
+      session.closeWith("polling body broke off", EngineIoSession.Ending.ON_ERROR);
+      write(response, 400, "broken body");
+      return;
     }
-
-    @Override
-    public void onDataAvailable() throws IOException {
-      if (readReady()) {
-        in.notifyAvailable(this);
-      }
+    if (body.length > maxPayload) {
+      session.closeWith("polling body over maxPayload", EngineIoSession.Ending.ON_ERROR);
+      write(response, 413, "payload too large");
+      return;
     }
-
-    @Override
-    public void onAllDataRead() throws IOException {
-      if (!readReady()) {
-        return;
-      }
-      done = true;
-      int status = session.post(body.toString(StandardCharsets.UTF_8));
-      finish(response, status, status == 200 ? "ok" : "invalid payload");
-    }
-
-    @Override
-    public void onError(Throwable failure) {
-      if (!done) {
-        done = true;
-        session.closeWith("polling body broke off", EngineIoSession.Ending.ON_ERROR);
-        finish(response, 400, "broken body");
-      }
-    }
-
-    /** Reads what is ready; false (and the answer sent) when the body is over the cap. */
-    private boolean readReady() throws IOException {
-      if (done) {
-        return false;
-      }
-      int ready = in.readyData();
-      if (ready > 0) {
-        byte[] chunk = new byte[ready];
-        int read = in.read(chunk);
-        if (read > 0) {
-          body.write(chunk, 0, read);
-        }
-      }
-      if (body.size() > maxPayload) {
-        done = true;
-        session.closeWith("polling body over maxPayload", EngineIoSession.Ending.ON_ERROR);
-        finish(response, 413, "payload too large");
-        return false;
-      }
-      return true;
-    }
+    int status = session.post(new String(body, StandardCharsets.UTF_8));
+    write(response, status, status == 200 ? "ok" : "invalid payload");
   }
 
   /** A suspended GET: answered once, by the session, or abandoned when the client goes away. */
