@@ -1,0 +1,88 @@
+package dev.signaling.transport.socketio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.signaling.core.SignalingEngine;
+import dev.signaling.transport.jsr356.SignalingEndpoints;
+import dev.signaling.transport.jsr356.WebSocketOptions;
+import dev.signaling.transport.socketio.conformance.ConformanceServer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One signaling engine served two ways on one loopback port: socket.io at {@code /socket.io/}
+ * (both transports) and the native protocol at {@code /signaling}. Application events: {@code
+ * echo} acknowledges its arguments, {@code whoami} acknowledges the CONNECT payload, {@code
+ * careless} answers its ack without checking that one was asked for. {@code /custom} is the
+ * conformance echo namespace. Browser origin {@code http://app.example} alone is allowed.
+ */
+final class SignalingFixture implements AutoCloseable {
+  static final String ALLOWED_ORIGIN = "http://app.example";
+  static final Duration PING_INTERVAL = Duration.ofMillis(400);
+  static final Duration PING_TIMEOUT = Duration.ofMillis(300);
+
+  final SignalingEngine engine;
+  final SocketIoServer socketIo;
+  final SignalingEndpoints nativeEndpoints;
+  final TestServer server;
+
+  SignalingFixture() throws IOException {
+    engine = SignalingEngine.builder()
+        .on("echo", (peer, args, ack) -> {
+          if (ack != null) {
+            ack.reply(args);
+          }
+        })
+        .on("whoami", (peer, args, ack) -> ack.reply(List.of((JsonNode) peer.attributes().get(SocketIoServer.AUTH_ATTRIBUTE))))
+        .on("careless", (peer, args, ack) -> ack.reply(args))
+        .build();
+    socketIo = SocketIoServer.builder()
+        .config(SocketIoConfig.builder()
+            .pingInterval(PING_INTERVAL)
+            .pingTimeout(PING_TIMEOUT)
+            .connectTimeout(Duration.ofSeconds(2))
+            .originPolicy(OriginPolicy.allowing(Set.of(ALLOWED_ORIGIN)))
+            .build())
+        .signaling(engine)
+        .namespace("/custom", ConformanceServer.ECHO)
+        .build();
+    nativeEndpoints = SignalingEndpoints.create(engine, WebSocketOptions.DEFAULT);
+    server = TestServer.builder().socketIo(socketIo).endpoint(nativeEndpoints.config()).start(0);
+  }
+
+  String httpUrl() {
+    return server.url();
+  }
+
+  String webSocketUrl() {
+    return "ws://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=websocket";
+  }
+
+  String nativeUrl() {
+    return "ws://127.0.0.1:" + server.port() + "/signaling";
+  }
+
+  /** A raw WebSocket past the Engine.IO handshake and connected to namespace {@code /} with {@code auth}. */
+  RawWebSocket connectRaw(String auth) throws InterruptedException {
+    RawWebSocket ws = RawWebSocket.open(webSocketUrl());
+    String open = ws.next().text();
+    if (!open.startsWith("0{")) {
+      throw new AssertionError("no Engine.IO handshake: " + open);
+    }
+    ws.send("40" + (auth == null ? "" : auth));
+    String connected = ws.nextText();
+    if (!connected.startsWith("40{\"sid\":")) {
+      throw new AssertionError("no CONNECT answer: " + connected);
+    }
+    return ws;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    socketIo.close();
+    nativeEndpoints.close();
+    engine.close();
+  }
+}

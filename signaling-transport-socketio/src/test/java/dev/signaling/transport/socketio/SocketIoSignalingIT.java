@@ -1,0 +1,194 @@
+package dev.signaling.transport.socketio;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Socket.IO packets against the signaling core over a real WebSocket: what a socket.io client
+ * sees for each event, and what happens to packets that break the protocol.
+ */
+class SocketIoSignalingIT {
+  private static final Pattern SID = Pattern.compile("\"(?:sid)\":\"([^\"]+)\"");
+  private static SignalingFixture fixture;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fixture = new SignalingFixture();
+  }
+
+  @AfterAll
+  static void stop() {
+    fixture.close();
+  }
+
+  @Test
+  void theConnectPayloadReachesTheApplicationAsThePeersAuthAttribute() throws Exception {
+    try (RawWebSocket ws = fixture.connectRaw("{\"token\":\"123\"}")) {
+      ws.send("421[\"whoami\"]");
+      assertEquals("431[{\"token\":\"123\"}]", ws.nextText());
+    }
+  }
+
+  @Test
+  void codelabEventsKeepTheirNamesAndArguments() throws Exception {
+    try (RawWebSocket first = fixture.connectRaw(null); RawWebSocket second = fixture.connectRaw(null)) {
+      first.send("42[\"create or join\",\"raw-room\"]");
+      String created = first.nextText();
+      Matcher firstId = Pattern.compile("^42\\[\"created\",\"raw-room\",\"([^\"]+)\"\\]$").matcher(created);
+      assertTrue(firstId.matches(), created);
+      second.send("42[\"create or join\",\"raw-room\"]");
+      assertTrue(first.nextText().startsWith("42[\"join\",\"raw-room\","));
+      assertTrue(first.nextText().equals("42[\"ready\",\"raw-room\"]"));
+      assertTrue(second.nextText().startsWith("42[\"joined\",\"raw-room\","));
+      assertEquals("42[\"ready\",\"raw-room\"]", second.nextText());
+      second.send("42[\"message\",{\"type\":\"offer\",\"sdp\":\"v=0\"}]");
+      String relayed = first.nextText();
+      assertTrue(relayed.startsWith("42[\"message\",{\"type\":\"offer\",\"sdp\":\"v=0\"},\""), relayed);
+      second.send("42[\"bye\",\"raw-room\"]");
+      assertTrue(first.nextText().startsWith("42[\"bye\",\"raw-room\","));
+    }
+  }
+
+  @Test
+  void binaryAttachmentsAreRelayedAsBinaryAttachments() throws Exception {
+    try (RawWebSocket first = fixture.connectRaw(null); RawWebSocket second = fixture.connectRaw(null)) {
+      first.send("42[\"create or join\",\"binary-room\"]");
+      first.nextText();
+      second.send("42[\"create or join\",\"binary-room\"]");
+      first.nextText();
+      first.nextText();
+      second.nextText();
+      second.nextText();
+      second.send("451-[\"message\",{\"_placeholder\":true,\"num\":0}]");
+      second.sendBinary(new byte[] {7, 8, 9});
+      String header = first.nextText();
+      assertTrue(header.startsWith("451-[\"message\",{\"_placeholder\":true,\"num\":0},\""), header);
+      assertArrayEquals(new byte[] {7, 8, 9}, first.next().binary());
+    }
+  }
+
+  @Test
+  void anUnknownNamespaceGetsConnectErrorAndTheConnectionStaysUsable() throws Exception {
+    try (RawWebSocket ws = fixture.connectRaw(null)) {
+      ws.send("40/nowhere,");
+      assertEquals("44/nowhere,{\"message\":\"Invalid namespace\"}", ws.nextText());
+      ws.send("427[\"echo\",\"still\"]");
+      assertEquals("437[\"still\"]", ws.nextText());
+    }
+  }
+
+  @Test
+  void anotherNamespaceIsServedBesideTheSignalingOne() throws Exception {
+    try (RawWebSocket ws = fixture.connectRaw(null)) {
+      ws.send("40/custom,{\"a\":1}");
+      String connected = ws.nextText();
+      assertTrue(SID.matcher(connected).find() && connected.startsWith("40/custom,"), connected);
+      assertEquals("42/custom,[\"auth\",{\"a\":1}]", ws.nextText());
+      ws.send("42/custom,3[\"message-with-ack\",1]");
+      assertEquals("43/custom,3[1]", ws.nextText());
+    }
+  }
+
+  @Test
+  void anEventWhoseHandlerExpectsAnAckButCarriesNoAckIdGetsAnErrorAndTheSessionGoesOn() throws Exception {
+    try (RawWebSocket ws = fixture.connectRaw(null)) {
+      ws.send("42[\"careless\",1]");
+      String error = ws.nextText();
+      assertTrue(error.startsWith("42[\"error\",{\"code\":\"internal-error\""), error);
+      ws.send("429[\"echo\",2]");
+      assertEquals("439[2]", ws.nextText());
+    }
+  }
+
+  @Test
+  void aHugeAttachmentCountClosesTheConnection() throws Exception {
+    try (RawWebSocket ws = fixture.connectRaw(null)) {
+      ws.send("459999-[\"message\",{\"_placeholder\":true,\"num\":0}]");
+      assertTrue(ws.awaitClose(Duration.ofSeconds(5)) > 0);
+    }
+  }
+
+  @Test
+  void anAttachmentCountJustOverTheCapClosesTheConnection() throws Exception {
+    try (RawWebSocket ws = fixture.connectRaw(null)) {
+      ws.send("4511-[\"message\",{\"_placeholder\":true,\"num\":0}]");
+      assertTrue(ws.awaitClose(Duration.ofSeconds(5)) > 0);
+    }
+  }
+
+  @Test
+  void deeplyNestedJsonClosesTheConnection() throws Exception {
+    try (RawWebSocket ws = fixture.connectRaw(null)) {
+      ws.send("42[\"echo\"," + "[".repeat(5000) + "]".repeat(5000) + "]");
+      assertTrue(ws.awaitClose(Duration.ofSeconds(5)) > 0);
+    }
+  }
+
+  @Test
+  void malformedPacketsCloseTheConnection() throws Exception {
+    for (String bad : new String[] {"4abc", "42{}", "42abc[\"echo\"]", "42[1,2]", "49", "44{\"message\":\"x\"}", "43[1]"}) {
+      try (RawWebSocket ws = fixture.connectRaw(null)) {
+        ws.send(bad);
+        assertTrue(ws.awaitClose(Duration.ofSeconds(5)) > 0, "closed after " + bad);
+      }
+    }
+  }
+
+  @Test
+  void aBinaryMessageNobodyAnnouncedClosesTheConnection() throws Exception {
+    try (RawWebSocket ws = fixture.connectRaw(null)) {
+      ws.sendBinary(new byte[] {1});
+      assertTrue(ws.awaitClose(Duration.ofSeconds(5)) > 0);
+    }
+  }
+
+  @Test
+  void aConnectionThatJoinsNoNamespaceIsClosedAfterTheConnectTimeout() {
+    try (RawWebSocket ws = RawWebSocket.open(fixture.webSocketUrl())) {
+      assertTrue(ws.awaitClose(Duration.ofSeconds(5)) > 0);
+    }
+  }
+
+  @Test
+  void aPeerThatStopsAnsweringPingsIsClosedAndLeavesItsRoom() throws Exception {
+    try (RawWebSocket silent = fixture.connectRaw(null); RawWebSocket other = fixture.connectRaw(null)) {
+      silent.send("42[\"create or join\",\"silent-room\"]");
+      assertTrue(silent.nextText().startsWith("42[\"created\""));
+      other.send("42[\"create or join\",\"silent-room\"]");
+      assertTrue(other.nextText().startsWith("42[\"joined\""));
+      // `silent` reads nothing from now on and so answers no ping; `other` keeps answering.
+      String bye = other.nextText();
+      while (bye.startsWith("42[\"ready\"")) {
+        bye = other.nextText();
+      }
+      assertTrue(bye.startsWith("42[\"bye\",\"silent-room\","), bye);
+      assertTrue(silent.awaitClose(Duration.ofSeconds(5)) > 0);
+    }
+  }
+
+  @Test
+  void webSocketUpgradesFromAnOriginNotAllowedAreRefused() {
+    assertTrue(RawWebSocket.upgradeRefused(fixture.webSocketUrl(), "http://evil.example"));
+    RawWebSocket.open(fixture.webSocketUrl(), SignalingFixture.ALLOWED_ORIGIN).close();
+  }
+
+  @Test
+  void pollingRequestsFromAnOriginNotAllowedAreRefused() {
+    Polling polling = new Polling(fixture.httpUrl(), "/socket.io/");
+    assertEquals(403, polling.get("EIO=4&transport=polling", "http://evil.example").statusCode());
+    var allowed = polling.get("EIO=4&transport=polling", SignalingFixture.ALLOWED_ORIGIN);
+    assertEquals(200, allowed.statusCode());
+    assertEquals(SignalingFixture.ALLOWED_ORIGIN, allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    String sid = polling.handshake().get("sid").textValue();
+    assertEquals(403, polling.get(Polling.session(sid), "http://evil.example").statusCode(),
+        "every request of a session is checked, not only the handshake");
+  }
+}
