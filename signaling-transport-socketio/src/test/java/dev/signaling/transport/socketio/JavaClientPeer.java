@@ -1,0 +1,70 @@
+package dev.signaling.transport.socketio;
+
+import io.socket.client.IO;
+import io.socket.client.Manager;
+import io.socket.client.Socket;
+import io.socket.engineio.client.Transport;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A peer on the real Java socket.io client (io.socket:socket.io-client 2.x): records each
+ * codelab event it receives, in order, as "name arg1 arg2...".
+ */
+final class JavaClientPeer implements AutoCloseable {
+  private static final List<String> EVENTS = List.of(
+      "created", "join", "joined", "ready", "full", "message", "bye", "error");
+
+  final Socket socket;
+  private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+  final Set<String> transportsUsed = ConcurrentHashMap.newKeySet();
+
+  JavaClientPeer(String url, String[] transports) throws InterruptedException {
+    IO.Options options = IO.Options.builder()
+        .setForceNew(true)
+        .setReconnection(false)
+        .setTransports(transports)
+        .build();
+    socket = IO.socket(URI.create(url), options);
+    socket.io().on(Manager.EVENT_TRANSPORT, args -> transportsUsed.add(((Transport) args[0]).name));
+    for (String event : EVENTS) {
+      socket.on(event, args -> {
+        StringBuilder line = new StringBuilder(event);
+        for (Object arg : args) {
+          line.append(' ').append(arg);
+        }
+        received.add(line.toString());
+      });
+    }
+    socket.on(Socket.EVENT_CONNECT, args -> received.add("connect"));
+    socket.connect();
+    String first = next();
+    if (!first.equals("connect")) {
+      throw new AssertionError("expected to connect, got " + first);
+    }
+  }
+
+  /** The next event received, waiting at most 10 s. */
+  String next() throws InterruptedException {
+    String event = received.poll(10, TimeUnit.SECONDS);
+    if (event == null) {
+      throw new AssertionError("no event within 10 s");
+    }
+    return event;
+  }
+
+  JavaClientPeer emit(String event, Object... args) {
+    socket.emit(event, args);
+    return this;
+  }
+
+  @Override
+  public void close() {
+    socket.close();
+  }
+}
