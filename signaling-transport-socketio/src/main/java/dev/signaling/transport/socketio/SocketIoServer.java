@@ -2,6 +2,7 @@ package dev.signaling.transport.socketio;
 
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.transport.socketio.engineio.EngineIoServer;
+import dev.signaling.transport.socketio.internal.ClientScriptHandler;
 import dev.signaling.transport.socketio.internal.SignalingNamespace;
 import dev.signaling.transport.socketio.internal.SocketIoConnection;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -67,6 +68,15 @@ public final class SocketIoServer implements AutoCloseable {
   /** The long-polling transport: map it at {@code path() + "*"} in a Grizzly HTTP server. */
   public HttpHandler pollingHandler() {
     return engineIo.pollingHandler();
+  }
+
+  /**
+   * This library's own small client script, offering socket.io's {@code io.connect()} / {@code
+   * emit} / {@code on} over WebSocket: map it at {@code path() + "socket.io.js"} so pages that
+   * load {@code /socket.io/socket.io.js} work without the npm bundle.
+   */
+  public HttpHandler clientScriptHandler() {
+    return new ClientScriptHandler();
   }
 
   /** The WebSocket transport: deploy it in any JSR-356 container. */

@@ -23,7 +23,8 @@ class NodeClientIT {
     assertTrue(Files.isDirectory(NODE_TESTS.resolve("node_modules/socket.io-client")),
         "run `npm ci --prefix signaling-transport-socketio/src/test/node` first");
     try (SignalingFixture fixture = new SignalingFixture()) {
-      ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "codelab.test.js")
+      ProcessBuilder node = new ProcessBuilder("node", "--experimental-websocket", "--test", "--test-timeout=30000", "--test-reporter=spec",
+          "codelab.test.js", "own-client.test.js")
           .directory(NODE_TESTS.toFile())
           .redirectErrorStream(true);
       node.environment().put("SERVER_URL", fixture.httpUrl());
@@ -31,7 +32,7 @@ class NodeClientIT {
       String output;
       boolean finished;
       try {
-        finished = process.waitFor(120, TimeUnit.SECONDS);
+        finished = process.waitFor(90, TimeUnit.SECONDS);
       } finally {
         if (process.isAlive()) {
           process.destroyForcibly();
@@ -39,9 +40,10 @@ class NodeClientIT {
         output = readAll(process);
       }
       System.out.println(output);
-      assertTrue(finished, "node --test did not finish within 120 s:\n" + output);
+      assertTrue(finished, "node --test did not finish within 90 s:\n" + output);
       assertEquals(0, process.exitValue(), "node --test failed:\n" + output);
       assertTrue(output.contains("codelab scenario over polling then websocket"), output);
+      assertTrue(output.contains("our own client script"), output);
     }
   }
 

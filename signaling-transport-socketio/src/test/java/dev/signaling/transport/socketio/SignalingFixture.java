@@ -78,6 +78,13 @@ final class SignalingFixture implements AutoCloseable {
     return ws;
   }
 
+  /** Serves the fixture until killed, for running the Node tests by hand. */
+  public static void main(String[] args) throws Exception {
+    SignalingFixture fixture = new SignalingFixture();
+    System.out.println(fixture.httpUrl());
+    Thread.sleep(Long.MAX_VALUE);
+  }
+
   @Override
   public void close() {
     server.close();

@@ -79,6 +79,7 @@ public final class TestServer implements AutoCloseable {
     public Builder socketIo(SocketIoServer server) {
       endpoints.add(server.webSocketEndpoint());
       handlers.put(server.path() + "*", server.pollingHandler());
+      handlers.put(server.path() + "socket.io.js", server.clientScriptHandler());
       return this;
     }
 
