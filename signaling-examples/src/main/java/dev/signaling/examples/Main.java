@@ -6,6 +6,9 @@ import dev.signaling.core.IceServer;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.transport.jsr356.WebSocketOptions;
+import dev.signaling.transport.socketio.OriginPolicy;
+import dev.signaling.transport.socketio.SocketIoConfig;
+import dev.signaling.transport.socketio.SocketIoServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -55,17 +58,24 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    SignalingEngine engine = engine();
+    // Socket.IO clients (the codelab's own page among them) at /socket.io/, same engine and rooms.
+    SocketIoServer socketIo = SocketIoServer.builder().config(socketIoConfig()).signaling(engine).build();
     ExampleServer server = ExampleServer.builder()
         .host(host)
         .port(port)
-        .engine(engine())
+        .engine(engine)
         .webSocketOptions(webSocketOptions())
+        .endpoint(socketIo.webSocketEndpoint())
+        .httpHandler(socketIo.path() + "*", socketIo.pollingHandler())
+        .httpHandler(socketIo.path() + "socket.io.js", socketIo.clientScriptHandler())
         .build()
         .start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("Stopping signaling server");
       server.close();
+      socketIo.close();
       stopped.countDown();
     }, "shutdown"));
     System.out.println("Signaling server listening on " + server.url() + " (WebSocket: "
@@ -108,6 +118,15 @@ public final class Main implements Callable<Integer> {
       options.originPolicy(WebSocketOptions.allowOrigins(Set.copyOf(allowedOrigins)));
     }
     return options.build();
+  }
+
+  SocketIoConfig socketIoConfig() {
+    // Same rule as the native endpoint: any origin unless --allowed-origin narrows it.
+    return SocketIoConfig.builder()
+        .originPolicy(allowedOrigins.isEmpty()
+            ? OriginPolicy.anyOrigin()
+            : OriginPolicy.allowing(Set.copyOf(allowedOrigins)))
+        .build();
   }
 
   public static void main(String[] args) {

@@ -1,0 +1,39 @@
+'use strict';
+
+// A codelab-shaped page on socket.io's API: the room comes from ?room= (or a prompt), and every
+// signaling event is listed. Works with our /socket.io/socket.io.js or the real client bundle.
+
+const eventList = document.getElementById('events');
+
+function show(text) {
+  const item = document.createElement('li');
+  item.textContent = text;
+  eventList.appendChild(item);
+  console.log(text);
+}
+
+const room = new URLSearchParams(location.search).get('room') || prompt('Enter room name:');
+document.getElementById('room').textContent = room || '(none)';
+
+const socket = io.connect();
+
+if (room) {
+  socket.emit('create or join', room);
+  show('Attempted to create or join room ' + room);
+}
+
+socket.on('created', (room, id) => show('Created room ' + room + ' as ' + id));
+socket.on('full', (room) => show('Room ' + room + ' is full'));
+socket.on('join', (room, id) => show('Peer ' + id + ' made a request to join room ' + room));
+socket.on('joined', (room, id) => show('Joined room ' + room + ' as ' + id));
+socket.on('ready', () => show('Room is ready: both peers are here'));
+socket.on('message', (message, from) => show('Message from ' + from + ': ' + JSON.stringify(message)));
+socket.on('bye', (room, id) => show('Peer ' + id + ' left room ' + room));
+socket.on('log', (lines) => show(lines.join(' ')));
+socket.on('error', (error) => show('Error: ' + error.code + ' ' + error.message));
+
+window.addEventListener('beforeunload', () => {
+  if (room) {
+    socket.emit('bye', room);
+  }
+});
