@@ -5,6 +5,7 @@ import dev.signaling.transport.socketio.engineio.EngineIoServer;
 import dev.signaling.transport.socketio.internal.ClientScriptHandler;
 import dev.signaling.transport.socketio.internal.SignalingNamespace;
 import dev.signaling.transport.socketio.internal.SocketIoConnection;
+import jakarta.servlet.Servlet;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +25,8 @@ import org.glassfish.grizzly.http.server.HttpHandler;
  * serverContainer.addEndpoint(socketIo.webSocketEndpoint());            // JSR-356: WebSocket
  * grizzly.getServerConfiguration().addHttpHandler(socketIo.pollingHandler(), "/socket.io/*"); // polling
  * }</pre>
+ *
+ * <p>In a servlet container, {@link SocketIoServletDeployer#deploy} mounts both transports.
  *
  * <p>Thread-safe. Timers run on one daemon thread owned by this server; {@link #close()} ends
  * every session and stops it.
@@ -65,9 +68,18 @@ public final class SocketIoServer implements AutoCloseable {
     return engineIo.config();
   }
 
-  /** The long-polling transport: map it at {@code path() + "*"} in a Grizzly HTTP server. */
+  /** The long-polling transport for Grizzly: map it at {@code path() + "*"} in a Grizzly HTTP server. */
   public HttpHandler pollingHandler() {
     return engineIo.pollingHandler();
+  }
+
+  /**
+   * The long-polling transport for servlet containers (Servlet 6): register it with async
+   * support at {@code path() + "*"}, as {@link SocketIoServletDeployer#deploy} does. It also
+   * serves {@code path() + "socket.io.js"} (see {@link #clientScriptHandler()}).
+   */
+  public Servlet pollingServlet() {
+    return engineIo.pollingServlet();
   }
 
   /**
@@ -76,7 +88,7 @@ public final class SocketIoServer implements AutoCloseable {
    * load {@code /socket.io/socket.io.js} work without the npm bundle.
    */
   public HttpHandler clientScriptHandler() {
-    return new ClientScriptHandler();
+    return ClientScriptHandler.create();
   }
 
   /** The WebSocket transport: deploy it in any JSR-356 container. */

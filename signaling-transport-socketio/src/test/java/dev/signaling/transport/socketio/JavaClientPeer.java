@@ -14,17 +14,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A peer on the real Java socket.io client (io.socket:socket.io-client 2.x): records each
- * codelab event it receives, in order, as "name arg1 arg2...".
+ * codelab event it receives, in order, as "name arg1 arg2...". Public in this module's test-jar:
+ * the example server's and the servlet containers' tests drive it too.
  */
-final class JavaClientPeer implements AutoCloseable {
+public final class JavaClientPeer implements AutoCloseable {
   private static final List<String> EVENTS = List.of(
       "created", "join", "joined", "ready", "full", "message", "bye", "error");
 
-  final Socket socket;
+  public final Socket socket;
   private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-  final Set<String> transportsUsed = ConcurrentHashMap.newKeySet();
+  public final Set<String> transportsUsed = ConcurrentHashMap.newKeySet();
 
-  JavaClientPeer(String url, String[] transports) throws InterruptedException {
+  public JavaClientPeer(String url, String[] transports) throws InterruptedException {
     IO.Options options = IO.Options.builder()
         .setForceNew(true)
         .setReconnection(false)
@@ -50,7 +51,7 @@ final class JavaClientPeer implements AutoCloseable {
   }
 
   /** The next event received, waiting at most 10 s. */
-  String next() throws InterruptedException {
+  public String next() throws InterruptedException {
     String event = received.poll(10, TimeUnit.SECONDS);
     if (event == null) {
       throw new AssertionError("no event within 10 s");
@@ -58,7 +59,7 @@ final class JavaClientPeer implements AutoCloseable {
     return event;
   }
 
-  JavaClientPeer emit(String event, Object... args) {
+  public JavaClientPeer emit(String event, Object... args) {
     socket.emit(event, args);
     return this;
   }

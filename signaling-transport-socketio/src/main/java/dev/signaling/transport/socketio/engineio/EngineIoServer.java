@@ -3,7 +3,9 @@ package dev.signaling.transport.socketio.engineio;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.internal.EngineIoWebSocketEndpoint;
 import dev.signaling.transport.socketio.internal.PollingHttpHandler;
+import dev.signaling.transport.socketio.internal.PollingServlet;
 import dev.signaling.transport.socketio.internal.SessionRegistry;
+import jakarta.servlet.Servlet;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,8 +14,10 @@ import org.glassfish.grizzly.http.server.HttpHandler;
 
 /**
  * An Engine.IO v4 server: sessions, heartbeats and upgrades, independent of any container. Mount
- * its two transport adapters on one path of one port: {@link #pollingHandler()} (Grizzly HTTP
- * server) and {@link #webSocketEndpoint(String)} (any JSR-356 container).
+ * its WebSocket endpoint ({@link #webSocketEndpoint(String)}, any JSR-356 container) and one
+ * long-polling adapter on one path of one port: {@link #pollingHandler()} (Grizzly HTTP server)
+ * or {@link #pollingServlet()} (Servlet 6 container). Each adapter's types are loaded only when
+ * its method is called, so either runs without the other's API on the class path.
  *
  * <p>Timers run on one small scheduler thread owned by this server (or one passed in).
  */
@@ -53,9 +57,17 @@ public final class EngineIoServer implements AutoCloseable {
     return registry.config();
   }
 
-  /** The long-polling transport; map it to the mount path, e.g. {@code /socket.io/*}. */
+  /** The long-polling transport for Grizzly; map it to the mount path, e.g. {@code /socket.io/*}. */
   public HttpHandler pollingHandler() {
-    return new PollingHttpHandler(registry);
+    return PollingHttpHandler.create(registry);
+  }
+
+  /**
+   * The long-polling transport for servlet containers; register it with async support at the
+   * mount path, e.g. {@code /socket.io/*}.
+   */
+  public Servlet pollingServlet() {
+    return PollingServlet.create(registry);
   }
 
   /** The WebSocket transport, deployable in any JSR-356 container at {@code path}, e.g. {@code /socket.io/}. */

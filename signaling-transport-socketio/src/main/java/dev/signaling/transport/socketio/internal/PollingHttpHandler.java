@@ -1,9 +1,9 @@
 package dev.signaling.transport.socketio.internal;
 
-import dev.signaling.transport.socketio.OriginPolicy;
+import dev.signaling.transport.socketio.internal.PollingRoute.HoldPoll;
+import dev.signaling.transport.socketio.internal.PollingRoute.ReadBody;
+import dev.signaling.transport.socketio.internal.PollingRoute.Reply;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.glassfish.grizzly.CloseListener;
 import org.glassfish.grizzly.Closeable;
 import org.glassfish.grizzly.Connection;
@@ -15,159 +15,106 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP long-polling transport over Grizzly's HTTP server: GET opens a session or waits for
- * packets, POST delivers packets. Held polls are suspended responses (no thread waits for
- * them); POST bodies are bounded by {@code maxPayload} (else 413).
+ * The long-polling transport's Grizzly HTTP server glue over {@link PollingTransport}: held
+ * polls are suspended responses (no thread waits for them); POST bodies are read on Grizzly's
+ * worker pool.
  */
 public final class PollingHttpHandler extends HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(PollingHttpHandler.class);
 
-  private final SessionRegistry registry;
-  private final OriginPolicy originPolicy;
-  private final int maxPayload;
+  private final PollingTransport transport;
 
-  public PollingHttpHandler(SessionRegistry registry) {
-    this.registry = registry;
-    this.originPolicy = registry.config().originPolicy();
-    this.maxPayload = registry.config().maxPayload();
+  private PollingHttpHandler(SessionRegistry registry) {
+    this.transport = new PollingTransport(registry);
+  }
+
+  /**
+   * Declared as {@link HttpHandler} so that callers' bytecode names no Grizzly subclass: their
+   * classes then link in servlet containers that have no Grizzly at all.
+   */
+  public static HttpHandler create(SessionRegistry registry) {
+    return new PollingHttpHandler(registry);
   }
 
   @Override
-  public void service(Request request, Response response) throws Exception {
-    String origin = request.getHeader("Origin");
-    if (origin != null) {
-      if (!originPolicy.allows(origin)) {
-        log.debug("Refused polling request from origin {}", origin);
-        write(response, 403, "origin not allowed");
-        return;
-      }
-      response.setHeader("Access-Control-Allow-Origin", origin);
-      response.setHeader("Access-Control-Allow-Credentials", "true");
-      response.setHeader("Vary", "Origin");
-    }
-    String method = request.getMethod().getMethodString();
-    if (method.equals("OPTIONS")) {
-      response.setHeader("Access-Control-Allow-Methods", "GET, POST");
-      response.setHeader("Access-Control-Allow-Headers", "Content-Type");
-      response.setStatus(204);
-      return;
-    }
-    HandshakeQuery query = HandshakeQuery.parse(request.getQueryString());
-    String problem = query.problemFor("polling");
-    if (problem != null) {
-      write(response, 400, problem);
-      return;
-    }
-    if (query.sid() == null) {
-      if (method.equals("GET")) {
-        write(response, 200, registry.openPolling());
-      } else {
-        write(response, 400, "a new session starts with GET");
-      }
-      return;
-    }
-    EngineIoSession session = registry.find(query.sid()).orElse(null);
-    if (session == null) {
-      write(response, 400, "unknown session");
-      return;
-    }
-    switch (method) {
-      case "GET" -> poll(session, request, response);
-      case "POST" -> post(session, request, response);
-      default -> write(response, 400, "method not allowed");
-    }
-  }
-
-  private void poll(EngineIoSession session, Request request, Response response) {
-    response.suspend();
-    HeldPoll held = new HeldPoll(session, request, response);
-    Connection<?> connection = request.getContext().getConnection();
-    connection.addCloseListener(held);
-    session.poll(held);
-    if (!connection.isOpen()) {
-      held.onClosed(connection, null); // closed before the listener was in place
-    }
-  }
-
-  private void post(EngineIoSession session, Request request, Response response) {
-    if (request.getHeader("Upgrade") != null) {
+  public void service(Request request, Response response) {
+    if (request.getMethod().getMethodString().equals("POST") && request.getHeader("Upgrade") != null) {
       // Grizzly hands the body of an upgrade request (h2c, which the JDK's HTTP client asks
       // for by default) to no reader: refuse it rather than hold it forever.
-      write(response, 400, "protocol upgrade on a POST is not supported: use HTTP/1.1");
+      write(response, new Reply(400, "protocol upgrade on a POST is not supported: use HTTP/1.1"));
       return;
     }
-    long declared = request.getContentLengthLong();
-    if (declared > maxPayload) {
-      session.closeWith("polling body over maxPayload", EngineIoSession.Ending.ON_ERROR);
-      write(response, 413, "payload too large");
-      return;
+    PollingRoute route = transport.route(new PollingRequest(request.getMethod().getMethodString(),
+        request.getHeader("Origin"), request.getQueryString(), request.getContentLengthLong()), response::setHeader);
+    if (route instanceof Reply reply) {
+      write(response, reply);
+    } else if (route instanceof HoldPoll hold) {
+      hold(hold.session(), request, response);
+    } else if (route instanceof ReadBody read) {
+      write(response, readBody(read, request));
     }
+  }
+
+  private static void hold(EngineIoSession session, Request request, Response response) {
+    response.suspend();
+    Connection<?> connection = request.getContext().getConnection();
+    SuspendedPoll held = new SuspendedPoll(session, connection, response);
+    connection.addCloseListener(held);
+    held.start();
+    if (!connection.isOpen()) {
+      held.cancelled(); // closed before the listener was in place
+    }
+  }
+
+  private Reply readBody(ReadBody read, Request request) {
     // service() runs on Grizzly's worker pool (HttpHandler's default executor), never on a
     // selector thread, so reading the bounded body here blocks no other connection. (Grizzly's
     // non-blocking reader, tried first, leaves a keep-alive connection unable to serve its next
     // request when the body arrives after the headers.)
-    byte[] body;
     try {
-      body = request.getInputStream().readNBytes(maxPayload + 1);
+      byte[] body = request.getInputStream().readNBytes(read.limit() + 1);
+      return transport.posted(read.session(), body, body.length);
     } catch (IOException e) {
-      session.closeWith("polling body broke off", EngineIoSession.Ending.ON_ERROR);
-      write(response, 400, "broken body");
-      return;
+      return transport.bodyBroken(read.session());
     }
-    if (body.length > maxPayload) {
-      session.closeWith("polling body over maxPayload", EngineIoSession.Ending.ON_ERROR);
-      write(response, 413, "payload too large");
-      return;
-    }
-    int status = session.post(new String(body, StandardCharsets.UTF_8));
-    write(response, status, status == 200 ? "ok" : "invalid payload");
   }
 
-  /** A suspended GET: answered once, by the session, or abandoned when the client goes away. */
-  private static final class HeldPoll implements PollResponder, CloseListener<Closeable, ICloseType> {
-    private final EngineIoSession session;
-    private final Request request;
+  /** A suspended GET, abandoned when its connection closes first. */
+  private static final class SuspendedPoll extends HeldPoll implements CloseListener<Closeable, ICloseType> {
+    private final Connection<?> connection;
     private final Response response;
-    private final AtomicBoolean answered = new AtomicBoolean();
 
-    HeldPoll(EngineIoSession session, Request request, Response response) {
-      this.session = session;
-      this.request = request;
+    SuspendedPoll(EngineIoSession session, Connection<?> connection, Response response) {
+      super(session);
+      this.connection = connection;
       this.response = response;
     }
 
     @Override
-    public void respond(int status, String body) {
-      if (!answered.compareAndSet(false, true)) {
-        return;
+    protected void write(Reply reply) {
+      connection.removeCloseListener(this);
+      try {
+        PollingHttpHandler.write(response, reply);
+      } catch (RuntimeException e) {
+        log.debug("Could not answer a polling request", e);
+      } finally {
+        response.resume();
       }
-      request.getContext().getConnection().removeCloseListener(this);
-      finish(response, status, body);
     }
 
     @Override
-    public void onClosed(Closeable connection, ICloseType type) {
-      if (answered.compareAndSet(false, true)) {
-        session.pollCancelled(this);
-      }
+    public void onClosed(Closeable closed, ICloseType type) {
+      cancelled();
     }
   }
 
-  private static void finish(Response response, int status, String body) {
-    try {
-      write(response, status, body);
-    } catch (RuntimeException e) {
-      log.debug("Could not answer a polling request", e);
-    } finally {
-      response.resume();
+  private static void write(Response response, Reply reply) {
+    response.setStatus(reply.status());
+    if (reply.body().isEmpty()) {
+      return;
     }
-  }
-
-  private static void write(Response response, int status, String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    response.setStatus(status);
-    response.setContentType("text/plain; charset=UTF-8");
-    response.setHeader("Cache-Control", "no-store");
+    byte[] bytes = reply.bytes();
+    response.setContentType(Reply.CONTENT_TYPE);
     response.setContentLength(bytes.length);
     try {
       response.getOutputStream().write(bytes);
