@@ -3,6 +3,7 @@ package dev.signaling.examples;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.transport.jsr356.SignalingEndpoints;
 import dev.signaling.transport.jsr356.WebSocketOptions;
+import dev.signaling.transport.socketio.SocketIoServer;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
@@ -38,6 +39,7 @@ public final class ExampleServer implements AutoCloseable {
   private final SignalingEndpoints signaling;
   private final List<ServerEndpointConfig> extraEndpoints;
   private final Map<String, HttpHandler> extraHandlers;
+  private final SocketIoServer socketIo;
   private HttpServer httpServer;
   private NetworkListener listener;
   private EmbeddedTyrus container;
@@ -49,6 +51,7 @@ public final class ExampleServer implements AutoCloseable {
     this.signaling = SignalingEndpoints.create(engine, builder.webSocketOptions);
     this.extraEndpoints = List.copyOf(builder.extraEndpoints);
     this.extraHandlers = new LinkedHashMap<>(builder.extraHandlers);
+    this.socketIo = builder.socketIo;
   }
 
   public static Builder builder() {
@@ -116,6 +119,9 @@ public final class ExampleServer implements AutoCloseable {
   public synchronized void close() {
     engine.close();
     signaling.close();
+    if (socketIo != null) {
+      socketIo.close();
+    }
     if (httpServer != null) {
       httpServer.shutdownNow();
       httpServer = null;
@@ -163,6 +169,7 @@ public final class ExampleServer implements AutoCloseable {
     private WebSocketOptions webSocketOptions = WebSocketOptions.DEFAULT;
     private final List<ServerEndpointConfig> extraEndpoints = new ArrayList<>();
     private final Map<String, HttpHandler> extraHandlers = new LinkedHashMap<>();
+    private SocketIoServer socketIo;
 
     private Builder() {}
 
@@ -201,6 +208,21 @@ public final class ExampleServer implements AutoCloseable {
     public Builder httpHandler(String path, HttpHandler handler) {
       extraHandlers.put(path, handler);
       return this;
+    }
+
+    /**
+     * Serves socket.io clients on the same port: both transports at {@code socketIo.path()}
+     * (WebSocket, and long-polling on Grizzly) and the library's client script at {@code
+     * path + "socket.io.js"}. The server closes {@code socketIo} when it closes.
+     */
+    public Builder socketIo(SocketIoServer socketIo) {
+      if (this.socketIo != null) {
+        throw new IllegalStateException("socket.io is mounted already at " + this.socketIo.path());
+      }
+      this.socketIo = Objects.requireNonNull(socketIo, "socketIo");
+      endpoint(socketIo.webSocketEndpoint());
+      httpHandler(socketIo.path() + "*", socketIo.pollingHandler());
+      return httpHandler(socketIo.path() + "socket.io.js", socketIo.clientScriptHandler());
     }
 
     public ExampleServer build() {

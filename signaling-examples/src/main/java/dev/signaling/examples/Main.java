@@ -58,24 +58,11 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SignalingEngine engine = engine();
-    // Socket.IO clients (the codelab's own page among them) at /socket.io/, same engine and rooms.
-    SocketIoServer socketIo = SocketIoServer.builder().config(socketIoConfig()).signaling(engine).build();
-    ExampleServer server = ExampleServer.builder()
-        .host(host)
-        .port(port)
-        .engine(engine)
-        .webSocketOptions(webSocketOptions())
-        .endpoint(socketIo.webSocketEndpoint())
-        .httpHandler(socketIo.path() + "*", socketIo.pollingHandler())
-        .httpHandler(socketIo.path() + "socket.io.js", socketIo.clientScriptHandler())
-        .build()
-        .start();
+    ExampleServer server = server().build().start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("Stopping signaling server");
       server.close();
-      socketIo.close();
       stopped.countDown();
     }, "shutdown"));
     System.out.println("Signaling server listening on " + server.url() + " (WebSocket: "
@@ -83,6 +70,21 @@ public final class Main implements Callable<Integer> {
     System.out.println("Open " + server.url() + "myroom in two tabs to join room 'myroom'. Ctrl-C stops.");
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The server this command line describes, not yet started: the native endpoint, socket.io at
+   * {@code /socket.io/} on the same engine and rooms, and the web app. {@link #call()} starts
+   * it; tests start it the same way.
+   */
+  ExampleServer.Builder server() {
+    SignalingEngine engine = engine();
+    return ExampleServer.builder()
+        .host(host)
+        .port(port)
+        .engine(engine)
+        .webSocketOptions(webSocketOptions())
+        .socketIo(SocketIoServer.builder().config(socketIoConfig()).signaling(engine).build());
   }
 
   /** The engine: rooms in this process, or shared through Redis with {@code --redis}. */

@@ -22,9 +22,9 @@ final class DemoServers {
   }
 
   private static ExampleServer start(WebSocketOptions options, Main main) throws IOException {
-    return ExampleServer.builder()
+    // What Main.call() starts, on a free port.
+    return main.server()
         .port(0)
-        .engine(main.engine())
         .webSocketOptions(options)
         .build()
         .start();
