@@ -2,6 +2,9 @@ package dev.signaling.containers;
 
 import jakarta.servlet.ServletContextListener;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.ListenerHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
@@ -13,6 +16,20 @@ final class JettyContainer implements EmbeddedContainer {
 
   @Override
   public int start(List<ServletContextListener> listeners) throws Exception {
+    return start(context -> listeners.forEach(context::addEventListener));
+  }
+
+  @Override
+  public int startDeclared(Class<? extends ServletContextListener> listener, Map<String, String> contextParameters)
+      throws Exception {
+    return start(context -> {
+      contextParameters.forEach(context::setInitParameter);
+      // What annotation scanning and web.xml produce: a holder Jetty instantiates.
+      context.getServletHandler().addListener(new ListenerHolder(listener));
+    });
+  }
+
+  private int start(Consumer<ServletContextHandler> webApp) throws Exception {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -21,7 +38,7 @@ final class JettyContainer implements EmbeddedContainer {
     ServletContextHandler context = new ServletContextHandler("/");
     // Registered before the app's listeners, so the ServerContainer attribute exists when they run.
     JakartaWebSocketServletContainerInitializer.configure(context, null);
-    listeners.forEach(context::addEventListener);
+    webApp.accept(context);
     server.setHandler(context);
     server.start();
     return connector.getLocalPort();
