@@ -79,11 +79,8 @@ abstract class SocketIoInServletContainerContract {
   void aPollingBodyDeclaredOverMaxPayloadIsRefusedWith413AndEndsTheSession() throws Exception {
     String sid = handshake();
     try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(5000);
-      OutputStream out = socket.getOutputStream();
-      out.write(("POST /socket.io/?" + session(sid) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-          + "Content-Type: text/plain;charset=UTF-8\r\nContent-Length: " + (MAX_PAYLOAD + 1) + "\r\n\r\n4xxxx")
-          .getBytes(StandardCharsets.US_ASCII));
+      OutputStream out = startPost(socket, sid, "Content-Length: " + (MAX_PAYLOAD + 1));
+      out.write("4xxxx".getBytes(StandardCharsets.US_ASCII));
       out.flush();
       assertEquals(413, readStatus(socket.getInputStream()), "answered before the body is sent");
     }
@@ -94,11 +91,7 @@ abstract class SocketIoInServletContainerContract {
   void aChunkedPollingBodyOverMaxPayloadIsRefusedWith413AndEndsTheSession() throws Exception {
     String sid = handshake();
     try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(5000);
-      OutputStream out = socket.getOutputStream();
-      out.write(("POST /socket.io/?" + session(sid) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-          + "Content-Type: text/plain;charset=UTF-8\r\nTransfer-Encoding: chunked\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      OutputStream out = startPost(socket, sid, "Transfer-Encoding: chunked");
       byte[] chunk = ("4" + "x".repeat(65535)).getBytes(StandardCharsets.US_ASCII);
       for (int i = 0; i < 20; i++) { // 1.3 MB at most, over the 1 MB cap; the server may stop reading
         try {
@@ -172,6 +165,15 @@ abstract class SocketIoInServletContainerContract {
       request.header("Origin", origin);
     }
     return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Sends the head of a POST to session {@code sid} with {@code framing}, the header that says how long its body is. */
+  private static OutputStream startPost(Socket socket, String sid, String framing) throws IOException {
+    socket.setSoTimeout(5000);
+    OutputStream out = socket.getOutputStream();
+    out.write(("POST /socket.io/?" + session(sid) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Content-Type: text/plain;charset=UTF-8\r\n" + framing + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    return out;
   }
 
   /** The status code of the response's status line (Tomcat sends no reason phrase). */
