@@ -50,29 +50,34 @@ class SocketIoExampleServerIT {
   @Test
   void aSocketIoPeerAndANativePeerShareARoom() throws Exception {
     URI nativeUri = URI.create(server.url().replaceFirst("^http", "ws") + "signaling");
-    try (TestClient nativePeer = TestClient.connect(nativeUri);
-        JavaClientPeer socketIoPeer = new JavaClientPeer(server.url(), JavaClientCodelab.transports(JavaClientCodelab.POLLING_THEN_WEBSOCKET))) {
+    try (TestClient nativePeer = TestClient.connect(nativeUri)) {
       nativePeer.emit("create or join", "mixed");
       JsonNode created = nativePeer.nextSkippingLogs();
       assertEquals("created", created.get("event").asText());
       String nativeId = created.get("args").get(1).asText();
 
-      socketIoPeer.emit("create or join", "mixed");
-      String joined = socketIoPeer.next();
-      assertTrue(joined.startsWith("joined mixed "), joined);
-      String socketIoId = joined.substring(joined.lastIndexOf(' ') + 1);
-      assertEquals("ready mixed", socketIoPeer.next());
-      assertEquals(JSON.readTree("{\"event\":\"join\",\"args\":[\"mixed\",\"" + socketIoId + "\"]}"),
-          nativePeer.nextSkippingLogs());
-      assertEquals("ready", nativePeer.nextSkippingLogs().get("event").asText());
+      String socketIoId;
+      JavaClientPeer socketIoPeer = new JavaClientPeer(server.url(),
+          JavaClientCodelab.transports(JavaClientCodelab.POLLING_THEN_WEBSOCKET));
+      try {
+        socketIoPeer.emit("create or join", "mixed");
+        String joined = socketIoPeer.next();
+        assertTrue(joined.startsWith("joined mixed "), joined);
+        socketIoId = joined.substring(joined.lastIndexOf(' ') + 1);
+        assertEquals("ready mixed", socketIoPeer.next());
+        assertEquals(JSON.readTree("{\"event\":\"join\",\"args\":[\"mixed\",\"" + socketIoId + "\"]}"),
+            nativePeer.nextSkippingLogs());
+        assertEquals("ready", nativePeer.nextSkippingLogs().get("event").asText());
 
-      socketIoPeer.emit("message", new JSONObject().put("type", "offer").put("sdp", "from socket.io"));
-      assertEquals(JSON.readTree("{\"event\":\"message\",\"args\":[{\"type\":\"offer\",\"sdp\":\"from socket.io\"},\""
-          + socketIoId + "\"]}"), nativePeer.nextSkippingLogs());
-      nativePeer.emit("message", JSON.readTree("{\"type\":\"answer\",\"sdp\":\"from native\"}"));
-      assertEquals("message {\"type\":\"answer\",\"sdp\":\"from native\"} " + nativeId, socketIoPeer.next());
-
-      socketIoPeer.close();
+        socketIoPeer.emit("message", new JSONObject().put("type", "offer").put("sdp", "from socket.io"));
+        assertEquals(JSON.readTree("{\"event\":\"message\",\"args\":[{\"type\":\"offer\",\"sdp\":\"from socket.io\"},\""
+            + socketIoId + "\"]}"), nativePeer.nextSkippingLogs());
+        nativePeer.emit("message", JSON.readTree("{\"type\":\"answer\",\"sdp\":\"from native\"}"));
+        assertEquals("message {\"type\":\"answer\",\"sdp\":\"from native\"} " + nativeId, socketIoPeer.next());
+      } finally {
+        socketIoPeer.close();
+      }
+      // The socket.io peer's disconnect leaves the room like a native close does.
       assertEquals(JSON.readTree("{\"event\":\"bye\",\"args\":[\"mixed\",\"" + socketIoId + "\"]}"),
           nativePeer.nextSkippingLogs());
     }
