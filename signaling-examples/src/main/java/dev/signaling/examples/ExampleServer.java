@@ -24,7 +24,8 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 
 /**
  * The example signaling server: one Grizzly HTTP listener, bound to exactly the host given,
- * serving the web client and the signaling WebSocket endpoint on one port.
+ * serving the web client, the signaling WebSocket endpoint ({@code /signaling}) and the web
+ * client's configuration ({@code GET /config}: the engine's ICE servers as JSON) on one port.
  *
  * <p>Tuned as PERFORMANCE-NOTES measured: Grizzly's same-thread IO strategy (no hand-off of
  * every read to a worker thread; nothing here blocks the selector), and no per-message idle
@@ -32,6 +33,7 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  */
 public final class ExampleServer implements AutoCloseable {
   private static final String CONTEXT_PATH = "/";
+  private static final String CONFIG_PATH = "/config";
 
   private final String host;
   private final int requestedPort;
@@ -84,8 +86,11 @@ public final class ExampleServer implements AutoCloseable {
     for (Map.Entry<String, HttpHandler> handler : extraHandlers.entrySet()) {
       httpServer.getServerConfiguration().addHttpHandler(handler.getValue(), handler.getKey());
     }
+    // The web client fetches its RTCConfiguration (ICE servers) here before it calls.
     httpServer.getServerConfiguration().addHttpHandler(
-        new WebAppHandler(ExampleServer.class.getClassLoader(), Set.of("/signaling")), "/");
+        new ClientConfigHandler(engine.config().iceServers()), CONFIG_PATH);
+    httpServer.getServerConfiguration().addHttpHandler(
+        new WebAppHandler(ExampleServer.class.getClassLoader(), Set.of("/signaling", CONFIG_PATH)), "/");
     try {
       httpServer.start();
     } catch (IOException e) {

@@ -28,6 +28,11 @@ final class WebAppHandler extends CLStaticHttpHandler {
       return true;
     }
     boolean roomPath = path.length() > 1 && path.indexOf('/', 1) < 0;
-    return roomPath && super.handle("/index.html", request, response);
+    if (!roomPath) {
+      return false;
+    }
+    // The type would be guessed from the room's name (none, or a wrong one for "/a.png").
+    response.setContentType("text/html;charset=utf-8");
+    return super.handle("/index.html", request, response);
   }
 }
