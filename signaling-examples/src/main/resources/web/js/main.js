@@ -1,24 +1,49 @@
 'use strict';
 
-// The codelab's signaling page: the room comes from the URL path (/foo joins room "foo"),
-// with a prompt as fallback, and every signaling event is shown on the page.
+// The demo page: a two-person video call with text chat in the room named by the URL path
+// (/foo is room "foo"). Both tabs join the room; when the server says the room is `ready`, the
+// peer that was there first makes the offer. Offer, answer and ICE candidates travel as
+// `message` payloads: {type: 'offer' | 'answer', sdp} and {type: 'candidate', candidate}.
 
-const eventList = document.getElementById('events');
-const statusText = document.getElementById('status');
+const $ = function (id) { return document.getElementById(id); };
+const localVideo = $('local-video');
+const remoteVideo = $('remote-video');
+const chatLog = $('chat-log');
+const chatInput = $('chat-input');
+const chatSend = $('chat-send');
 
-function show(text, cssClass) {
+// Call state. `pc` is the current RTCPeerConnection, null between calls.
+let socket = null;
+let room = null;
+let localStream = null;
+let rtcConfig = { iceServers: [] };
+let pc = null;
+let chat = null;
+let initiator = false;
+let pendingCandidates = [];
+let inbox = Promise.resolve(); // handles relayed messages strictly one after another
+
+function logEvent(text, cssClass) {
   const item = document.createElement('li');
-  item.textContent = text;
+  item.textContent = new Date().toLocaleTimeString() + ' ' + text;
   if (cssClass) {
     item.className = cssClass;
   }
-  eventList.appendChild(item);
+  $('events').appendChild(item);
   console.log(text);
 }
 
 function setStatus(state, text) {
-  statusText.dataset.state = state;
-  statusText.textContent = text;
+  const status = $('status');
+  status.dataset.state = state;
+  status.textContent = text;
+}
+
+function chatLine(text, cssClass) {
+  const item = document.createElement('li');
+  item.textContent = text;
+  item.className = cssClass;
+  chatLog.appendChild(item);
 }
 
 function roomFromPath() {
@@ -26,74 +51,321 @@ function roomFromPath() {
   return path === '' || path === 'index.html' ? null : path;
 }
 
-let room = roomFromPath();
-if (room === null) {
-  room = prompt('Enter room name:');
+function roomUrl(name) {
+  return location.origin + '/' + encodeURIComponent(name);
 }
-document.getElementById('room').textContent = room || '(none)';
 
-const socket = signaling.connect();
+// 10 characters from an alphabet without look-alikes: about 49 bits, enough not to collide.
+function randomRoomName() {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = new Uint8Array(10);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, function (b) { return alphabet[b % alphabet.length]; }).join('');
+}
 
-if (room) {
+function showLobby() {
+  $('lobby').hidden = false;
+  setStatus('lobby', 'no room chosen');
+  const link = $('new-room-link');
+  link.href = roomUrl(randomRoomName());
+  link.textContent = link.href;
+  $('room-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    const name = $('room-input').value.trim();
+    if (name) {
+      location.assign(roomUrl(name));
+    }
+  });
+}
+
+// Camera and microphone, else camera only; without either the page still joins, receives the
+// other side's video and chats.
+async function getLocalMedia() {
+  const attempts = [{ video: true, audio: true }, { video: true }];
+  for (const constraints of attempts) {
+    try {
+      return await navigator.mediaDevices.getUserMedia(constraints);
+    } catch (e) {
+      logEvent('getUserMedia(' + JSON.stringify(constraints) + ') failed: ' + e.name, 'error');
+    }
+  }
+  return null;
+}
+
+// The ICE servers come from the server (GET /config), so deployments set their STUN/TURN there.
+async function getRtcConfig() {
+  try {
+    const response = await fetch('/config', { cache: 'no-store' });
+    if (response.ok) {
+      return await response.json();
+    }
+    logEvent('GET /config answered ' + response.status + '; calling without ICE servers', 'error');
+  } catch (e) {
+    logEvent('GET /config failed: ' + e + '; calling without ICE servers', 'error');
+  }
+  return { iceServers: [] };
+}
+
+function resetPeer() {
+  if (chat !== null) {
+    chat.close();
+    chat = null;
+  }
+  if (pc !== null) {
+    pc.close();
+    pc = null;
+  }
+  pendingCandidates = [];
+  remoteVideo.srcObject = null;
+  $('remote-caption').textContent = 'Waiting for a peer';
+  chatInput.disabled = true;
+  chatSend.disabled = true;
+  chatInput.placeholder = 'Connect to chat';
+}
+
+function createPeer() {
+  const peer = new RTCPeerConnection(rtcConfig);
+  pc = peer;
+  peer.onicecandidate = function (e) {
+    if (e.candidate && pc === peer) {
+      socket.emit('message', { type: 'candidate', candidate: e.candidate.toJSON() });
+    }
+  };
+  peer.ontrack = function (e) {
+    if (pc !== peer) {
+      return;
+    }
+    const stream = e.streams[0] || new MediaStream([e.track]);
+    if (remoteVideo.srcObject !== stream) {
+      remoteVideo.srcObject = stream;
+      remoteVideo.play().catch(function (err) {
+        logEvent('remote video did not start: ' + err.name, 'error');
+      });
+    }
+    $('remote-caption').textContent = 'Peer';
+  };
+  peer.onconnectionstatechange = function () {
+    if (pc !== peer) {
+      return;
+    }
+    logEvent('peer connection ' + peer.connectionState);
+    if (peer.connectionState === 'connected') {
+      setStatus('connected', 'connected');
+    } else if (peer.connectionState === 'failed') {
+      setStatus('failed', 'the call could not connect (no ICE path; see README)');
+    } else if (peer.connectionState === 'disconnected') {
+      setStatus('connecting', 'connection interrupted, reconnecting');
+    }
+  };
+  peer.ondatachannel = function (e) {
+    if (pc === peer) {
+      attachChat(e.channel);
+    }
+  };
+  if (localStream !== null) {
+    localStream.getTracks().forEach(function (track) { peer.addTrack(track, localStream); });
+  } else {
+    peer.addTransceiver('video', { direction: 'recvonly' });
+    peer.addTransceiver('audio', { direction: 'recvonly' });
+  }
+  return peer;
+}
+
+function attachChat(channel) {
+  chat = channel;
+  channel.onopen = function () {
+    if (chat === channel) {
+      chatInput.disabled = false;
+      chatSend.disabled = false;
+      chatInput.placeholder = 'Message';
+    }
+  };
+  channel.onclose = function () {
+    if (chat === channel) {
+      chatInput.disabled = true;
+      chatSend.disabled = true;
+    }
+  };
+  channel.onmessage = function (e) {
+    chatLine('Peer: ' + e.data, 'peer');
+  };
+}
+
+async function call() {
+  const peer = createPeer();
+  attachChat(peer.createDataChannel('chat'));
+  await peer.setLocalDescription(await peer.createOffer());
+  socket.emit('message', { type: 'offer', sdp: peer.localDescription.sdp });
+}
+
+async function handleMessage(payload) {
+  if (payload === null || typeof payload !== 'object') {
+    return;
+  }
+  if (payload.type === 'offer') {
+    resetPeer();
+    const peer = createPeer();
+    await peer.setRemoteDescription({ type: 'offer', sdp: payload.sdp });
+    await flushCandidates(peer);
+    await peer.setLocalDescription(await peer.createAnswer());
+    if (pc === peer) {
+      socket.emit('message', { type: 'answer', sdp: peer.localDescription.sdp });
+    }
+  } else if (payload.type === 'answer' && pc !== null && pc.signalingState === 'have-local-offer') {
+    const peer = pc;
+    await peer.setRemoteDescription({ type: 'answer', sdp: payload.sdp });
+    await flushCandidates(peer);
+  } else if (payload.type === 'candidate') {
+    if (pc !== null && pc.remoteDescription !== null) {
+      await pc.addIceCandidate(payload.candidate);
+    } else {
+      pendingCandidates.push(payload.candidate); // arrived before the offer/answer was applied
+    }
+  }
+}
+
+async function flushCandidates(peer) {
+  const queued = pendingCandidates.splice(0);
+  for (const candidate of queued) {
+    if (pc === peer) {
+      await peer.addIceCandidate(candidate);
+    }
+  }
+}
+
+function hangUp() {
+  resetPeer();
+  socket.emit('bye', room);
+  setStatus('hung-up', 'you hung up; the room is free');
+  chatLine('You hung up.', 'note');
+  $('hang-up').disabled = true;
+  $('join-again').hidden = false;
+}
+
+function connectSignaling() {
+  socket = signaling.connect();
+
+  socket.on('created', function (r, peerId) {
+    logEvent('created room ' + r + ' (you are ' + peerId + ')');
+    resetPeer();
+    initiator = true; // first in the room: offer when a peer arrives
+    setStatus('waiting', 'waiting for a peer');
+    $('hang-up').disabled = false;
+  });
+
+  socket.on('joined', function (r, peerId) {
+    logEvent('joined room ' + r + ' (you are ' + peerId + ')');
+    resetPeer();
+    initiator = false; // the peer already there makes the offer
+    setStatus('connecting', 'peer found, connecting');
+    $('hang-up').disabled = false;
+  });
+
+  socket.on('join', function (r, peerId) {
+    logEvent('peer ' + peerId + ' joins room ' + r);
+    resetPeer();
+    initiator = true;
+  });
+
+  socket.on('ready', function (r) {
+    logEvent('room ' + r + ' is ready');
+    setStatus('connecting', 'peer found, connecting');
+    if (initiator) {
+      inbox = inbox.then(call).catch(function (e) { logEvent('offer failed: ' + e, 'error'); });
+    }
+  });
+
+  socket.on('full', function (r) {
+    logEvent('room ' + r + ' is full', 'error');
+    setStatus('full', 'room full: two people are already in this call');
+    chatLine('This room is full. Start another call from ' + location.origin + '/', 'note');
+    socket.close(); // nothing more to do here; no reconnecting into a full room
+  });
+
+  socket.on('bye', function (r, peerId) {
+    logEvent('peer ' + peerId + ' left room ' + r);
+    resetPeer();
+    initiator = true; // still in the room: offer to whoever joins next
+    setStatus('peer-left', 'peer left; waiting for someone to join');
+    chatLine('The other person left.', 'note');
+  });
+
+  socket.on('message', function (payload) {
+    inbox = inbox.then(function () { return handleMessage(payload); })
+      .catch(function (e) { logEvent('handling ' + (payload && payload.type) + ' failed: ' + e, 'error'); });
+  });
+
+  socket.on('log', function (lines) {
+    logEvent(lines.join(' '));
+  });
+  socket.on('ipaddr', function (address) {
+    logEvent('server IP address: ' + address);
+  });
+  socket.on('error', function (error) {
+    logEvent('error ' + error.code + ': ' + error.message, 'error');
+  });
+  socket.on('connect', function () {
+    logEvent('connected to the signaling server');
+  });
+  socket.on('disconnect', function (code) {
+    logEvent('signaling connection closed (' + code + ')', 'error');
+    if ($('status').dataset.state !== 'full') {
+      resetPeer();
+      setStatus('reconnecting', 'lost the signaling server, reconnecting');
+    }
+  });
+}
+
+async function start() {
+  $('call').hidden = false;
+  $('share-link').href = roomUrl(room);
+  $('share-link').textContent = roomUrl(room);
+  setStatus('starting', 'starting the camera');
+  const results = await Promise.all([getLocalMedia(), getRtcConfig()]);
+  localStream = results[0];
+  rtcConfig = results[1];
+  if (localStream !== null) {
+    localVideo.srcObject = localStream;
+  } else {
+    chatLine('No camera or microphone: you will see and hear the other person only.', 'note');
+  }
+  // Join only once the camera is on, so that `ready` means both sides can call.
+  connectSignaling();
   socket.emit('create or join', room);
-  show('Attempted to create or join room ' + room);
 }
 
-socket.on('created', function (room, peerId) {
-  show('Created room ' + room + ' (you are ' + peerId + ')');
-  setStatus('waiting', 'waiting for a peer');
+$('hang-up').addEventListener('click', hangUp);
+$('join-again').addEventListener('click', function () {
+  $('join-again').hidden = true;
+  setStatus('waiting', 'joining');
+  socket.emit('create or join', room);
 });
-
-socket.on('full', function (room) {
-  show('Room ' + room + ' is full', 'error');
-  setStatus('full', 'room full');
+$('chat-form').addEventListener('submit', function (e) {
+  e.preventDefault();
+  const text = chatInput.value;
+  if (text === '' || chat === null || chat.readyState !== 'open') {
+    return;
+  }
+  chat.send(text);
+  chatLine('You: ' + text, 'you');
+  chatInput.value = '';
 });
-
-socket.on('join', function (room, peerId) {
-  show('Another peer made a request to join room ' + room + ' (' + peerId + ')');
-});
-
-socket.on('joined', function (room, peerId) {
-  show('Joined room ' + room + ' (you are ' + peerId + ')');
-});
-
-socket.on('ready', function (room) {
-  show('Room ' + room + ' is ready');
-  setStatus('ready', 'ready');
-});
-
-socket.on('bye', function (room, peerId) {
-  show('Peer ' + peerId + ' left room ' + room);
-  setStatus('waiting', 'peer left, waiting for a peer');
-});
-
-socket.on('message', function (payload, from) {
-  show('Message from ' + from + ': ' + JSON.stringify(payload));
-});
-
-socket.on('log', function (lines) {
-  show(lines.join(' '));
-});
-
-socket.on('ipaddr', function (address) {
-  show('Server IP address: ' + address);
-});
-
-socket.on('error', function (error) {
-  show('Error ' + error.code + ': ' + error.message, 'error');
-});
-
-socket.on('disconnect', function (code, reason) {
-  show('Disconnected (' + code + (reason ? ' ' + reason : '') + ')', 'error');
-  setStatus('disconnected', 'disconnected');
-});
-
-if (location.hostname.match(/localhost|127\.0\.0/)) {
-  socket.emit('ipaddr');
-}
-
-window.addEventListener('beforeunload', function () {
-  if (room) {
-    socket.emit('bye', room);
+window.addEventListener('pagehide', function () {
+  if (socket !== null && room !== null) {
+    socket.emit('bye', room); // frees the room at once instead of when the socket closes
   }
 });
+
+// For tests and the curious: the current RTCPeerConnection, or null.
+window.demo = { peerConnection: function () { return pc; } };
+
+room = roomFromPath();
+$('room').textContent = room || '(none)';
+if (room === null) {
+  showLobby();
+} else {
+  start().catch(function (e) {
+    logEvent('could not start: ' + e, 'error');
+    setStatus('error', 'could not start: ' + e.message);
+  });
+}

@@ -1,55 +1,145 @@
 'use strict';
 
-// A small client for the native signaling protocol (docs/PROTOCOL.md), shaped like the
-// socket.io client the codelab uses: signaling.connect(url?), socket.emit(event, ...args),
-// socket.on(event, handler). Each frame is {"event": name, "args": [...]}.
+/*
+ * A small browser client for the native signaling protocol (docs/PROTOCOL.md), shaped like the
+ * socket.io client that the WebRTC codelab uses, so code written for that client needs only its
+ * connect line changed:
+ *
+ *   const socket = signaling.connect();          // ws(s)://<this host>/signaling
+ *   socket.on('created', function (room, peerId) { ... });
+ *   socket.emit('create or join', 'foo');
+ *
+ * signaling.connect(url?, options?) -> socket
+ *   url      WebSocket URL; default: /signaling on the page's own host (wss: on https pages).
+ *   options  { reconnect: true, minDelayMs: 500, maxDelayMs: 10000 }
+ *
+ * socket.emit(event, ...args)   sends {"event": event, "args": args}. Frames emitted while the
+ *                               socket is not open are queued and sent, in order, once it is.
+ * socket.on(event, handler)     handler(...args) for each server event of that name, plus the
+ *                               client's own events:
+ *                                 'connect'      ()                   the socket opened (again)
+ *                                 'disconnect'   (code, reason)       the socket closed
+ *                                 'reconnecting' (attempt, delayMs)   a new try is scheduled
+ * socket.off(event, handler)    removes a handler.
+ * socket.connected              true while the socket is open.
+ * socket.close()                closes for good: no reconnect.
+ *
+ * Reconnecting: after a close the client did not ask for, it opens a new connection after a
+ * delay that doubles from minDelayMs up to maxDelayMs (with jitter, so a restarted server is not
+ * hit by every client at once). The server sees a new peer: a room the socket had joined with
+ * 'create or join' (and not left with 'bye') is joined again first, before any queued frame, and
+ * the page gets 'created' or 'joined' for it as for a first join.
+ */
 (function (global) {
   function defaultUrl() {
-    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    return scheme + '//' + location.host + '/signaling';
+    const scheme = global.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    return scheme + '//' + global.location.host + '/signaling';
   }
 
-  function connect(url) {
+  function frame(event, args) {
+    return JSON.stringify({ event: event, args: args });
+  }
+
+  function connect(url, options) {
+    const settings = Object.assign({ reconnect: true, minDelayMs: 500, maxDelayMs: 10000 }, options);
+    const target = url || defaultUrl();
     const handlers = {};
     const pending = [];
-    const ws = new WebSocket(url || defaultUrl());
+    let ws = null;
+    let room = null; // the room to join again after a reconnect
+    let closedByUser = false;
+    let attempt = 0;
+    let retryTimer = null;
 
     function dispatch(event, args) {
-      (handlers[event] || []).forEach(function (handler) { handler.apply(null, args); });
+      (handlers[event] || []).slice().forEach(function (handler) {
+        try {
+          handler.apply(null, args);
+        } catch (e) {
+          // One failing handler must not stop the others or the socket.
+          console.error('signaling: handler for "' + event + '" failed', e);
+        }
+      });
     }
 
-    ws.onopen = function () {
-      pending.splice(0).forEach(function (frame) { ws.send(frame); });
-      dispatch('connect', []);
-    };
-    ws.onmessage = function (message) {
-      let frame;
-      try {
-        frame = JSON.parse(message.data);
-      } catch (e) {
-        console.warn('unparseable frame from server', e);
-        return;
-      }
-      dispatch(frame.event, frame.args || []);
-    };
-    ws.onclose = function (close) {
-      dispatch('disconnect', [close.code, close.reason]);
-    };
+    function open() {
+      retryTimer = null;
+      const socket = new WebSocket(target);
+      ws = socket;
+      socket.onopen = function () {
+        const rejoin = attempt > 0 && room !== null;
+        attempt = 0;
+        if (rejoin && !pending.some(function (f) { return JSON.parse(f).event === 'create or join'; })) {
+          socket.send(frame('create or join', [room]));
+        }
+        pending.splice(0).forEach(function (f) { socket.send(f); });
+        dispatch('connect', []);
+      };
+      socket.onmessage = function (message) {
+        let parsed;
+        try {
+          parsed = JSON.parse(message.data);
+        } catch (e) {
+          console.warn('signaling: unparseable frame from the server', e);
+          return;
+        }
+        dispatch(parsed.event, parsed.args || []);
+      };
+      socket.onclose = function (close) {
+        if (ws !== socket) {
+          return;
+        }
+        ws = null;
+        dispatch('disconnect', [close.code, close.reason]);
+        if (!closedByUser && settings.reconnect) {
+          scheduleReconnect();
+        }
+      };
+    }
+
+    function scheduleReconnect() {
+      attempt += 1;
+      const base = Math.min(settings.maxDelayMs, settings.minDelayMs * Math.pow(2, attempt - 1));
+      const delay = Math.round(base / 2 + Math.random() * base / 2);
+      dispatch('reconnecting', [attempt, delay]);
+      retryTimer = setTimeout(open, delay);
+    }
+
+    open();
 
     return {
       emit: function (event) {
-        const frame = JSON.stringify({ event: event, args: Array.prototype.slice.call(arguments, 1) });
-        if (ws.readyState === WebSocket.OPEN) {
-          ws.send(frame);
-        } else {
-          pending.push(frame);
+        const args = Array.prototype.slice.call(arguments, 1);
+        if (event === 'create or join') {
+          room = args[0];
+        } else if (event === 'bye') {
+          room = null;
+        }
+        const f = frame(event, args);
+        if (ws !== null && ws.readyState === WebSocket.OPEN) {
+          ws.send(f);
+        } else if (!closedByUser) {
+          pending.push(f);
         }
       },
       on: function (event, handler) {
         (handlers[event] = handlers[event] || []).push(handler);
       },
+      off: function (event, handler) {
+        handlers[event] = (handlers[event] || []).filter(function (h) { return h !== handler; });
+      },
+      get connected() {
+        return ws !== null && ws.readyState === WebSocket.OPEN;
+      },
       close: function () {
-        ws.close(1000);
+        closedByUser = true;
+        if (retryTimer !== null) {
+          clearTimeout(retryTimer);
+          retryTimer = null;
+        }
+        if (ws !== null) {
+          ws.close(1000);
+        }
       }
     };
   }

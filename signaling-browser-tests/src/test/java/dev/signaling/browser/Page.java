@@ -1,0 +1,139 @@
+package dev.signaling.browser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+
+/** One window of the demo page, read and driven the way a user would, through its DOM. */
+final class Page {
+  static final Duration WAIT = Duration.ofSeconds(20);
+
+  private final Browser browser;
+  private final String name;
+  private final String handle;
+
+  Page(Browser browser, String name, String handle) {
+    this.browser = browser;
+    this.name = name;
+    this.handle = handle;
+  }
+
+  String name() {
+    return name;
+  }
+
+  String handle() {
+    return handle;
+  }
+
+  WebElement element(String id) {
+    return browser.driverFor(this).findElement(By.id(id));
+  }
+
+  /** The status line's state (data-state) and the words the user reads. */
+  Status status() {
+    WebElement status = element("status");
+    return new Status(status.getAttribute("data-state"), status.getText());
+  }
+
+  Page awaitStatus(String state) {
+    await("status " + state, () -> status().state().equals(state));
+    return this;
+  }
+
+  /**
+   * Waits until the page's RTCPeerConnection is connected and the remote video plays frames,
+   * then returns the connection's state and the remote video's width as the page reports them.
+   */
+  Map<String, Object> awaitCall() {
+    await("a connected call with remote video playing", () -> Boolean.TRUE.equals(script(
+        "const pc = window.demo.peerConnection(); const v = document.getElementById('remote-video');"
+            + " return pc !== null && pc.connectionState === 'connected'"
+            + " && v.videoWidth > 0 && !v.paused && v.currentTime > 0;")));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> call = (Map<String, Object>) script(
+        "const v = document.getElementById('remote-video');"
+            + " return {connectionState: window.demo.peerConnection().connectionState,"
+            + " videoWidth: v.videoWidth, videoHeight: v.videoHeight};");
+    return call;
+  }
+
+  /** Types {@code text} into the chat box and sends it, once the data channel lets the user. */
+  void chat(String text) {
+    await("the chat box enabled", () -> element("chat-input").isEnabled() && element("chat-send").isEnabled());
+    element("chat-input").sendKeys(text);
+    element("chat-send").click();
+  }
+
+  List<String> chatLines() {
+    return element("chat-log").findElements(By.tagName("li")).stream().map(WebElement::getText).toList();
+  }
+
+  void awaitChatLine(String line) {
+    await("chat line \"" + line + "\"", () -> chatLines().contains(line));
+  }
+
+  void click(String id) {
+    element(id).click();
+  }
+
+  Object script(String script, Object... args) {
+    return browser.script(this, script, args);
+  }
+
+  void reload() {
+    browser.driverFor(this).navigate().refresh();
+  }
+
+  void close() {
+    browser.collectConsole();
+    browser.driverFor(this).close();
+    browser.closed(this);
+  }
+
+  void screenshot(Path file) throws IOException {
+    byte[] png = browser.driverFor(this).getScreenshotAs(OutputType.BYTES);
+    Files.createDirectories(file.getParent());
+    Files.write(file, png);
+  }
+
+  /** The signaling events the page lists (its collapsed event log), for failure messages. */
+  String events() {
+    return String.join("\n", element("events").findElements(By.tagName("li")).stream()
+        .map(li -> li.getAttribute("textContent")).toList());
+  }
+
+  /** Polls {@code condition} every 100 ms for at most {@link #WAIT}; fails saying what the page shows. */
+  void await(String what, Supplier<Boolean> condition) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      if (condition.get()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("page " + name + ": no " + what + " within " + WAIT.toSeconds()
+            + " s; status " + status() + "; events:\n" + events());
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what, e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "page " + name;
+  }
+
+  record Status(String state, String text) {}
+}

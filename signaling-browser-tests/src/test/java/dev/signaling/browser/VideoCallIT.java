@@ -1,0 +1,198 @@
+package dev.signaling.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.signaling.core.SignalingConfig;
+import dev.signaling.core.SignalingEngine;
+import dev.signaling.examples.ExampleServer;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.util.Collections;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The demo page in real headless Chromium: pages of one room URL call each other over the
+ * example server. Runs inside the network namespace made by src/test/netns/bin/java.
+ */
+class VideoCallIT {
+  private ExampleServer server;
+  private Browser browser;
+  private String roomUrl;
+
+  @RegisterExtension
+  final FailureArtifacts artifacts = new FailureArtifacts(() -> browser);
+
+  @BeforeAll
+  static void runsInsideTheTestNetworkNamespace() throws IOException {
+    String address = System.getenv("SIGNALING_TEST_NETNS");
+    assertNotNull(address, "the browser tests must run in the network namespace that "
+        + "src/test/netns/bin/java makes (Failsafe's <jvm>): run them with mvn verify, as root");
+    InetAddress expected = InetAddress.getByName(address);
+    boolean found = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+        .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
+        .anyMatch(a -> a instanceof Inet4Address && a.equals(expected));
+    assertTrue(found, "no interface holds " + address + ": the namespace was not set up");
+  }
+
+  @BeforeEach
+  void start(TestInfo test) throws IOException {
+    server = startServer(0);
+    roomUrl = server.url() + "room-" + test.getTestMethod().orElseThrow().getName();
+    browser = Browser.launch();
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static ExampleServer startServer(int port) throws IOException {
+    SignalingEngine engine = SignalingEngine.builder()
+        .config(SignalingConfig.builder().clientLogging(true).build())
+        .build();
+    return ExampleServer.builder().host("127.0.0.1").port(port).engine(engine).build().start();
+  }
+
+  private static void assertCallPlays(Page page) {
+    Map<String, Object> call = page.awaitCall();
+    assertEquals("connected", call.get("connectionState"), page + ": " + call);
+    assertTrue(((Number) call.get("videoWidth")).intValue() > 0, page + ": " + call);
+    assertEquals("connected", page.status().state(), page + " shows " + page.status());
+  }
+
+  @Test
+  void twoPagesOnOneRoomUrlCallEachOtherAndChat() throws IOException {
+    Page alice = browser.open("alice", roomUrl);
+    alice.awaitStatus("waiting");
+    assertEquals("waiting for a peer", alice.status().text());
+    Page bob = browser.open("bob", roomUrl);
+
+    assertCallPlays(alice);
+    assertCallPlays(bob);
+
+    alice.chat("hello from alice");
+    bob.awaitChatLine("Peer: hello from alice");
+    alice.awaitChatLine("You: hello from alice");
+    bob.chat("hi alice");
+    alice.awaitChatLine("Peer: hi alice");
+
+    // The README's picture of a call: both videos playing, the chat below them.
+    alice.screenshot(FailureArtifacts.root().resolve("call.png"));
+  }
+
+  @Test
+  void aThirdPageIsToldTheRoomIsFull() {
+    Page alice = browser.open("alice", roomUrl);
+    alice.awaitStatus("waiting");
+    Page bob = browser.open("bob", roomUrl);
+    assertCallPlays(bob);
+
+    Page carol = browser.open("carol", roomUrl);
+    carol.awaitStatus("full");
+    assertTrue(carol.status().text().startsWith("room full"), carol.status().toString());
+    assertEquals(Boolean.TRUE, carol.script("return window.demo.peerConnection() === null;"),
+        "the refused page makes no call");
+
+    assertCallPlays(alice);
+    assertCallPlays(bob);
+  }
+
+  @Test
+  void whenOnePageClosesTheOtherSaysThePeerLeftAndANewPageCallsAgain() {
+    Page alice = browser.open("alice", roomUrl);
+    alice.awaitStatus("waiting");
+    Page bob = browser.open("bob", roomUrl);
+    assertCallPlays(alice);
+
+    bob.close();
+    alice.awaitStatus("peer-left");
+    assertEquals("peer left; waiting for someone to join", alice.status().text());
+    alice.awaitChatLine("The other person left.");
+    assertEquals(Boolean.TRUE, alice.script("return document.getElementById('remote-video').srcObject === null;"),
+        "the departed peer's video is gone");
+
+    Page carol = browser.open("carol", roomUrl);
+    assertCallPlays(carol);
+    assertCallPlays(alice);
+  }
+
+  @Test
+  void aReloadedPageRejoinsAndTheCallFormsAgain() {
+    Page alice = browser.open("alice", roomUrl);
+    alice.awaitStatus("waiting");
+    Page bob = browser.open("bob", roomUrl);
+    assertCallPlays(alice);
+    assertCallPlays(bob);
+    alice.script("window.callBeforeReload = window.demo.peerConnection();");
+
+    bob.reload();
+
+    alice.await("a new peer connection", () -> Boolean.TRUE.equals(alice.script(
+        "return window.demo.peerConnection() !== null && window.demo.peerConnection() !== window.callBeforeReload;")));
+    assertCallPlays(bob);
+    assertCallPlays(alice);
+  }
+
+  @Test
+  void hangingUpFreesTheRoomForSomeoneElse() {
+    Page alice = browser.open("alice", roomUrl);
+    alice.awaitStatus("waiting");
+    Page bob = browser.open("bob", roomUrl);
+    assertCallPlays(bob);
+
+    alice.click("hang-up");
+    alice.awaitStatus("hung-up");
+    bob.awaitStatus("peer-left");
+
+    // Alice's page is still open (and connected to the server), yet the room has a free place.
+    Page carol = browser.open("carol", roomUrl);
+    assertCallPlays(carol);
+    assertCallPlays(bob);
+    assertEquals("hung-up", alice.status().state());
+  }
+
+  @Test
+  void afterTheServerRestartsBothPagesReconnectRejoinAndCallAgain() throws IOException {
+    Page alice = browser.open("alice", roomUrl);
+    alice.awaitStatus("waiting");
+    Page bob = browser.open("bob", roomUrl);
+    assertCallPlays(alice);
+    assertCallPlays(bob);
+
+    int port = server.port();
+    server.close();
+    alice.awaitStatus("reconnecting");
+    bob.awaitStatus("reconnecting");
+    server = startServer(port);
+
+    assertCallPlays(alice);
+    assertCallPlays(bob);
+  }
+
+  @Test
+  void withoutARoomThePageOffersAFreshRoomLink() {
+    Page page = browser.open("lobby", server.url());
+    page.awaitStatus("lobby");
+    String link = page.element("new-room-link").getAttribute("href");
+    assertTrue(link.matches("\\Q" + server.url() + "\\E[a-z2-9]{10}"), link);
+
+    page.click("new-room-link");
+    page.awaitStatus("waiting");
+    assertEquals(link, page.element("share-link").getAttribute("href"));
+  }
+}
