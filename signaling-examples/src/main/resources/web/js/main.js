@@ -81,6 +81,12 @@ function showLobby() {
 // Camera and microphone, else camera only; without either the page still joins, receives the
 // other side's video and chats.
 async function getLocalMedia() {
+  if (!navigator.mediaDevices) {
+    // Browsers offer cameras only to secure contexts: https:// pages, or http://localhost.
+    chatLine('This page is not served over HTTPS or from localhost, so the browser offers no camera '
+      + 'or microphone here. See the README: "Trying it across two devices".', 'note');
+    return null;
+  }
   const attempts = [{ video: true, audio: true }, { video: true }];
   for (const constraints of attempts) {
     try {
@@ -328,6 +334,7 @@ async function start() {
     localVideo.srcObject = localStream;
   } else {
     chatLine('No camera or microphone: you will see and hear the other person only.', 'note');
+    $('local-video').closest('figure').querySelector('figcaption').textContent = 'You (no camera)';
   }
   // Join only once the camera is on, so that `ready` means both sides can call.
   connectSignaling();

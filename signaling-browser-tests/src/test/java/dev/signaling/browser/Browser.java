@@ -16,15 +16,18 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * One headless Chromium (Debian's, through Debian's chromedriver) whose windows are the pages of
- * a test. Every page is a window of its own, so none is a hidden background tab.
+ * a test. Every page is a window of its own, so none is a hidden background tab. Tests share one
+ * browser (it takes seconds to start) and {@link #reset} it between them.
  */
 final class Browser implements AutoCloseable {
   private final ChromeDriver driver;
   private final List<Page> pages = new ArrayList<>();
   private final List<String> consoleLog = new ArrayList<>();
+  private final String firstWindow;
 
   private Browser(ChromeDriver driver) {
     this.driver = driver;
+    this.firstWindow = driver.getWindowHandle();
   }
 
   static Browser launch() {
@@ -56,9 +59,11 @@ final class Browser implements AutoCloseable {
 
   /** Opens {@code url} in a new window; the first page reuses the window Chromium starts with. */
   Page open(String name, String url) {
-    if (!pages.isEmpty()) {
-      collectConsole();
+    collectConsole();
+    if (pages.stream().anyMatch(p -> p.handle().equals(firstWindow))) {
       driver.switchTo().newWindow(WindowType.WINDOW);
+    } else {
+      driver.switchTo().window(firstWindow);
     }
     Page page = new Page(this, name, driver.getWindowHandle());
     pages.add(page);
@@ -77,11 +82,32 @@ final class Browser implements AutoCloseable {
     return driver;
   }
 
-  void closed(Page page) {
-    pages.remove(page);
-    if (!pages.isEmpty()) {
-      driver.switchTo().window(pages.get(0).handle());
+  void closePage(Page page) {
+    ChromeDriver d = driverFor(page);
+    if (page.handle().equals(firstWindow)) {
+      d.get("about:blank"); // closing the last window would end the session
+    } else {
+      d.close();
     }
+    closed(page);
+  }
+
+  private void closed(Page page) {
+    pages.remove(page);
+    driver.switchTo().window(pages.isEmpty() ? firstWindow : pages.get(0).handle());
+  }
+
+  /** Closes every page but the first window, which goes blank; forgets the console log. */
+  void reset() {
+    for (String handle : driver.getWindowHandles()) {
+      if (!handle.equals(firstWindow)) {
+        driver.switchTo().window(handle).close();
+      }
+    }
+    driver.switchTo().window(firstWindow).get("about:blank");
+    pages.clear();
+    collectConsole();
+    consoleLog.clear();
   }
 
   /** Moves what Chromium logged so far (every window's console) into this browser's log. */

@@ -92,10 +92,10 @@ final class Page {
     browser.driverFor(this).navigate().refresh();
   }
 
+  /** Closes the page as a user closes a tab (the first window, which the browser keeps, goes blank). */
   void close() {
     browser.collectConsole();
-    browser.driverFor(this).close();
-    browser.closed(this);
+    browser.closePage(this);
   }
 
   void screenshot(Path file) throws IOException {

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.util.Collections;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * example server. Runs inside the network namespace made by src/test/netns/bin/java.
  */
 class VideoCallIT {
+  private static Browser browser;
   private ExampleServer server;
-  private Browser browser;
   private String roomUrl;
 
   @RegisterExtension
@@ -42,20 +43,25 @@ class VideoCallIT {
         .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
         .anyMatch(a -> a instanceof Inet4Address && a.equals(expected));
     assertTrue(found, "no interface holds " + address + ": the namespace was not set up");
+    browser = Browser.launch();
+  }
+
+  @AfterAll
+  static void quitBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
   }
 
   @BeforeEach
   void start(TestInfo test) throws IOException {
     server = startServer(0);
     roomUrl = server.url() + "room-" + test.getTestMethod().orElseThrow().getName();
-    browser = Browser.launch();
   }
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.close();
-    }
+    browser.reset();
     if (server != null) {
       server.close();
     }
