@@ -26,8 +26,7 @@ final class ClientConfigHandler extends HttpHandler {
     this.body = render(iceServers).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The JSON document served, for servers that deliver it some other way. */
-  static String render(List<IceServer> iceServers) {
+  private static String render(List<IceServer> iceServers) {
     ObjectNode config = JSON.createObjectNode();
     ArrayNode servers = config.putArray("iceServers");
     for (IceServer ice : iceServers) {
