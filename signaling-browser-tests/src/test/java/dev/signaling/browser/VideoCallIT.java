@@ -12,6 +12,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The demo page in real headless Chromium: pages of one room URL call each other over the
@@ -188,6 +191,29 @@ class VideoCallIT {
 
     assertCallPlays(alice);
     assertCallPlays(bob);
+  }
+
+  @Test
+  void aCodelabStyleScriptRunsOnSignalingJsWithOnlyItsConnectLineChanged() {
+    String url = server.url() + "codelab/index.html?room=foo";
+    Page first = browser.open("first", url);
+    first.await("created", () -> lines(first).contains("created foo"));
+    Page second = browser.open("second", url);
+    second.await("the initiator's answer", () -> lines(second).contains("message offer"));
+    assertEquals(List.of("joined foo", "message offer"), withoutLogs(lines(second)));
+    assertEquals(List.of("created foo", "join foo", "message got user media"), withoutLogs(lines(first)));
+
+    Page third = browser.open("third", url);
+    third.await("full", () -> lines(third).contains("full foo"));
+    assertTrue(lines(third).contains("log"), "the server's log lines reach the log handler");
+  }
+
+  private static List<String> lines(Page page) {
+    return page.element("lines").findElements(By.tagName("li")).stream().map(WebElement::getText).toList();
+  }
+
+  private static List<String> withoutLogs(List<String> lines) {
+    return lines.stream().filter(line -> !line.equals("log")).toList();
   }
 
   @Test
