@@ -20,6 +20,7 @@ let rtcConfig = { iceServers: [] };
 let pc = null;
 let chat = null;
 let initiator = false;
+let inRoom = false; // meant to be in the room: false after hanging up or being refused
 let pendingCandidates = [];
 let inbox = Promise.resolve(); // handles relayed messages strictly one after another
 
@@ -240,6 +241,7 @@ async function flushCandidates(peer) {
 }
 
 function hangUp() {
+  inRoom = false;
   resetPeer();
   socket.emit('bye', room);
   setStatus('hung-up', 'you hung up; the room is free');
@@ -283,6 +285,7 @@ function connectSignaling() {
 
   socket.on('full', function (r) {
     logEvent('room ' + r + ' is full', 'error');
+    inRoom = false;
     setStatus('full', 'room full: two people are already in this call');
     chatLine('This room is full. Start another call from ' + location.origin + '/', 'note');
     socket.close(); // nothing more to do here; no reconnecting into a full room
@@ -315,7 +318,7 @@ function connectSignaling() {
   });
   socket.on('disconnect', function (code) {
     logEvent('signaling connection closed (' + code + ')', 'error');
-    if ($('status').dataset.state !== 'full') {
+    if (inRoom) { // the client reconnects and rejoins; the call is set up anew then
       resetPeer();
       setStatus('reconnecting', 'lost the signaling server, reconnecting');
     }
@@ -338,12 +341,14 @@ async function start() {
   }
   // Join only once the camera is on, so that `ready` means both sides can call.
   connectSignaling();
+  inRoom = true;
   socket.emit('create or join', room);
 }
 
 $('hang-up').addEventListener('click', hangUp);
 $('join-again').addEventListener('click', function () {
   $('join-again').hidden = true;
+  inRoom = true;
   setStatus('waiting', 'joining');
   socket.emit('create or join', room);
 });

@@ -158,7 +158,7 @@ class VideoCallIT {
   }
 
   @Test
-  void hangingUpFreesTheRoomForSomeoneElse() {
+  void hangingUpFreesTheRoomForSomeoneElseAndJoiningAgainFindsItFull() {
     Page alice = browser.open("alice", roomUrl);
     alice.awaitStatus("waiting");
     Page bob = browser.open("bob", roomUrl);
@@ -173,6 +173,10 @@ class VideoCallIT {
     assertCallPlays(carol);
     assertCallPlays(bob);
     assertEquals("hung-up", alice.status().state());
+
+    // Joining again now finds the room taken.
+    alice.click("join-again");
+    alice.awaitStatus("full");
   }
 
   @Test
