@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Level;
 import org.openqa.selenium.WindowType;
@@ -127,10 +126,6 @@ final class Browser implements AutoCloseable {
 
   Object script(Page page, String script, Object... args) {
     return driverFor(page).executeScript(script, args);
-  }
-
-  Map<String, Object> capabilities() {
-    return driver.getCapabilities().asMap();
   }
 
   @Override

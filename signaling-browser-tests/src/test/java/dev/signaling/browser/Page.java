@@ -65,6 +65,18 @@ final class Page {
     return call;
   }
 
+  /** The address of the local ICE candidate the call uses (from the connection's stats). */
+  String selectedLocalAddress() {
+    return (String) browser.driverFor(this).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + " window.demo.peerConnection().getStats().then(stats => {"
+            + "   let pair = null;"
+            + "   stats.forEach(s => { if (s.type === 'transport' && s.selectedCandidatePairId) pair = stats.get(s.selectedCandidatePairId); });"
+            + "   const local = pair ? stats.get(pair.localCandidateId) : null;"
+            + "   done(local ? local.address : null);"
+            + " }, e => done('getStats failed: ' + e));");
+  }
+
   /** Types {@code text} into the chat box and sends it, once the data channel lets the user. */
   void chat(String text) {
     await("the chat box enabled", () -> element("chat-input").isEnabled() && element("chat-send").isEnabled());

@@ -93,6 +93,8 @@ class VideoCallIT {
 
     assertCallPlays(alice);
     assertCallPlays(bob);
+    assertEquals(System.getenv("SIGNALING_TEST_NETNS"), alice.selectedLocalAddress(),
+        "the media flows over the test namespace's own interface");
 
     alice.chat("hello from alice");
     bob.awaitChatLine("Peer: hello from alice");
