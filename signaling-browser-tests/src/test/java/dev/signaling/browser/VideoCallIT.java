@@ -64,8 +64,9 @@ class VideoCallIT {
 
   @AfterEach
   void stop() {
-    browser.reset();
-    if (server != null) {
+    try {
+      browser.reset();
+    } finally {
       server.close();
     }
   }
