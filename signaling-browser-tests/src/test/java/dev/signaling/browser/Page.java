@@ -6,12 +6,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 
-/** One window of the demo page, read and driven the way a user would, through its DOM. */
+/**
+ * One window of a page of the example server's web app (the demo page, the codelab-shaped
+ * socket.io page, a test fixture), read and driven the way a user would, through its DOM.
+ */
 final class Page {
   static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -37,14 +41,20 @@ final class Page {
     return browser.driverFor(this).findElement(By.id(id));
   }
 
-  /** The status line's state (data-state) and the words the user reads. */
+  /**
+   * The status line's state (data-state) and the words the user reads; state {@code null} on a
+   * page without a status line.
+   */
   Status status() {
-    WebElement status = element("status");
-    return new Status(status.getAttribute("data-state"), status.getText());
+    List<WebElement> found = browser.driverFor(this).findElements(By.id("status"));
+    if (found.isEmpty()) {
+      return new Status(null, "(no status line)");
+    }
+    return new Status(found.get(0).getAttribute("data-state"), found.get(0).getText());
   }
 
   Page awaitStatus(String state) {
-    await("status " + state, () -> status().state().equals(state));
+    await("status " + state, () -> state.equals(status().state()));
     return this;
   }
 
@@ -85,7 +95,22 @@ final class Page {
   }
 
   List<String> chatLines() {
-    return element("chat-log").findElements(By.tagName("li")).stream().map(WebElement::getText).toList();
+    return items("chat-log");
+  }
+
+  /** The text of each item of the list {@code listId}, as the user reads it. */
+  List<String> items(String listId) {
+    return element(listId).findElements(By.tagName("li")).stream().map(WebElement::getText).toList();
+  }
+
+  /** Waits until the list {@code listId} holds an item matching {@code item}, and returns that item. */
+  String awaitItem(String listId, String what, Predicate<String> item) {
+    String[] found = new String[1];
+    await(what + " in list #" + listId, () -> {
+      found[0] = items(listId).stream().filter(item).findFirst().orElse(null);
+      return found[0] != null;
+    });
+    return found[0];
   }
 
   void awaitChatLine(String line) {
@@ -116,9 +141,13 @@ final class Page {
     Files.write(file, png);
   }
 
-  /** The signaling events the page lists (its collapsed event log), for failure messages. */
+  /** The signaling events the page lists (its event log, collapsed or not), for failure messages. */
   String events() {
-    return String.join("\n", element("events").findElements(By.tagName("li")).stream()
+    List<WebElement> list = browser.driverFor(this).findElements(By.id("events"));
+    if (list.isEmpty()) {
+      return "(no event list)";
+    }
+    return String.join("\n", list.get(0).findElements(By.tagName("li")).stream()
         .map(li -> li.getAttribute("textContent")).toList());
   }
 

@@ -1,81 +1,24 @@
 package dev.signaling.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.signaling.core.SignalingConfig;
-import dev.signaling.core.SignalingEngine;
-import dev.signaling.examples.ExampleServer;
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 
 /**
  * The demo page in real headless Chromium: pages of one room URL call each other over the
  * example server. Runs inside the network namespace made by src/test/netns/bin/java.
  */
-class VideoCallIT {
-  private static Browser browser;
-  private ExampleServer server;
+class VideoCallIT extends BrowserTest {
   private String roomUrl;
 
-  @RegisterExtension
-  final FailureArtifacts artifacts = new FailureArtifacts(() -> browser);
-
-  @BeforeAll
-  static void runsInsideTheTestNetworkNamespace() throws IOException {
-    String address = System.getenv("SIGNALING_TEST_NETNS");
-    assertNotNull(address, "the browser tests must run in the network namespace that "
-        + "src/test/netns/bin/java makes (Failsafe's <jvm>): run them with mvn verify, as root");
-    InetAddress expected = InetAddress.getByName(address);
-    boolean found = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-        .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
-        .anyMatch(a -> a instanceof Inet4Address && a.equals(expected));
-    assertTrue(found, "no interface holds " + address + ": the namespace was not set up");
-    browser = Browser.launch();
-  }
-
-  @AfterAll
-  static void quitBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
   @BeforeEach
-  void start(TestInfo test) throws IOException {
-    server = startServer(0);
-    roomUrl = server.url() + "room-" + test.getTestMethod().orElseThrow().getName();
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      browser.reset();
-    } finally {
-      server.close();
-    }
-  }
-
-  private static ExampleServer startServer(int port) throws IOException {
-    SignalingEngine engine = SignalingEngine.builder()
-        .config(SignalingConfig.builder().clientLogging(true).build())
-        .build();
-    return ExampleServer.builder().host("127.0.0.1").port(port).engine(engine).build().start();
+  void roomUrl() {
+    roomUrl = server.url() + room;
   }
 
   private static void assertCallPlays(Page page) {
@@ -216,7 +159,7 @@ class VideoCallIT {
   }
 
   private static List<String> lines(Page page) {
-    return page.element("lines").findElements(By.tagName("li")).stream().map(WebElement::getText).toList();
+    return page.items("lines");
   }
 
   private static List<String> withoutLogs(List<String> lines) {
