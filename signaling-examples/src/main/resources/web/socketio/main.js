@@ -1,7 +1,8 @@
 'use strict';
 
-// A codelab-shaped page on socket.io's API: the room comes from ?room= (or a prompt), and every
-// signaling event is listed. Works with our /socket.io/socket.io.js or the real client bundle.
+// A codelab-shaped page on socket.io's API: the room comes from ?room= (or a prompt), every
+// signaling event is listed, and the form sends a `message` to the other peer of the room.
+// Works with our /socket.io/socket.io.js or the real client bundle.
 
 const eventList = document.getElementById('events');
 
@@ -31,6 +32,18 @@ socket.on('message', (message, from) => show('Message from ' + from + ': ' + JSO
 socket.on('bye', (room, id) => show('Peer ' + id + ' left room ' + room));
 socket.on('log', (lines) => show(lines.join(' ')));
 socket.on('error', (error) => show('Error: ' + error.code + ' ' + error.message));
+socket.on('connect_error', (error) => show('Could not connect to the server: ' + error.message));
+socket.on('disconnect', (reason) => show('Disconnected from the server (' + reason + ')'));
+
+document.getElementById('message-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = document.getElementById('message-input');
+  if (input.value !== '') {
+    socket.emit('message', input.value);
+    show('Sent message: ' + JSON.stringify(input.value));
+    input.value = '';
+  }
+});
 
 window.addEventListener('beforeunload', () => {
   if (room) {
