@@ -1,0 +1,46 @@
+package dev.signaling.bench.metrics;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** CPU time and resident memory of a local process, read from Linux's /proc. */
+public final class ProcStat {
+  /** USER_HZ: the unit of utime/stime in /proc/PID/stat; 100 on every Linux we run on. */
+  private static final long TICKS_PER_SECOND = 100;
+
+  private ProcStat() {}
+
+  /** User plus system CPU time of all threads of {@code pid}, in nanoseconds. */
+  public static long cpuNanos(long pid) {
+    String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+    long utime = Long.parseLong(fields[11]); // field 14 of the whole line
+    long stime = Long.parseLong(fields[12]); // field 15
+    return (utime + stime) * (1_000_000_000L / TICKS_PER_SECOND);
+  }
+
+  /** Resident set size of {@code pid} in bytes. */
+  public static long rssBytes(long pid) {
+    for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
+      if (line.startsWith("VmRSS:")) {
+        String[] parts = line.substring(6).trim().split("\\s+");
+        return Long.parseLong(parts[0]) * 1024;
+      }
+    }
+    throw new IllegalStateException("no VmRSS for pid " + pid);
+  }
+
+  public static long self() {
+    return ProcessHandle.current().pid();
+  }
+
+  private static String read(Path path) {
+    try {
+      return Files.readString(path);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + path + " (is the process local and alive?)", e);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.signaling.bench.scenario;
+
+import dev.signaling.bench.client.Connector;
+import dev.signaling.bench.client.Dialect;
+import dev.signaling.bench.metrics.ProcStat;
+import dev.signaling.bench.metrics.ServerStats;
+import java.net.URI;
+
+/**
+ * The server under test and how to reach it: loopback host and port, wire protocol, generator
+ * threads and source addresses, and optionally the server's local PID (for CPU and memory).
+ */
+public record Target(String host, int port, String protocol, int threads, int sourceAddresses,
+    long serverPid, boolean statsEndpoint, boolean progress) {
+
+  public Connector connector() {
+    return new Connector(host, port, Dialect.named(protocol), threads, sourceAddresses);
+  }
+
+  public ServerStats stats() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return new ServerStats(URI.create("http://" + h + ":" + port + "/"));
+  }
+
+  public boolean hasPid() {
+    return serverPid > 0;
+  }
+
+  public long serverCpuNanos() {
+    return hasPid() ? ProcStat.cpuNanos(serverPid) : -1;
+  }
+
+  public long serverRss() {
+    return hasPid() ? ProcStat.rssBytes(serverPid) : -1;
+  }
+
+  void describe(Result result) {
+    result.put("server", host + ":" + port);
+    result.put("protocol", protocol);
+    result.put("serverPid", serverPid);
+    result.put("generatorThreads", threads);
+    result.put("sourceAddresses", sourceAddresses);
+  }
+}
