@@ -15,7 +15,6 @@ import java.time.Duration;
  */
 public final class ServerStats {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
 
   public ServerStats(URI base) {
@@ -26,6 +25,10 @@ public final class ServerStats {
   public Snapshot read(boolean gc) {
     HttpRequest request = HttpRequest.newBuilder(base.resolve(gc ? "/stats?gc=1" : "/stats"))
         .timeout(Duration.ofSeconds(30)).GET().build();
+    // A fresh client each time: a pooled connection may have been closed by the server's
+    // keep-alive timeout meanwhile (Node closes idle ones after 5 s), and reads are rare.
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
