@@ -1,0 +1,99 @@
+package dev.signaling.bench.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.signaling.bench.server.BenchServer;
+import dev.signaling.core.SignalingEngine;
+import dev.signaling.examples.ExampleServer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Short real runs of every scenario against the example server in this JVM. */
+class GeneratorIT {
+  private static ExampleServer server;
+  private static final long PID = ProcessHandle.current().pid();
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = BenchServer.start("127.0.0.1", 0);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static Target target(String protocol) {
+    return new Target("127.0.0.1", server.port(), protocol, 1, 2, PID, true, false);
+  }
+
+  private static long number(Result result, String key) {
+    return ((Number) result.get(key)).longValue();
+  }
+
+  @Test
+  void closedLoopPairsRelayEveryMessageOnceAndInOrder() throws Exception {
+    Result result = new PairsScenario(target("native"), new PairsScenario.Options(20, 500, Duration.ofMillis(500),
+        Duration.ofSeconds(2), 2, 0, Duration.ofSeconds(5), Duration.ofSeconds(20))).run();
+    assertTrue(number(result, "rttSamples") > 100, result.table());
+    assertTrue((double) result.get("relayedPerSecond") > 100, result.table());
+    assertEquals(0, number(result, "lost"), result.table());
+    assertEquals(0, number(result, "duplicated"), result.table());
+    assertEquals(0, number(result, "reordered"), result.table());
+    assertEquals(0, number(result, "errors"), result.table());
+    assertTrue((double) result.get("serverCpuUsPerMsg") > 0, result.table());
+  }
+
+  @Test
+  void openLoopPairsSendAtTheOfferedRate() throws Exception {
+    Result result = new PairsScenario(target("native"), new PairsScenario.Options(10, 200, Duration.ofMillis(500),
+        Duration.ofSeconds(2), 0, 1000, Duration.ofSeconds(5), Duration.ofSeconds(20))).run();
+    // 1,000 relays/s is 500 sends/s by the first peers; the pacer keeps it within a few percent.
+    assertEquals(500, (double) result.get("sentPerSecond"), 25, result.table());
+    assertEquals(1000, (double) result.get("relayedPerSecond"), 80, result.table());
+    assertEquals(0, number(result, "lost"), result.table());
+  }
+
+  @Test
+  void lossDuplicationAndReorderingByTheServerAreCountedExactly() throws Exception {
+    FaultyEcho.reset();
+    try (ExampleServer faulty = ExampleServer.builder().port(0).engine(SignalingEngine.create())
+        .endpoint(ServerEndpointConfig.Builder.create(FaultyEcho.class, "/echo").build()).build().start()) {
+      Target echo = new Target("127.0.0.1", faulty.port(), "echo", 1, 0, 0, false, false);
+      Result result = new PairsScenario(echo, new PairsScenario.Options(5, 100, Duration.ZERO,
+          Duration.ofSeconds(1), 0, 2000, Duration.ofSeconds(1), Duration.ofSeconds(10))).run();
+      assertTrue(FaultyEcho.dropped.get() > 10 && FaultyEcho.duplicated.get() > 10 && FaultyEcho.swapped.get() > 10,
+          "the faulty server misbehaved too little to test anything: " + result.table());
+      assertEquals(FaultyEcho.dropped.get() + FaultyEcho.stillHeld(), number(result, "lost"), result.table());
+      assertEquals(FaultyEcho.duplicated.get(), number(result, "duplicated"), result.table());
+      assertEquals(FaultyEcho.swapped.get(), number(result, "reordered"), result.table());
+    }
+  }
+
+  @Test
+  void aJoinStormIsAnsweredCorrectly() throws Exception {
+    Result result = new StormScenario(target("native"), 400, 150, 2, Duration.ofSeconds(20)).run();
+    assertEquals(true, result.get("allAnswered"), result.table());
+    assertEquals(true, result.get("correct"), result.table());
+  }
+
+  @Test
+  void churnLeavesNoRoomOrPeerBehind() throws Exception {
+    Result result = new ChurnScenario(target("native"), 50, Duration.ofSeconds(2), 3, 100).run();
+    assertEquals(100, number(result, "sessionsCompleted"), result.table());
+    assertEquals(0, number(result, "sessionsFailed"), result.table());
+    assertEquals(true, result.get("leakFree"), result.table());
+  }
+
+  @Test
+  void idleConnectionsAreCountedByTheServer() throws Exception {
+    Result result = new IdleScenario(target("native"), 200, Duration.ofMillis(200)).run();
+    assertEquals(100, number(result, "serverRooms"), result.table());
+    assertEquals(200, number(result, "serverPeers"), result.table());
+    assertEquals(200, number(result, "stillOpen"), result.table());
+  }
+}
