@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# One-command comparison: our example server vs the codelab's Node server on socket.io 4.8.
+# Each server runs alone, pinned to CPU 0; the load generator is pinned to CPU 1. Rounds are
+# interleaved (round 1: Java then Node, round 2: Node then Java, ...) so drift on a shared
+# machine falls on both. Loopback only; every run is bounded in time and count.
+#
+#   signaling-bench/compare.sh            # full run (about 15 minutes on 2 cores)
+#   ROUNDS=1 RATES="5000 10000" DURATION=5 signaling-bench/compare.sh   # a quick look
+#
+# Results: signaling-bench/target/compare-<time>/ (one JSON per run, summary.md, rtt-vs-load.png).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${ROUNDS:-2}
+RATES=${RATES:-"5000 10000 15000 20000 30000"}
+REFERENCE_RATE=${REFERENCE_RATE:-10000}
+PAIRS=${PAIRS:-500}
+SIZE=${SIZE:-1000}
+WARMUP=${WARMUP:-5}
+DURATION=${DURATION:-10}
+IDLE=${IDLE:-10000}
+STORM=${STORM:-10000}
+CHURN_RATE=${CHURN_RATE:-200}
+CHURN_SECONDS=${CHURN_SECONDS:-10}
+SERVER_CPU=${SERVER_CPU:-0}
+GENERATOR_CPU=${GENERATOR_CPU:-1}
+JAVA_PORT=${JAVA_PORT:-18080}
+NODE_PORT=${NODE_PORT:-18090}
+OUT=${OUT:-signaling-bench/target/compare-$(date +%Y%m%d-%H%M%S)}
+
+# Many connections need many descriptors: raise the soft limit as far as the hard one allows.
+ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+JAR=signaling-bench/target/signaling-bench.jar
+if [ ! -f "$JAR" ] || [ -n "${REBUILD:-}" ]; then
+  mvn -B -q -ntp -pl signaling-bench -am package -DskipTests
+fi
+(cd signaling-bench/node && npm ci --no-audit --no-fund --loglevel=error)
+mkdir -p "$OUT"
+
+{
+  echo "date: $(date -u +%FT%TZ)"
+  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "node: $(node --version), socket.io $(node -p "require('./signaling-bench/node/node_modules/socket.io/package.json').version" 2>/dev/null || echo '?')"
+  echo "kernel: $(uname -r)"
+  echo "ulimit -n: $(ulimit -n)"
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "settings: rounds=$ROUNDS rates=[$RATES] pairs=$PAIRS size=$SIZE warmup=$WARMUP duration=$DURATION idle=$IDLE storm=$STORM churn=${CHURN_RATE}/s×${CHURN_SECONDS}s"
+} | tee "$OUT/machine.txt"
+
+SERVER_PID=
+stop_server() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID"
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=
+}
+trap stop_server EXIT
+
+wait_for() {
+  for _ in $(seq 1 150); do
+    curl -fs "http://127.0.0.1:$1/stats" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "server on port $1 did not come up" >&2
+  return 1
+}
+
+gen() { # gen <label> <round> <test> <port> <protocol> <scenario args...>
+  local label=$1 round=$2 test=$3 port=$4 protocol=$5
+  shift 5
+  echo "== round $round: $label $test"
+  taskset -c "$GENERATOR_CPU" java -jar "$JAR" "$@" --port "$port" --protocol "$protocol" \
+    --server-pid "$SERVER_PID" --source-addresses 4 --quiet --out "$OUT/r$round-$label-$test.json" \
+    | grep -E 'relayedPerSecond|rttP99Ms|serverCpuUsPerMsg|generatorCpuCores|PerConnection|joinsPerSecond|correct|leakFree|lost' || true
+  sleep 1
+}
+
+load_tests() { # load_tests <label> <round> <port> <protocol>
+  for rate in $RATES; do
+    gen "$1" "$2" "rate$rate" "$3" "$4" pairs --pairs "$PAIRS" --size "$SIZE" --rate "$rate" --warmup "$WARMUP" --duration "$DURATION"
+  done
+}
+
+room_tests() { # room_tests <label> <round> <port> <protocol>
+  gen "$1" "$2" idle "$3" "$4" idle --connections "$IDLE"
+  gen "$1" "$2" storm "$3" "$4" storm --clients "$STORM"
+  gen "$1" "$2" churn "$3" "$4" churn --sessions-per-second "$CHURN_RATE" --duration "$CHURN_SECONDS"
+}
+
+run_java() {
+  taskset -c "$SERVER_CPU" java -jar "$JAR" server --port "$JAVA_PORT" > "$OUT/java-server-r$1.log" 2>&1 &
+  SERVER_PID=$!
+  wait_for "$JAVA_PORT"
+  load_tests java-echo "$1" "$JAVA_PORT" echo
+  load_tests java-native "$1" "$JAVA_PORT" native
+  room_tests java-native "$1" "$JAVA_PORT" native
+  # Our Socket.IO transport, where this build has it (the socketio work).
+  if curl -fs "http://127.0.0.1:$JAVA_PORT/socket.io/?EIO=4&transport=polling" >/dev/null 2>&1; then
+    load_tests java-socketio "$1" "$JAVA_PORT" socketio
+    room_tests java-socketio "$1" "$JAVA_PORT" socketio
+  else
+    echo "(no /socket.io/ on the Java server in this build: Socket.IO comparison for Java pending)" | tee -a "$OUT/machine.txt"
+  fi
+  stop_server
+}
+
+run_node() {
+  (cd signaling-bench/node && PORT="$NODE_PORT" exec taskset -c "$SERVER_CPU" node --expose-gc server.js) > "$OUT/node-server-r$1.log" 2>&1 &
+  SERVER_PID=$!
+  wait_for "$NODE_PORT"
+  load_tests node-socketio "$1" "$NODE_PORT" socketio
+  room_tests node-socketio "$1" "$NODE_PORT" socketio
+  stop_server
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  if [ $((round % 2)) -eq 1 ]; then run_java "$round"; run_node "$round"; else run_node "$round"; run_java "$round"; fi
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"
+
+java -Djava.awt.headless=true -jar "$JAR" report "$OUT" --reference-rate "$REFERENCE_RATE"
