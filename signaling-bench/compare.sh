@@ -35,6 +35,10 @@ JAR=signaling-bench/target/signaling-bench.jar
 if [ ! -f "$JAR" ] || [ -n "${REBUILD:-}" ]; then
   mvn -B -q -ntp -pl signaling-bench -am package -DskipTests
 fi
+# Run from a copy, so a rebuild during a long comparison cannot change the jar under it.
+mkdir -p "$OUT"
+cp "$JAR" "$OUT/signaling-bench.jar"
+JAR="$OUT/signaling-bench.jar"
 (cd signaling-bench/node && npm ci --no-audit --no-fund --loglevel=error)
 mkdir -p "$OUT"
 
@@ -47,6 +51,7 @@ mkdir -p "$OUT"
   echo "kernel: $(uname -r)"
   echo "ulimit -n: $(ulimit -n)"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "cpu pressure before: $(head -1 /proc/pressure/cpu 2>/dev/null || echo n/a)"
   echo "settings: rounds=$ROUNDS rates=[$RATES] pairs=$PAIRS size=$SIZE warmup=$WARMUP duration=$DURATION idle=$IDLE storm=$STORM churn=${CHURN_RATE}/s×${CHURN_SECONDS}s"
 } | tee "$OUT/machine.txt"
 
@@ -75,7 +80,7 @@ gen() { # gen <label> <round> <test> <port> <protocol> <scenario args...>
   echo "== round $round: $label $test"
   taskset -c "$GENERATOR_CPU" java -jar "$JAR" "$@" --port "$port" --protocol "$protocol" \
     --server-pid "$SERVER_PID" --source-addresses 4 --quiet --out "$OUT/r$round-$label-$test.json" \
-    | grep -E 'relayedPerSecond|rttP99Ms|serverCpuUsPerMsg|generatorCpuCores|PerConnection|joinsPerSecond|correct|leakFree|lost' || true
+    | grep -E 'relayedPerSecond|rttP99Ms|serverCpuUsPerMsg|generatorCpuCores|otherCpuCores|PerConnection|joinsPerSecond|correct|leakFree|lost' || true
   sleep 1
 }
 
@@ -120,6 +125,6 @@ run_node() {
 for round in $(seq 1 "$ROUNDS"); do
   if [ $((round % 2)) -eq 1 ]; then run_java "$round"; run_node "$round"; else run_node "$round"; run_java "$round"; fi
 done
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"
+{ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"; echo "cpu pressure after: $(head -1 /proc/pressure/cpu 2>/dev/null || echo n/a)"; } | tee -a "$OUT/machine.txt"
 
 java -Djava.awt.headless=true -jar "$JAR" report "$OUT" --reference-rate "$REFERENCE_RATE"

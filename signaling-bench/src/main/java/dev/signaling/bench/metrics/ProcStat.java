@@ -32,6 +32,19 @@ public final class ProcStat {
     throw new IllegalStateException("no VmRSS for pid " + pid);
   }
 
+  /**
+   * CPU time all processes on the machine (every container sharing this kernel) have been busy,
+   * summed over CPUs, in nanoseconds: with the server's and the generator's own time subtracted it
+   * shows how much else ran during a measurement.
+   */
+  public static long machineBusyNanos() {
+    String[] f = read(Path.of("/proc/stat")).split("\n", 2)[0].trim().split("\\s+");
+    // cpu user nice system idle iowait irq softirq steal ...
+    long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+        + Long.parseLong(f[7]) + (f.length > 8 ? Long.parseLong(f[8]) : 0);
+    return busy * (1_000_000_000L / TICKS_PER_SECOND);
+  }
+
   public static long self() {
     return ProcessHandle.current().pid();
   }

@@ -235,9 +235,11 @@ public final class PairsScenario {
       sleepUntil(measureStart);
       cpuServer0 = target.serverCpuNanos();
       cpuSelf0 = ProcStat.cpuNanos(ProcStat.self());
+      long busy0 = ProcStat.machineBusyNanos();
       sleepUntil(measureEnd);
       long cpuServer1 = target.serverCpuNanos();
       long cpuSelf1 = ProcStat.cpuNanos(ProcStat.self());
+      long busy1 = ProcStat.machineBusyNanos();
       double seconds = options.duration().toNanos() / 1e9;
       for (LoopState loop : loops) {
         if (loop.pacer != null) {
@@ -272,7 +274,12 @@ public final class PairsScenario {
         result.put("serverCpuUsPerMsg", (cpuServer1 - cpuServer0) / 1000.0 / relayed)
             .put("serverCpuCores", (cpuServer1 - cpuServer0) / 1e9 / seconds);
       }
-      result.put("generatorCpuCores", (cpuSelf1 - cpuSelf0) / 1e9 / seconds)
+      result.put("generatorCpuCores", (cpuSelf1 - cpuSelf0) / 1e9 / seconds);
+      if (target.hasPid()) {
+        // Everything else that ran on this machine meanwhile (other tenants' builds): the noise.
+        result.put("otherCpuCores", ((busy1 - busy0) - (cpuServer1 - cpuServer0) - (cpuSelf1 - cpuSelf0)) / 1e9 / seconds);
+      }
+      result
           .put("lost", loss[0]).put("duplicated", loss[1]).put("reordered", loss[2])
           .put("errors", errors.get());
       if (firstError != null) {
