@@ -94,13 +94,16 @@ public class CoreBenchmark {
     }
   }
 
-  /** A relay-ready pair: both peers joined. */
+  /** A relay-ready pair: both peers joined. (Composition: JMH runs a subclass's setup before its parent's.) */
   @State(Scope.Thread)
-  public static class JoinedPair extends Pair {
+  public static class JoinedPair {
+    final Pair pair = new Pair();
+
     @Setup(Level.Trial)
-    public void join() {
-      a.receive(join);
-      b.receive(join);
+    public void setUp(Engine engine, Blackhole hole) {
+      pair.setUp(engine, hole);
+      pair.a.receive(pair.join);
+      pair.b.receive(pair.join);
     }
   }
 
@@ -126,13 +129,13 @@ public class CoreBenchmark {
 
   @Benchmark
   @Threads(1)
-  public void relay1Thread(Engine engine, JoinedPair pair) {
-    pair.a.receive(pair.message);
+  public void relay1Thread(Engine engine, JoinedPair joined) {
+    joined.pair.a.receive(joined.pair.message);
   }
 
   @Benchmark
   @Threads(2)
-  public void relay2Threads(Engine engine, JoinedPair pair) {
-    pair.a.receive(pair.message);
+  public void relay2Threads(Engine engine, JoinedPair joined) {
+    joined.pair.a.receive(joined.pair.message);
   }
 }
