@@ -6,6 +6,7 @@
 #
 #   signaling-bench/compare.sh            # full run (about 15 minutes on 2 cores)
 #   ROUNDS=1 RATES="5000 10000" DURATION=5 signaling-bench/compare.sh   # a quick look
+#   ROUNDS=3 RATES=10000 ROOM_TESTS=0 signaling-bench/compare.sh       # just the 10k targets
 #
 # Results: signaling-bench/target/compare-<time>/ (one JSON per run, summary.md, rtt-vs-load.png).
 set -euo pipefail
@@ -22,6 +23,7 @@ IDLE=${IDLE:-10000}
 STORM=${STORM:-10000}
 CHURN_RATE=${CHURN_RATE:-200}
 CHURN_SECONDS=${CHURN_SECONDS:-10}
+ROOM_TESTS=${ROOM_TESTS:-1}   # 0: load tests only (idle, storm, churn skipped)
 SERVER_CPU=${SERVER_CPU:-0}
 GENERATOR_CPU=${GENERATOR_CPU:-1}
 JAVA_PORT=${JAVA_PORT:-18080}
@@ -91,6 +93,7 @@ load_tests() { # load_tests <label> <round> <port> <protocol>
 }
 
 room_tests() { # room_tests <label> <round> <port> <protocol>
+  [ "$ROOM_TESTS" = 1 ] || return 0
   gen "$1" "$2" idle "$3" "$4" idle --connections "$IDLE"
   gen "$1" "$2" storm "$3" "$4" storm --clients "$STORM"
   gen "$1" "$2" churn "$3" "$4" churn --sessions-per-second "$CHURN_RATE" --duration "$CHURN_SECONDS"
