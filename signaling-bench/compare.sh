@@ -23,6 +23,7 @@ IDLE=${IDLE:-10000}
 STORM=${STORM:-10000}
 CHURN_RATE=${CHURN_RATE:-200}
 CHURN_SECONDS=${CHURN_SECONDS:-10}
+WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 ROOM_TESTS=${ROOM_TESTS:-1}   # 0: load tests only (idle, storm, churn skipped)
 SERVER_CPU=${SERVER_CPU:-0}
 GENERATOR_CPU=${GENERATOR_CPU:-1}
@@ -86,6 +87,14 @@ gen() { # gen <label> <round> <test> <port> <protocol> <scenario args...>
   sleep 1
 }
 
+warm_up() { # warm_up <port> <protocol>: not recorded; lets the JIT (Java's C2, Node's V8) finish
+  # compiling first, since on one pinned core compilation would otherwise be billed to the
+  # first measured run (and inflate, say, the echo floor that everything is divided by).
+  echo "== warm-up $2 (${WARMUP_SECONDS}s, not recorded)"
+  taskset -c "$GENERATOR_CPU" java -jar "$JAR" pairs --port "$1" --protocol "$2" --pairs "$PAIRS" --size "$SIZE" \
+    --rate 5000 --warmup 0 --duration "$WARMUP_SECONDS" --quiet > /dev/null || true
+}
+
 load_tests() { # load_tests <label> <round> <port> <protocol>
   for rate in $RATES; do
     gen "$1" "$2" "rate$rate" "$3" "$4" pairs --pairs "$PAIRS" --size "$SIZE" --rate "$rate" --warmup "$WARMUP" --duration "$DURATION"
@@ -103,11 +112,14 @@ run_java() {
   taskset -c "$SERVER_CPU" java -jar "$JAR" server --port "$JAVA_PORT" > "$OUT/java-server-r$1.log" 2>&1 &
   SERVER_PID=$!
   wait_for "$JAVA_PORT"
+  warm_up "$JAVA_PORT" echo
+  warm_up "$JAVA_PORT" native
   load_tests java-echo "$1" "$JAVA_PORT" echo
   load_tests java-native "$1" "$JAVA_PORT" native
   room_tests java-native "$1" "$JAVA_PORT" native
   # Our Socket.IO transport, where this build has it (the socketio work).
   if curl -fs "http://127.0.0.1:$JAVA_PORT/socket.io/?EIO=4&transport=polling" >/dev/null 2>&1; then
+    warm_up "$JAVA_PORT" socketio
     load_tests java-socketio "$1" "$JAVA_PORT" socketio
     room_tests java-socketio "$1" "$JAVA_PORT" socketio
   else
@@ -120,6 +132,7 @@ run_node() {
   (cd signaling-bench/node && PORT="$NODE_PORT" exec taskset -c "$SERVER_CPU" node --expose-gc server.js) > "$OUT/node-server-r$1.log" 2>&1 &
   SERVER_PID=$!
   wait_for "$NODE_PORT"
+  warm_up "$NODE_PORT" socketio
   load_tests node-socketio "$1" "$NODE_PORT" socketio
   room_tests node-socketio "$1" "$NODE_PORT" socketio
   stop_server

@@ -3,6 +3,9 @@ package dev.signaling.bench.server;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.examples.ExampleServer;
+import dev.signaling.transport.socketio.OriginPolicy;
+import dev.signaling.transport.socketio.SocketIoConfig;
+import dev.signaling.transport.socketio.SocketIoServer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -11,12 +14,14 @@ import picocli.CommandLine.Option;
 
 /**
  * The example server as the benchmarks run it: {@link ExampleServer} with its default container
- * settings, the demo's extras off (as {@code --quiet-clients}), plus two bench-only additions
+ * settings, the native endpoint and socket.io at {@code /socket.io/} on one engine (as {@code
+ * signaling-server.jar} mounts them), the demo's extras off (as {@code --quiet-clients}), plus two
+ * bench-only additions
  * that do not touch the signaling path: {@code GET /stats} (rooms, peers, heap; {@code ?gc=1}
  * collects first) and a bare echo endpoint at {@code /echo}, the container's floor.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-    description = "Runs the example signaling server (/signaling) with /stats and a bare /echo endpoint.")
+    description = "Runs the example signaling server (/signaling, /socket.io/) with /stats and a bare /echo endpoint.")
 public final class BenchServer implements Callable<Integer> {
 
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
@@ -35,6 +40,10 @@ public final class BenchServer implements Callable<Integer> {
         .engine(engine)
         .endpoint(ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/echo").build())
         .httpHandler("/stats", new StatsHandler(engine))
+        .socketIo(SocketIoServer.builder()
+            .config(SocketIoConfig.builder().originPolicy(OriginPolicy.anyOrigin()).build())
+            .signaling(engine)
+            .build())
         .build()
         .start();
   }
@@ -48,7 +57,7 @@ public final class BenchServer implements Callable<Integer> {
       stopped.countDown();
     }, "shutdown"));
     System.out.println("Bench server listening on " + server.url() + " (pid " + ProcessHandle.current().pid()
-        + "): /signaling, /echo, /stats");
+        + "): /signaling, /socket.io/, /echo, /stats");
     stopped.await();
     return 0;
   }
