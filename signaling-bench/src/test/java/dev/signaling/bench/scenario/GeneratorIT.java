@@ -59,6 +59,16 @@ class GeneratorIT {
   }
 
   @Test
+  void theSocketIoDialectDrivesOurSocketIoTransport() throws Exception {
+    Result pairs = new PairsScenario(target("socketio"), new PairsScenario.Options(10, 300, Duration.ofMillis(500),
+        Duration.ofSeconds(2), 1, 0, Duration.ofSeconds(5), Duration.ofSeconds(20))).run();
+    assertTrue(number(pairs, "rttSamples") > 50, pairs.table());
+    assertEquals(0, number(pairs, "lost") + number(pairs, "duplicated") + number(pairs, "reordered"), pairs.table());
+    Result storm = new StormScenario(target("socketio"), 120, 40, 2, Duration.ofSeconds(20)).run();
+    assertEquals(true, storm.get("correct"), storm.table());
+  }
+
+  @Test
   void lossDuplicationAndReorderingByTheServerAreCountedExactly() throws Exception {
     FaultyEcho.reset();
     try (ExampleServer faulty = ExampleServer.builder().port(0).engine(SignalingEngine.create())
