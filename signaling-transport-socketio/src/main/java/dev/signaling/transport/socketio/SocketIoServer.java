@@ -52,7 +52,7 @@ public final class SocketIoServer implements AutoCloseable {
     });
     timers.setRemoveOnCancelPolicy(true);
     this.engineIo = EngineIoServer.create(config,
-        socket -> new SocketIoConnection(socket, namespaces, config, timers), timers);
+        SocketIoConnection.factory(namespaces, config, timers), timers);
   }
 
   public static Builder builder() {

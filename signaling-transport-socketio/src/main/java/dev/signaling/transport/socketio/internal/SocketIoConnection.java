@@ -8,6 +8,7 @@ import dev.signaling.transport.socketio.ConnectRefusedException;
 import dev.signaling.transport.socketio.NamespaceListener;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoNamespace;
+import dev.signaling.transport.socketio.engineio.EngineIoApplication;
 import dev.signaling.transport.socketio.engineio.EngineIoListener;
 import dev.signaling.transport.socketio.engineio.EngineIoSocket;
 import java.util.ArrayList;
@@ -44,11 +45,31 @@ public final class SocketIoConnection implements EngineIoListener {
 
   public SocketIoConnection(EngineIoSocket engineIo, Map<String, SocketIoNamespace> namespaces,
       SocketIoConfig config, ScheduledExecutorService scheduler) {
+    this(engineIo, namespaces, config, scheduler, codecFor(config));
+  }
+
+  private SocketIoConnection(EngineIoSocket engineIo, Map<String, SocketIoNamespace> namespaces,
+      SocketIoConfig config, ScheduledExecutorService scheduler, SocketIoPacketCodec codec) {
     this.engineIo = engineIo;
     this.namespaces = namespaces;
-    this.codec = new SocketIoPacketCodec(config.maxAttachments(), config.maxNestingDepth());
+    this.codec = codec;
     this.connectTimer = scheduler.schedule(this::closeIfNeverConnected,
         config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Makes connections that share one packet codec. The codec is stateless, but its JSON mapper
+   * is costly to build and to keep: one per connection cost about 5 KB of heap per idle
+   * connection (mapper caches, symbol tables) and cold serializer caches on every new one.
+   */
+  public static EngineIoApplication factory(Map<String, SocketIoNamespace> namespaces,
+      SocketIoConfig config, ScheduledExecutorService scheduler) {
+    SocketIoPacketCodec codec = codecFor(config);
+    return socket -> new SocketIoConnection(socket, namespaces, config, scheduler, codec);
+  }
+
+  private static SocketIoPacketCodec codecFor(SocketIoConfig config) {
+    return new SocketIoPacketCodec(config.maxAttachments(), config.maxNestingDepth());
   }
 
   @Override
