@@ -59,9 +59,15 @@ final class TestCluster implements AutoCloseable {
     Predicate<ServerEvent> answer = event -> event instanceof ServerEvent.Created
         || event instanceof ServerEvent.Joined || event instanceof ServerEvent.Full
         || event instanceof ServerEvent.Error;
-    Await.until(DELIVERY, () -> sink.events.subList(before, sink.events.size()).stream().anyMatch(answer),
+    // Copy before slicing: a live sublist of a CopyOnWriteArrayList throws once events arrive.
+    Await.until(DELIVERY, () -> since(sink, before).stream().anyMatch(answer),
         () -> "answer to joining " + room + ": " + sink.events);
-    return sink.events.subList(before, sink.events.size()).stream().filter(answer).findFirst().orElseThrow();
+    return since(sink, before).stream().filter(answer).findFirst().orElseThrow();
+  }
+
+  private static java.util.List<ServerEvent> since(RecordingSink sink, int index) {
+    java.util.List<ServerEvent> snapshot = java.util.List.copyOf(sink.events);
+    return snapshot.subList(index, snapshot.size());
   }
 
   @Override
