@@ -36,6 +36,10 @@ public final class BenchMain {
     @Option(names = "--port", defaultValue = "8080", description = "Server port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--also-port", paramLabel = "PORT",
+        description = "Another node of a cluster (repeatable): connections alternate over --port and these, so each pair spans two nodes.")
+    java.util.List<Integer> otherPorts = new java.util.ArrayList<>();
+
     @Option(names = "--protocol", defaultValue = "native",
         description = "native (/signaling), socketio (/socket.io/, Engine.IO v4) or echo (/echo, bare echo floor). Default: ${DEFAULT-VALUE}.")
     String protocol;
@@ -60,7 +64,7 @@ public final class BenchMain {
     Path out;
 
     Target target() {
-      return new Target(host, port, protocol, threads, sources, serverPid, !noStats, !quiet);
+      return new Target(host, port, protocol, threads, sources, serverPid, !noStats, !quiet, otherPorts);
     }
 
     Integer report(String title, Result result) throws Exception {

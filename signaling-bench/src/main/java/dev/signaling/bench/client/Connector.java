@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 public final class Connector implements AutoCloseable {
   private static final int MAX_FRAME = 1 << 20;
 
-  private final URI uri;
+  private final List<URI> uris = new ArrayList<>();
   private final Dialect dialect;
   private final MultiThreadIoEventLoopGroup group;
   private final Class<? extends SocketChannel> channelType;
@@ -51,6 +51,14 @@ public final class Connector implements AutoCloseable {
    *     the kernel's choice
    */
   public Connector(String host, int port, Dialect dialect, int threads, int sourceAddresses) {
+    this(host, List.of(port), dialect, threads, sourceAddresses);
+  }
+
+  /**
+   * Connects client {@code i} to {@code ports[i % ports.size()]}: with the ports of several
+   * cluster nodes, the two peers of pair {@code i/2} land on different nodes.
+   */
+  public Connector(String host, List<Integer> ports, Dialect dialect, int threads, int sourceAddresses) {
     InetAddress server;
     try {
       server = InetAddress.getByName(host);
@@ -61,7 +69,9 @@ public final class Connector implements AutoCloseable {
       throw new IllegalArgumentException("the generator only targets loopback addresses, not " + host);
     }
     String h = host.contains(":") ? "[" + host + "]" : host;
-    this.uri = URI.create("ws://" + h + ":" + port + dialect.path());
+    for (int port : ports) {
+      uris.add(URI.create("ws://" + h + ":" + port + dialect.path()));
+    }
     this.dialect = dialect;
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -79,7 +89,7 @@ public final class Connector implements AutoCloseable {
   }
 
   public URI uri() {
-    return uri;
+    return uris.get(0);
   }
 
   public int loopCount() {
@@ -93,6 +103,7 @@ public final class Connector implements AutoCloseable {
   /** Connects client {@code index} on {@code loop}; the future completes when it is ready for events. */
   public CompletableFuture<BenchClient> connect(int index, EventLoop loop, ClientListener listener) {
     CompletableFuture<BenchClient> result = new CompletableFuture<>();
+    URI uri = uris.get(index % uris.size());
     Bootstrap bootstrap = new Bootstrap()
         .group(loop)
         .channel(channelType)

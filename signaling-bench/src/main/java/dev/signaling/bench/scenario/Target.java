@@ -5,16 +5,31 @@ import dev.signaling.bench.client.Dialect;
 import dev.signaling.bench.metrics.ProcStat;
 import dev.signaling.bench.metrics.ServerStats;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The server under test and how to reach it: loopback host and port, wire protocol, generator
  * threads and source addresses, and optionally the server's local PID (for CPU and memory).
  */
 public record Target(String host, int port, String protocol, int threads, int sourceAddresses,
-    long serverPid, boolean statsEndpoint, boolean progress) {
+    long serverPid, boolean statsEndpoint, boolean progress, List<Integer> otherPorts) {
 
+  public Target(String host, int port, String protocol, int threads, int sourceAddresses,
+      long serverPid, boolean statsEndpoint, boolean progress) {
+    this(host, port, protocol, threads, sourceAddresses, serverPid, statsEndpoint, progress, List.of());
+  }
+
+  public Target {
+    otherPorts = List.copyOf(otherPorts);
+  }
+
+  /** Connections alternate over {@code port} and {@code otherPorts} (cluster nodes). */
   public Connector connector() {
-    return new Connector(host, port, Dialect.named(protocol), threads, sourceAddresses);
+    List<Integer> ports = new ArrayList<>();
+    ports.add(port);
+    ports.addAll(otherPorts);
+    return new Connector(host, ports, Dialect.named(protocol), threads, sourceAddresses);
   }
 
   public ServerStats stats() {
@@ -35,7 +50,7 @@ public record Target(String host, int port, String protocol, int threads, int so
   }
 
   void describe(Result result) {
-    result.put("server", host + ":" + port);
+    result.put("server", host + ":" + port + (otherPorts.isEmpty() ? "" : " and ports " + otherPorts));
     result.put("protocol", protocol);
     result.put("serverPid", serverPid);
     result.put("generatorThreads", threads);
