@@ -10,16 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signaling.core.SignalingConfig;
+import dev.signaling.examples.SilentClient;
 import dev.signaling.examples.TestClient;
 import dev.signaling.examples.embedding.SignalingContextListener;
 import dev.signaling.transport.jsr356.WebSocketOptions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -252,43 +248,9 @@ abstract class SignalingInServletContainerContract {
 
   @Test
   void aClientThatNeverAnswersPingsIsClosedWith1001() throws Exception {
-    try (Socket raw = new Socket("127.0.0.1", port)) {
-      raw.setSoTimeout(10_000);
-      OutputStream out = raw.getOutputStream();
-      out.write(("GET /heartbeat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Key: MDEyMzQ1Njc4OWFiY2RlZg==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = raw.getInputStream();
-      String headers = readHeaders(in);
-      assertTrue(headers.startsWith("HTTP/1.1 101"), headers);
-      boolean pinged = false;
-      int closeCode = -1;
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (closeCode < 0 && System.nanoTime() < deadline) {
-        int opcode = in.read() & 0x0f;
-        int length = in.read() & 0x7f; // server frames here are short and unmasked
-        byte[] payload = in.readNBytes(length);
-        if (opcode == 0x9) {
-          pinged = true;
-        } else if (opcode == 0x8) {
-          closeCode = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
-        }
-      }
-      assertTrue(pinged, "the server pinged before giving up");
-      assertEquals(1001, closeCode);
-    }
-  }
-
-  private static String readHeaders(InputStream in) throws IOException {
-    StringBuilder headers = new StringBuilder();
-    while (!headers.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      headers.append((char) b);
-    }
-    return headers.toString();
+    SilentClient.Outcome outcome = SilentClient.connectAndStaySilent(port, "/heartbeat");
+    assertTrue(outcome.handshake().startsWith("HTTP/1.1 101"), outcome.handshake());
+    assertTrue(outcome.pinged(), "the server pinged before giving up");
+    assertEquals(1001, outcome.closeCode());
   }
 }

@@ -7,13 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signaling.transport.jsr356.WebSocketOptions;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
@@ -149,40 +144,9 @@ class BadInputIT {
   void aSilentClientIsClosedAfterTheIdleTimeout() throws Exception {
     start(WebSocketOptions.builder()
         .pingInterval(Duration.ofMillis(200)).idleTimeout(Duration.ofMillis(700)).build());
-    try (Socket raw = new Socket("127.0.0.1", server.port())) {
-      raw.setSoTimeout(10_000);
-      String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
-      OutputStream out = raw.getOutputStream();
-      out.write(("GET /signaling HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = raw.getInputStream();
-      assertTrue(readHeaders(in).startsWith("HTTP/1.1 101"));
-      // Never answer the pings: read frames until the server's close frame.
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      int closeCode = -1;
-      while (System.nanoTime() < deadline) {
-        int opcode = in.read() & 0x0f;
-        int length = in.read() & 0x7f;
-        byte[] payload = in.readNBytes(length);
-        if (opcode == 0x8) {
-          closeCode = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
-          break;
-        }
-      }
-      assertEquals(1001, closeCode);
-    }
-  }
-
-  private static String readHeaders(InputStream in) throws IOException {
-    StringBuilder headers = new StringBuilder();
-    while (!headers.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      headers.append((char) b);
-    }
-    return headers.toString();
+    SilentClient.Outcome outcome = SilentClient.connectAndStaySilent(server.port(), "/signaling");
+    assertTrue(outcome.handshake().startsWith("HTTP/1.1 101"), outcome.handshake());
+    assertTrue(outcome.pinged(), "the server pinged before giving up");
+    assertEquals(1001, outcome.closeCode());
   }
 }
