@@ -59,3 +59,20 @@ local function announce_bye(room, peer, remaining, skip_node)
     end
   end
 end
+
+-- Removes every member of node (the remaining members on other nodes get bye) and forgets the
+-- node: its member set, its inbox and its liveness entry. Returns the number of members removed.
+local function forget_node(node)
+  local removed = 0
+  for _, e in ipairs(redis.call('SMEMBERS', node_members_key(node))) do
+    local room, peer = parse_entry(e)
+    local remaining = remove_member(room, peer)
+    if remaining then
+      announce_bye(room, peer, remaining, node)
+      removed = removed + 1
+    end
+  end
+  redis.call('DEL', node_members_key(node), inbox_key(node))
+  redis.call('ZREM', NODES, node)
+  return removed
+end
