@@ -29,8 +29,8 @@ public final class TestClient implements AutoCloseable {
   private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
   private final WebSocket socket;
 
-  private TestClient(URI uri, String origin) {
-    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
+  private TestClient(HttpClient http, URI uri, String origin) {
+    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
     if (origin != null) {
       builder.header("Origin", origin);
     }
@@ -38,11 +38,16 @@ public final class TestClient implements AutoCloseable {
   }
 
   public static TestClient connect(URI uri) {
-    return new TestClient(uri, null);
+    return new TestClient(HttpClient.newHttpClient(), uri, null);
   }
 
   public static TestClient connect(URI uri, String origin) {
-    return new TestClient(uri, origin);
+    return new TestClient(HttpClient.newHttpClient(), uri, origin);
+  }
+
+  /** Connects through {@code http}: many clients can share one client's selector thread. */
+  public static TestClient connect(HttpClient http, URI uri) {
+    return new TestClient(http, uri, null);
   }
 
   /** Sends {@code {"event": event, "args": [args...]}}; strings and JsonNodes are taken as they are. */
