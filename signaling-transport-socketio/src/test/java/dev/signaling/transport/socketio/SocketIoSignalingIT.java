@@ -38,6 +38,14 @@ class SocketIoSignalingIT {
   }
 
   @Test
+  void withoutAConnectPayloadTheAuthAttributeIsAnEmptyObject() throws Exception {
+    try (RawWebSocket ws = fixture.connectRaw(null)) {
+      ws.send("421[\"whoami\"]");
+      assertEquals("431[{}]", ws.nextText());
+    }
+  }
+
+  @Test
   void codelabEventsKeepTheirNamesAndArguments() throws Exception {
     try (RawWebSocket first = fixture.connectRaw(null); RawWebSocket second = fixture.connectRaw(null)) {
       first.send("42[\"create or join\",\"raw-room\"]");

@@ -22,6 +22,7 @@ final class NamespaceSocket implements SocketIoSocket {
 
   private final SocketIoConnection connection;
   private final String namespace;
+  /** The client's auth payload; null when it sent none or {@code {}} (most clients: no node kept). */
   private final ObjectNode auth;
   private final String id;
   private final AtomicBoolean ended = new AtomicBoolean();
@@ -33,7 +34,7 @@ final class NamespaceSocket implements SocketIoSocket {
   NamespaceSocket(SocketIoConnection connection, String namespace, ObjectNode auth) {
     this.connection = connection;
     this.namespace = namespace;
-    this.auth = auth;
+    this.auth = auth.isEmpty() ? null : auth;
     byte[] bytes = new byte[15];
     RANDOM.nextBytes(bytes);
     this.id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -51,7 +52,7 @@ final class NamespaceSocket implements SocketIoSocket {
 
   @Override
   public ObjectNode auth() {
-    return auth.deepCopy();
+    return auth == null ? connection.codec().emptyObject() : auth.deepCopy();
   }
 
   @Override

@@ -37,8 +37,10 @@ public final class SocketIoConnection implements EngineIoListener {
   private final EngineIoSocket engineIo;
   private final Map<String, SocketIoNamespace> namespaces;
   private final SocketIoPacketCodec codec;
-  private final ConcurrentHashMap<String, NamespaceSocket> sockets = new ConcurrentHashMap<>();
-  private final ScheduledFuture<?> connectTimer;
+  // Sized for the usual single namespace: a default map's first entry allocates 16 slots.
+  private final ConcurrentHashMap<String, NamespaceSocket> sockets = new ConcurrentHashMap<>(1);
+  /** Until the first namespace joins; then null, so an idle connection does not keep the task. */
+  private ScheduledFuture<?> connectTimer;
   private SocketIoPacket awaitingAttachments;
   private List<byte[]> attachments;
   private boolean everConnected;
@@ -110,7 +112,7 @@ public final class SocketIoConnection implements EngineIoListener {
 
   @Override
   public void onClose(String reason) {
-    connectTimer.cancel(false);
+    cancelConnectTimer();
     for (NamespaceSocket socket : new ArrayList<>(sockets.values())) {
       socket.ended("transport close: " + reason);
     }
@@ -164,7 +166,7 @@ public final class SocketIoConnection implements EngineIoListener {
     }
     sockets.put(name, socket);
     everConnected = true;
-    connectTimer.cancel(false);
+    cancelConnectTimer();
     send(codec.connected(name, socket.id()));
     socket.accepted(listener);
   }
@@ -183,6 +185,14 @@ public final class SocketIoConnection implements EngineIoListener {
     }
     Ack ack = packet.ackId() == null ? null : new OnceAck(socket.namespace(), packet.ackId());
     socket.deliver(event, args, ack);
+  }
+
+  private void cancelConnectTimer() {
+    ScheduledFuture<?> timer = connectTimer;
+    if (timer != null) {
+      timer.cancel(false);
+      connectTimer = null;
+    }
   }
 
   private void closeIfNeverConnected() {
