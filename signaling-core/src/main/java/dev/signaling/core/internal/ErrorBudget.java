@@ -10,19 +10,24 @@ import java.time.InstantSource;
 public final class ErrorBudget {
   private final InstantSource clock;
   private final long windowMillis;
-  private final long[] times;
+  private final int limit;
+  /** Allocated at the first error: most peers never spend any, and every open peer has a budget. */
+  private long[] times;
   private int next;
   private int count;
 
   public ErrorBudget(int limit, Duration window, InstantSource clock) {
     this.clock = clock;
     this.windowMillis = window.toMillis();
-    this.times = new long[limit];
+    this.limit = limit;
   }
 
   /** Records one error; false when this error exceeds the budget. */
   public boolean spend() {
     long now = clock.millis();
+    if (times == null) {
+      times = new long[limit];
+    }
     if (count == times.length) {
       long oldest = times[next];
       if (now - oldest < windowMillis) {
