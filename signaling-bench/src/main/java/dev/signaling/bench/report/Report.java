@@ -74,7 +74,7 @@ public final class Report implements Callable<Integer> {
     StringBuilder md = new StringBuilder();
     String ref = "rate" + referenceRate;
     md.append("| server | CPU µs/msg @").append(referenceRate).append(" | RTT p50 / p99 / p99.9 ms @").append(referenceRate)
-        .append(" | gen. CPU | other tenants' CPU | max rate with p99 ≤ ").append((int) p99LimitMs).append(" ms | idle B/conn (RSS / heap) | storm joins/s (correct) | churn leak-free | lost/dup/reord |\n");
+        .append(" | gen. CPU | other tenants' CPU | max rate with p99 ≤ ").append((int) p99LimitMs).append(" ms | idle B/conn, average RSS / heap; marginal RSS / heap | storm joins/s (correct) | churn leak-free | lost/dup/reord |\n");
     md.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (String server : results.keySet()) {
       Map<String, Map<Integer, JsonNode>> tests = results.get(server);
@@ -86,7 +86,9 @@ public final class Report implements Callable<Integer> {
           .append(" | ").append(rounds(tests.get(ref), "otherCpuCores", "%.2f"))
           .append(" | ").append(maxRates(tests))
           .append(" | ").append(rounds(tests.get("idle"), "rssBytesPerConnection", "%.0f")).append(" / ")
-          .append(rounds(tests.get("idle"), "heapBytesPerConnection", "%.0f"))
+          .append(rounds(tests.get("idle"), "heapBytesPerConnection", "%.0f")).append("; ")
+          .append(rounds(tests.get("idle"), "rssBytesPerConnectionMarginal", "%.0f")).append(" / ")
+          .append(rounds(tests.get("idle"), "heapBytesPerConnectionMarginal", "%.0f"))
           .append(" | ").append(rounds(tests.get("storm"), "joinsPerSecond", "%.0f")).append(" (")
           .append(rounds(tests.get("storm"), "correct", "%s")).append(")")
           .append(" | ").append(rounds(tests.get("churn"), "leakFree", "%s"))
@@ -100,7 +102,10 @@ public final class Report implements Callable<Integer> {
     ratio(md, "CPU/msg, java-socketio ÷ node-socketio (target ≤ 1)", "java-socketio", "node-socketio", ref, "serverCpuUsPerMsg");
     ratio(md, "RTT p99, java-native ÷ node-socketio (target ≤ 0.5)", "java-native", "node-socketio", ref, "rttP99Ms");
     ratio(md, "RTT p99, java-socketio ÷ node-socketio (target ≤ 0.5)", "java-socketio", "node-socketio", ref, "rttP99Ms");
-    ratio(md, "idle heap-or-RSS B/conn, java-native ÷ node-socketio (target ≤ 1; RSS both)", "java-native", "node-socketio", "idle", "rssBytesPerConnection");
+    for (String server : new String[] {"java-native", "java-socketio"}) {
+      ratio(md, "idle marginal RSS B/conn, " + server + " ÷ node-socketio (target ≤ 1)", server, "node-socketio", "idle", "rssBytesPerConnectionMarginal");
+      ratio(md, "idle marginal heap B/conn, " + server + " ÷ node-socketio (target ≤ 1)", server, "node-socketio", "idle", "heapBytesPerConnectionMarginal");
+    }
     ratio(md, "storm joins/s, java-native ÷ node-socketio (target ≥ 2)", "java-native", "node-socketio", "storm", "joinsPerSecond");
     ratio(md, "storm joins/s, java-socketio ÷ node-socketio (target ≥ 2)", "java-socketio", "node-socketio", "storm", "joinsPerSecond");
     Files.writeString(dir.resolve("summary.md"), md.toString());

@@ -4,10 +4,19 @@ import dev.signaling.bench.client.BenchClient;
 import dev.signaling.bench.client.Connector;
 import dev.signaling.bench.metrics.ServerStats;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * N connections joined in rooms of two, then idle: the server's memory per connection, as the
  * growth of its resident set and (where it exposes one) of its heap after a full collection.
+ *
+ * <p>Two figures each. The <em>average</em> divides the whole growth since before the first
+ * connection by N; it includes one-off costs that do not grow with N (a JVM touching its young
+ * generation for the first time, compiled code, V8's code and pools). The <em>marginal</em>
+ * figure connects a first batch (a fifth of N), measures, connects the rest and divides only
+ * the second step's growth by its connections: what each further connection costs, the figure
+ * that says how many connections fit in a given memory.
  */
 public final class IdleScenario {
   private final Target target;
@@ -15,8 +24,8 @@ public final class IdleScenario {
   private final Duration settle;
 
   public IdleScenario(Target target, int connections, Duration settle) {
-    if (connections < 2 || connections % 2 != 0) {
-      throw new IllegalArgumentException("connections must be even and at least 2, got " + connections);
+    if (connections < 10 || connections % 2 != 0) {
+      throw new IllegalArgumentException("connections must be even and at least 10, got " + connections);
     }
     this.target = target;
     this.connections = connections;
@@ -28,29 +37,39 @@ public final class IdleScenario {
     target.describe(result);
     result.put("connections", connections);
     ServerStats stats = target.statsEndpoint() ? target.stats() : null;
-    ServerStats.Snapshot before = stats != null ? stats.read(true) : null;
-    long rssBefore = target.serverRss();
-    PairsScenario pairs = new PairsScenario(target, new PairsScenario.Options(connections / 2, 100,
-        Duration.ZERO, Duration.ZERO, 1, 0, Duration.ZERO, Duration.ofSeconds(60 + connections / 200)));
+    int firstPairs = Math.max(1, connections / 10);
+    int secondPairs = connections / 2 - firstPairs;
+    Sample before = sample(stats);
+    List<BenchClient> clients = new ArrayList<>(connections);
     long start = System.nanoTime();
     try (Connector connector = target.connector()) {
-      BenchClient[] clients = pairs.connectAndJoin(connector);
       try {
-        double seconds = (System.nanoTime() - start) / 1e9;
+        PairsScenario first = batch(firstPairs);
+        clients.addAll(List.of(first.connectAndJoin(connector)));
+        Thread.sleep(settle.toMillis());
+        Sample middle = sample(stats);
+        long secondStart = System.nanoTime();
+        PairsScenario second = batch(secondPairs);
+        clients.addAll(List.of(second.connectAndJoin(connector)));
+        double seconds = (System.nanoTime() - secondStart + middle.startNanos - start) / 1e9;
         result.put("connectAndJoinSeconds", seconds);
-        var join = pairs.joinLatency();
+        var join = second.joinLatency();
         result.put("joinP50Ms", join.percentileMillis(50)).put("joinP99Ms", join.percentileMillis(99));
         Thread.sleep(settle.toMillis());
-        ServerStats.Snapshot after = stats != null ? stats.read(true) : null;
-        long rssAfter = target.serverRss();
+        Sample after = sample(stats);
+        int marginal = secondPairs * 2;
         if (target.hasPid()) {
-          result.put("serverRssBeforeMiB", rssBefore / 1048576.0).put("serverRssAfterMiB", rssAfter / 1048576.0)
-              .put("rssBytesPerConnection", (double) (rssAfter - rssBefore) / connections);
+          result.put("serverRssBeforeMiB", before.rss / 1048576.0).put("serverRssAfterMiB", after.rss / 1048576.0)
+              .put("rssBytesPerConnection", (double) (after.rss - before.rss) / connections)
+              .put("rssBytesPerConnectionMarginal", (double) (after.rss - middle.rss) / marginal);
         }
-        if (after != null) {
-          result.put("serverRooms", after.rooms()).put("serverPeers", after.peers());
-          if (after.heapUsed() >= 0 && before.heapUsed() >= 0) {
-            result.put("heapBytesPerConnection", (double) (after.heapUsed() - before.heapUsed()) / connections);
+        if (after.snapshot != null) {
+          result.put("serverRooms", after.snapshot.rooms()).put("serverPeers", after.snapshot.peers());
+          if (after.snapshot.heapUsed() >= 0 && before.snapshot.heapUsed() >= 0) {
+            result.put("heapBytesPerConnection",
+                (double) (after.snapshot.heapUsed() - before.snapshot.heapUsed()) / connections);
+            result.put("heapBytesPerConnectionMarginal",
+                (double) (after.snapshot.heapUsed() - middle.snapshot.heapUsed()) / marginal);
           }
         }
         long open = 0;
@@ -59,9 +78,22 @@ public final class IdleScenario {
         }
         result.put("stillOpen", open);
       } finally {
-        Connections.closeAll(clients);
+        Connections.closeAll(clients.toArray(BenchClient[]::new));
       }
     }
     return result;
   }
+
+  private PairsScenario batch(int pairs) {
+    return new PairsScenario(target, new PairsScenario.Options(pairs, 100,
+        Duration.ZERO, Duration.ZERO, 1, 0, Duration.ZERO, Duration.ofSeconds(60 + pairs / 100)));
+  }
+
+  private Sample sample(ServerStats stats) throws Exception {
+    long startNanos = System.nanoTime();
+    ServerStats.Snapshot snapshot = stats != null ? stats.read(true) : null;
+    return new Sample(snapshot, target.serverRss(), startNanos);
+  }
+
+  private record Sample(ServerStats.Snapshot snapshot, long rss, long startNanos) {}
 }

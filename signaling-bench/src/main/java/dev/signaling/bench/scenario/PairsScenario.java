@@ -56,7 +56,9 @@ public final class PairsScenario {
   private final boolean echo;
   private final Payloads payloads;
   private final long epoch = System.nanoTime();
-  private final String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+  private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
+  /** Distinct per scenario, so two scenarios on one server (the idle scenario's batches) never share a room. */
+  private final String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36) + "-" + RUNS.incrementAndGet();
   private final LongAdder sent = new LongAdder();
   private final LongAdder received = new LongAdder();
   private final AtomicInteger joinFailures = new AtomicInteger();

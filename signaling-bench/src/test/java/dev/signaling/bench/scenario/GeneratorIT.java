@@ -105,5 +105,6 @@ class GeneratorIT {
     assertEquals(100, number(result, "serverRooms"), result.table());
     assertEquals(200, number(result, "serverPeers"), result.table());
     assertEquals(200, number(result, "stillOpen"), result.table());
+    assertTrue(result.get("heapBytesPerConnectionMarginal") instanceof Number, result.table());
   }
 }
