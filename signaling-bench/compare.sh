@@ -4,7 +4,7 @@
 # interleaved (round 1: Java then Node, round 2: Node then Java, ...) so drift on a shared
 # machine falls on both. Loopback only; every run is bounded in time and count.
 #
-#   signaling-bench/compare.sh            # full run (about 15 minutes on 2 cores)
+#   signaling-bench/compare.sh            # full run (about 25 minutes on 2 cores)
 #   ROUNDS=1 RATES="5000 10000" DURATION=5 signaling-bench/compare.sh   # a quick look
 #   ROUNDS=3 RATES=10000 ROOM_TESTS=0 signaling-bench/compare.sh       # just the 10k targets
 #
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROUNDS=${ROUNDS:-2}
-RATES=${RATES:-"5000 10000 15000 20000 30000"}
+RATES=${RATES:-"5000 10000 12500 15000 17500 20000"}
 REFERENCE_RATE=${REFERENCE_RATE:-10000}
 PAIRS=${PAIRS:-500}
 SIZE=${SIZE:-1000}
