@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signaling.core.Ack;
+import dev.signaling.core.RawJson;
 import dev.signaling.transport.socketio.NamespaceListener;
 import dev.signaling.transport.socketio.SocketIoSocket;
 import java.security.SecureRandom;
@@ -62,7 +63,21 @@ final class NamespaceSocket implements SocketIoSocket {
     }
     ArrayNode data = connection.codec().array().add(event);
     args.forEach(data::add);
-    SocketIoPacketCodec.Encoded packet = connection.codec().event(namespace, data);
+    send(connection.codec().event(namespace, data));
+  }
+
+  /**
+   * As {@link #emit}, for an event already written as JSON text, {@code ["name",arg…]}, with no
+   * binary in it.
+   */
+  void emitJson(String jsonArray) {
+    if (ended.get()) {
+      return;
+    }
+    send(connection.codec().event(namespace, jsonArray));
+  }
+
+  private void send(SocketIoPacketCodec.Encoded packet) {
     synchronized (lock) {
       if (early != null) {
         early.add(packet);
@@ -91,6 +106,28 @@ final class NamespaceSocket implements SocketIoSocket {
       early = null;
     }
     waiting.forEach(connection::send);
+  }
+
+  /** Whether this socket's listener takes events with raw arguments ({@link RawArgsListener}). */
+  boolean takesRawEvents() {
+    return listener instanceof RawArgsListener;
+  }
+
+  /** An event decoded raw; a listener that wants trees gets each argument parsed. */
+  void deliverRaw(String event, List<RawJson> args, Ack ack) {
+    NamespaceListener current = listener;
+    if (current == null || ended.get()) {
+      return;
+    }
+    try {
+      if (current instanceof RawArgsListener raw) {
+        raw.onRawEvent(event, args, ack);
+      } else {
+        current.onEvent(event, args.stream().map(RawJson::toJsonNode).toList(), ack);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Listener of namespace {} failed on an event", namespace, e);
+    }
   }
 
   void deliver(String event, List<JsonNode> args, Ack ack) {

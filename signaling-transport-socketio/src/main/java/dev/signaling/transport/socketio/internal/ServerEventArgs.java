@@ -3,6 +3,7 @@ package dev.signaling.transport.socketio.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.signaling.core.RawJson;
 import dev.signaling.core.ServerEvent;
 import java.util.List;
 
@@ -15,9 +16,46 @@ final class ServerEventArgs {
 
   private ServerEventArgs() {}
 
+  /**
+   * The event as the JSON text of a Socket.IO EVENT's data, {@code ["name",arg…]}, written
+   * directly (a relayed payload as the text the sender sent); null for the events that must go
+   * as trees: application events and acknowledgements (their arguments may hold binary), and a
+   * payload with binary in it ({@link RawJson#hasBinary()}).
+   */
+  static String jsonArray(ServerEvent event) {
+    if (event instanceof ServerEvent.Message e) {
+      return e.payload().hasBinary() ? null
+          : "[\"message\"," + e.payload().text() + ',' + string(e.fromPeerId()) + ']';
+    } else if (event instanceof ServerEvent.Created e) {
+      return "[\"created\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
+    } else if (event instanceof ServerEvent.Join e) {
+      return "[\"join\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
+    } else if (event instanceof ServerEvent.Joined e) {
+      return "[\"joined\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
+    } else if (event instanceof ServerEvent.Ready e) {
+      return "[\"ready\"," + string(e.room()) + ']';
+    } else if (event instanceof ServerEvent.Full e) {
+      return "[\"full\"," + string(e.room()) + ']';
+    } else if (event instanceof ServerEvent.Bye e) {
+      return "[\"bye\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
+    } else if (event instanceof ServerEvent.Log e) {
+      StringBuilder lines = new StringBuilder("[\"log\",[");
+      for (int i = 0; i < e.lines().size(); i++) {
+        lines.append(i == 0 ? "" : ",").append(string(e.lines().get(i)));
+      }
+      return lines.append("]]").toString();
+    } else if (event instanceof ServerEvent.IpAddr e) {
+      return "[\"ipaddr\"," + string(e.address()) + ']';
+    } else if (event instanceof ServerEvent.Error e) {
+      return "[\"error\",{\"code\":" + string(e.code().wireCode()) + ",\"message\":" + string(e.message()) + "}]";
+    }
+    return null;
+  }
+
+  /** The event's arguments as trees, for {@link dev.signaling.transport.socketio.SocketIoSocket#emit}. */
   static List<JsonNode> of(ServerEvent event) {
     if (event instanceof ServerEvent.Message e) {
-      return List.of(e.payload(), text(e.fromPeerId()));
+      return List.of(e.payload().toJsonNode(), text(e.fromPeerId()));
     } else if (event instanceof ServerEvent.Created e) {
       return List.of(text(e.room()), text(e.peerId()));
     } else if (event instanceof ServerEvent.Join e) {
@@ -44,6 +82,10 @@ final class ServerEventArgs {
       return e.args();
     }
     throw new IllegalArgumentException("unknown event " + event);
+  }
+
+  private static String string(String value) {
+    return value == null ? "null" : RawJson.string(value).text();
   }
 
   private static JsonNode text(String value) {
