@@ -25,6 +25,7 @@ final class NamespaceSocket implements SocketIoSocket {
   private final String namespace;
   private final ObjectNode auth;
   private final String id;
+  private final String eventPrefix;
   private final AtomicBoolean ended = new AtomicBoolean();
   private final Object lock = new Object();
   // Guarded by lock: emits made before the CONNECT answer went out wait here.
@@ -35,6 +36,7 @@ final class NamespaceSocket implements SocketIoSocket {
     this.connection = connection;
     this.namespace = namespace;
     this.auth = auth;
+    this.eventPrefix = connection.codec().eventPrefix(namespace);
     byte[] bytes = new byte[15];
     RANDOM.nextBytes(bytes);
     this.id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -66,15 +68,20 @@ final class NamespaceSocket implements SocketIoSocket {
     send(connection.codec().event(namespace, data));
   }
 
+  /** What an EVENT packet of this namespace starts with, before its JSON data (no id, no binary). */
+  String eventPrefix() {
+    return eventPrefix;
+  }
+
   /**
-   * As {@link #emit}, for an event already written as JSON text, {@code ["name",arg…]}, with no
-   * binary in it.
+   * As {@link #emit}, for an EVENT packet already written as text: {@link #eventPrefix()}
+   * followed by the JSON array {@code ["name",arg…]}, with no binary in it.
    */
-  void emitJson(String jsonArray) {
+  void emitPacket(String packet) {
     if (ended.get()) {
       return;
     }
-    send(connection.codec().event(namespace, jsonArray));
+    send(connection.codec().text(packet));
   }
 
   private void send(SocketIoPacketCodec.Encoded packet) {

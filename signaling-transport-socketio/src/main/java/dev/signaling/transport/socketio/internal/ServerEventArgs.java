@@ -17,37 +17,37 @@ final class ServerEventArgs {
   private ServerEventArgs() {}
 
   /**
-   * The event as the JSON text of a Socket.IO EVENT's data, {@code ["name",arg…]}, written
-   * directly (a relayed payload as the text the sender sent); null for the events that must go
-   * as trees: application events and acknowledgements (their arguments may hold binary), and a
-   * payload with binary in it ({@link RawJson#hasBinary()}).
+   * The event as a Socket.IO EVENT packet's text, {@code prefix} followed by the JSON array
+   * {@code ["name",arg…]}, written directly in one piece (a relayed payload as the text its sender
+   * wrote); null for the events that must go as trees: application events and acknowledgements
+   * (their arguments may hold binary), and a payload with binary in it ({@link RawJson#hasBinary()}).
    */
-  static String jsonArray(ServerEvent event) {
+  static String eventPacket(String prefix, ServerEvent event) {
     if (event instanceof ServerEvent.Message e) {
       return e.payload().hasBinary() ? null
-          : "[\"message\"," + e.payload().text() + ',' + string(e.fromPeerId()) + ']';
+          : prefix + "[\"message\"," + e.payload().text() + ',' + string(e.fromPeerId()) + ']';
     } else if (event instanceof ServerEvent.Created e) {
-      return "[\"created\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
+      return prefix + "[\"created\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
     } else if (event instanceof ServerEvent.Join e) {
-      return "[\"join\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
+      return prefix + "[\"join\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
     } else if (event instanceof ServerEvent.Joined e) {
-      return "[\"joined\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
+      return prefix + "[\"joined\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
     } else if (event instanceof ServerEvent.Ready e) {
-      return "[\"ready\"," + string(e.room()) + ']';
+      return prefix + "[\"ready\"," + string(e.room()) + ']';
     } else if (event instanceof ServerEvent.Full e) {
-      return "[\"full\"," + string(e.room()) + ']';
+      return prefix + "[\"full\"," + string(e.room()) + ']';
     } else if (event instanceof ServerEvent.Bye e) {
-      return "[\"bye\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
+      return prefix + "[\"bye\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
     } else if (event instanceof ServerEvent.Log e) {
-      StringBuilder lines = new StringBuilder("[\"log\",[");
+      StringBuilder lines = new StringBuilder(prefix).append("[\"log\",[");
       for (int i = 0; i < e.lines().size(); i++) {
         lines.append(i == 0 ? "" : ",").append(string(e.lines().get(i)));
       }
       return lines.append("]]").toString();
     } else if (event instanceof ServerEvent.IpAddr e) {
-      return "[\"ipaddr\"," + string(e.address()) + ']';
+      return prefix + "[\"ipaddr\"," + string(e.address()) + ']';
     } else if (event instanceof ServerEvent.Error e) {
-      return "[\"error\",{\"code\":" + string(e.code().wireCode()) + ",\"message\":" + string(e.message()) + "}]";
+      return prefix + "[\"error\",{\"code\":" + string(e.code().wireCode()) + ",\"message\":" + string(e.message()) + "}]";
     }
     return null;
   }

@@ -49,12 +49,14 @@ public final class SignalingNamespace implements SocketIoNamespace {
 
     @Override
     public void send(ServerEvent event) {
-      String json = socket instanceof NamespaceSocket ? ServerEventArgs.jsonArray(event) : null;
-      if (json != null) {
-        ((NamespaceSocket) socket).emitJson(json);
-      } else {
-        socket.emit(event.name(), ServerEventArgs.of(event));
+      if (socket instanceof NamespaceSocket ours) {
+        String packet = ServerEventArgs.eventPacket(ours.eventPrefix(), event);
+        if (packet != null) {
+          ours.emitPacket(packet);
+          return;
+        }
       }
+      socket.emit(event.name(), ServerEventArgs.of(event));
     }
 
     @Override

@@ -199,14 +199,19 @@ final class SocketIoPacketCodec {
   }
 
   /**
-   * Encodes an EVENT whose data, {@code ["name",arg…]}, is already JSON text without binary (the
-   * signaling namespace writes its events so).
+   * What precedes an EVENT's data in {@code namespace} when the packet has no id and no binary:
+   * {@code 2} or {@code 2/name,}. Whoever writes the data as JSON text itself (the signaling
+   * namespace) writes the packet in one piece behind this, and sends it with {@link #text}.
    */
-  Encoded event(String namespace, String jsonArray) {
-    String text = namespace.equals(SocketIoPacket.MAIN_NAMESPACE)
-        ? SocketIoPacket.EVENT + jsonArray
-        : SocketIoPacket.EVENT + namespace + ',' + jsonArray;
-    return new Encoded(text, List.of());
+  String eventPrefix(String namespace) {
+    return namespace.equals(SocketIoPacket.MAIN_NAMESPACE)
+        ? String.valueOf(SocketIoPacket.EVENT)
+        : SocketIoPacket.EVENT + namespace + ',';
+  }
+
+  /** A packet already written as text, without attachments. */
+  Encoded text(String packet) {
+    return new Encoded(packet, List.of());
   }
 
   /** Encodes an ACK (or BINARY_ACK). */

@@ -91,10 +91,13 @@ class SocketIoPacketCodecTest {
   }
 
   @Test
-  void encodesAnEventAlreadyWrittenAsJson() {
-    assertEquals("2[\"ready\",\"r\"]", codec.event("/", "[\"ready\",\"r\"]").text());
-    assertEquals("2/x,[\"ready\",\"r\"]", codec.event("/x", "[\"ready\",\"r\"]").text());
-    assertTrue(codec.event("/", "[\"ready\",\"r\"]").attachments().isEmpty());
+  void anEventWrittenAsTextStartsWithItsNamespacesPrefix() throws Exception {
+    assertEquals("2", codec.eventPrefix("/"));
+    assertEquals("2/x,", codec.eventPrefix("/x"));
+    SocketIoPacket packet = codec.decode(codec.eventPrefix("/x") + "[\"ready\",\"r\"]");
+    assertEquals("/x", packet.namespace());
+    assertEquals("[\"ready\",\"r\"]", packet.data().toString());
+    assertTrue(codec.text("2[\"ready\"]").attachments().isEmpty());
   }
 
   @Test
