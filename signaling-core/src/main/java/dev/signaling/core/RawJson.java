@@ -85,7 +85,10 @@ public final class RawJson {
 
   /**
    * The JSON text of {@code value} (binary nodes as base64 strings; the value then keeps a copy
-   * of the tree too, see the class comment).
+   * of the tree too, see the class comment). The text is checked like {@link #parse}'s, nesting
+   * aside: a tree can hold nodes that write raw text ({@code POJONode} of a {@code RawValue}).
+   *
+   * @throws IllegalArgumentException when the tree does not write as one valid JSON value
    */
   public static RawJson of(JsonNode value) {
     Objects.requireNonNull(value, "value");
@@ -94,6 +97,18 @@ public final class RawJson {
       text = TREES.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write this tree as JSON: " + e.getOriginalMessage(), e);
+    }
+    try (Reader reader = reader(text, MAX_READER_DEPTH)) {
+      JsonParser parser = reader.parser();
+      parser.nextToken();
+      parser.skipChildren();
+      if (parser.nextToken() != null) {
+        throw new IllegalArgumentException("this tree does not write as one JSON value");
+      }
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("this tree does not write as JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return new RawJson(text, containsBinary(value) ? value.deepCopy() : null);
   }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,19 @@ class RawJsonTest {
     assertEquals(tree, value.toJsonNode());
     assertEquals(tree, json.readTree(value.text()));
     assertEquals(value, RawJson.parse(value.text()));
+  }
+
+  @Test
+  void aTreeThatWritesRawTextCannotSmuggleInvalidJson() {
+    ObjectNode tree = JsonNodeFactory.instance.objectNode();
+    tree.putRawValue("sdp", new RawValue("not json"));
+    assertThrows(IllegalArgumentException.class, () -> RawJson.of(tree));
+    assertThrows(IllegalArgumentException.class,
+        () -> RawJson.of(JsonNodeFactory.instance.pojoNode(new RawValue("1 2"))));
+
+    ObjectNode fine = JsonNodeFactory.instance.objectNode();
+    fine.putRawValue("n", new RawValue("[1, 2]"));
+    assertEquals("{\"n\":[1, 2]}", RawJson.of(fine).text());
   }
 
   @Test
