@@ -19,9 +19,10 @@ public sealed interface ClientEvent {
 
   /**
    * Relay {@code payload} to the other members of the sender's room, or only to {@code
-   * targetPeerId} when it is not null.
+   * targetPeerId} when it is not null. The payload is the JSON value as the client wrote it;
+   * codecs capture it without parsing it into a tree ({@link RawJson}).
    */
-  record Message(JsonNode payload, String targetPeerId) implements ClientEvent {
+  record Message(RawJson payload, String targetPeerId) implements ClientEvent {
     public Message {
       Objects.requireNonNull(payload, "payload");
     }

@@ -1,6 +1,5 @@
 package dev.signaling.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.signaling.core.cluster.JoinResult;
 import dev.signaling.core.cluster.RoomBackend;
 import dev.signaling.core.cluster.RoomDelivery;
@@ -113,7 +112,7 @@ public final class RoomManager {
   }
 
   /** Relays a payload to the other members of the sender's room, or to one of them. */
-  void relay(Peer peer, JsonNode payload, String targetPeerId) {
+  void relay(Peer peer, RawJson payload, String targetPeerId) {
     String room = peer.room().orElseThrow(
         () -> new SignalingException(ErrorCode.NOT_IN_ROOM, "message sent outside a room"));
     ServerEvent message = new ServerEvent.Message(payload, peer.id());

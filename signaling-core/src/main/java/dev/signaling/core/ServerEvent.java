@@ -8,7 +8,8 @@ import java.util.Objects;
  * An event the server sends to one peer. Every wire protocol encodes these; none adds its own.
  *
  * <p>Relay payloads ({@link Message#payload()}) are opaque: the server never looks inside them
- * (they carry SDP and ICE candidates, which hold IP addresses).
+ * (they carry SDP and ICE candidates, which hold IP addresses) and keeps them as JSON text
+ * ({@link RawJson}) from the frame that brought them to the frames that carry them on.
  */
 public sealed interface ServerEvent {
 
@@ -40,8 +41,8 @@ public sealed interface ServerEvent {
     public String name() { return "full"; }
   }
 
-  /** A relayed payload, exactly the JSON value the sender sent. */
-  record Message(JsonNode payload, String fromPeerId) implements ServerEvent {
+  /** A relayed payload: exactly the JSON text the sender sent, character for character. */
+  record Message(RawJson payload, String fromPeerId) implements ServerEvent {
     public Message {
       Objects.requireNonNull(payload, "payload");
       Objects.requireNonNull(fromPeerId, "fromPeerId");

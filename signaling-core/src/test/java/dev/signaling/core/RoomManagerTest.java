@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RoomManagerTest {
-  private static final JsonNode OFFER = JsonNodeFactory.instance.objectNode().put("type", "offer").put("sdp", "v=0");
+  private static final RawJson OFFER = RawJson.parse("{\"type\":\"offer\",\"sdp\":\"v=0\"}");
 
   private final SignalingEngine engine = SignalingEngine.create();
 

@@ -1,7 +1,7 @@
 package dev.signaling.bench.jmh;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.signaling.core.ClientEvent;
+import dev.signaling.core.RawJson;
 import dev.signaling.core.ServerEvent;
 import dev.signaling.core.protocol.NativeCodec;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +60,7 @@ public class CodecBenchmark {
 
   @Benchmark
   public String decodeThenEncode() {
-    JsonNode payload = ((ClientEvent.Message) codec.decode(frame, NO_REPLIES)).payload();
+    RawJson payload = ((ClientEvent.Message) codec.decode(frame, NO_REPLIES)).payload();
     return codec.encode(new ServerEvent.Message(payload, "AAAAAAAAAAAAAAAAAAAAAA"));
   }
 }

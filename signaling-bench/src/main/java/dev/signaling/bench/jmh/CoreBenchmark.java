@@ -6,6 +6,7 @@ import dev.signaling.core.ClientEvent;
 import dev.signaling.core.CloseReason;
 import dev.signaling.core.Peer;
 import dev.signaling.core.PeerSink;
+import dev.signaling.core.RawJson;
 import dev.signaling.core.ServerEvent;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
@@ -90,7 +91,7 @@ public class CoreBenchmark {
       ObjectNode payload = JsonNodeFactory.instance.objectNode();
       payload.put("type", "candidate");
       payload.put("candidate", "candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host generation 0");
-      message = new ClientEvent.Message(payload, null);
+      message = new ClientEvent.Message(RawJson.of(payload), null);
     }
   }
 

@@ -5,9 +5,9 @@ import static dev.signaling.cluster.redis.TestCluster.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.signaling.core.ClientEvent;
+import dev.signaling.core.RawJson;
 import dev.signaling.core.RecordingSink;
 import dev.signaling.core.ServerEvent;
 import java.time.Duration;
@@ -190,8 +190,8 @@ class ClusterEngineIT {
     return events;
   }
 
-  private static JsonNode payload(String tag, int i) {
-    return JsonNodeFactory.instance.objectNode().put("type", "candidate").put("seq", tag + i);
+  private static RawJson payload(String tag, int i) {
+    return RawJson.of(JsonNodeFactory.instance.objectNode().put("type", "candidate").put("seq", tag + i));
   }
 
   private static boolean answered(RecordingSink sink) {

@@ -5,9 +5,8 @@ import static dev.signaling.cluster.redis.TestCluster.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.signaling.core.ClientEvent;
+import dev.signaling.core.RawJson;
 import dev.signaling.core.ErrorCode;
 import dev.signaling.core.RecordingSink;
 import dev.signaling.core.ServerEvent;
@@ -42,8 +41,8 @@ class RedisRestartIT {
 
       ServerEvent refused = join(cluster.connect(2), "during-outage");
       assertEquals(ErrorCode.UNAVAILABLE, assertInstanceOf(ServerEvent.Error.class, refused).code());
-      local1.peer.receive(new ClientEvent.Message(TextNode.valueOf("still here"), null));
-      awaitEvent(local2, new ServerEvent.Message(TextNode.valueOf("still here"), local1.peer.id()));
+      local1.peer.receive(new ClientEvent.Message(RawJson.string("still here"), null));
+      awaitEvent(local2, new ServerEvent.Message(RawJson.string("still here"), local1.peer.id()));
       leaver.peer.disconnected();
 
       redis.restart();
@@ -53,8 +52,8 @@ class RedisRestartIT {
       RecordingSink erin = cluster.connect(0);
       assertEquals(new ServerEvent.Joined("after", erin.peer.id()), joinOnceRecovered(erin, "after"));
       awaitEvent(dave, new ServerEvent.Ready("after"));
-      erin.peer.receive(new ClientEvent.Message(TextNode.valueOf("hello"), null));
-      awaitEvent(dave, new ServerEvent.Message(TextNode.valueOf("hello"), erin.peer.id()));
+      erin.peer.receive(new ClientEvent.Message(RawJson.string("hello"), null));
+      awaitEvent(dave, new ServerEvent.Message(RawJson.string("hello"), erin.peer.id()));
 
       // Rooms that outlived the outage still work: both nodes re-asserted their members.
       awaitMessageAcross(alice, bob);
@@ -105,7 +104,7 @@ class RedisRestartIT {
 
   /** Sends until one message arrives: the first ones may be lost while nodes reconcile. */
   private static void awaitMessageAcross(RecordingSink from, RecordingSink to) throws Exception {
-    JsonNode probe = TextNode.valueOf("probe from " + from.peer.id());
+    RawJson probe = RawJson.string("probe from " + from.peer.id());
     ServerEvent expected = new ServerEvent.Message(probe, from.peer.id());
     long deadline = System.nanoTime() + RECOVERY.toNanos();
     while (!to.events.contains(expected) && System.nanoTime() < deadline) {

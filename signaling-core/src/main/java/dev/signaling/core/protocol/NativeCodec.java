@@ -2,14 +2,16 @@ package dev.signaling.core.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.signaling.core.ClientEvent;
 import dev.signaling.core.ErrorCode;
+import dev.signaling.core.RawJson;
 import dev.signaling.core.ServerEvent;
 import dev.signaling.core.SignalingException;
 import java.io.IOException;
@@ -25,7 +27,7 @@ import java.util.function.Consumer;
  */
 public final class NativeCodec {
   /** Deepest JSON nesting accepted in a frame; signaling payloads are shallow. */
-  public static final int MAX_NESTING_DEPTH = 64;
+  public static final int MAX_NESTING_DEPTH = RawJson.MAX_NESTING_DEPTH;
 
   private final ObjectMapper mapper;
   private final JsonFactory factory;
@@ -38,32 +40,27 @@ public final class NativeCodec {
   }
 
   /**
-   * Decodes one frame.
+   * Decodes one frame, in one streaming pass: no JSON tree is built for the built-in events, and a
+   * {@code message} payload is captured as the exact text the client sent ({@link RawJson}).
+   * Fields may come in any order; unknown fields are skipped (but must be valid JSON).
    *
    * @param replies where an acknowledgement of this event is sent, if the client asked for one
    * @throws SignalingException with {@link ErrorCode#INVALID_JSON} or {@link
    *     ErrorCode#INVALID_EVENT} when the frame is not a valid event
    */
   public ClientEvent decode(String frame, Consumer<ServerEvent> replies) {
-    JsonNode root;
-    try {
-      root = mapper.readTree(frame);
-    } catch (JsonProcessingException e) {
-      throw new SignalingException(ErrorCode.INVALID_JSON, "frame is not valid JSON: " + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
+    Frame fields = read(frame);
+    if (!fields.isObject) {
       throw new SignalingException(ErrorCode.INVALID_EVENT, "frame must be a JSON object");
     }
-    JsonNode eventNode = root.get("event");
-    if (eventNode == null || !eventNode.isTextual()) {
+    String event = fields.event;
+    if (event == null) {
       throw new SignalingException(ErrorCode.INVALID_EVENT, "field 'event' must be a string");
     }
-    String event = eventNode.textValue();
-    JsonNode argsNode = root.get("args");
-    if (argsNode != null && !argsNode.isArray()) {
+    if (fields.argsNotArray) {
       throw new SignalingException(ErrorCode.INVALID_EVENT, "field 'args' must be an array");
     }
-    ArrayNode args = argsNode == null ? mapper.createArrayNode() : (ArrayNode) argsNode;
+    List<RawJson> args = fields.args;
     return switch (event) {
       case "create or join" -> new ClientEvent.CreateOrJoin(stringArg(event, args, 0, "room"));
       case "bye" -> new ClientEvent.Bye(stringArg(event, args, 0, "room"));
@@ -71,36 +68,106 @@ public final class NativeCodec {
         if (args.isEmpty()) {
           throw new SignalingException(ErrorCode.INVALID_EVENT, "'message' needs a payload argument");
         }
-        JsonNode target = args.get(1);
-        if (target != null && !target.isNull() && !target.isTextual()) {
+        RawJson target = args.size() > 1 ? args.get(1) : null;
+        if (target != null && !target.isNull() && !target.isString()) {
           throw new SignalingException(ErrorCode.INVALID_EVENT, "'message' target peer id must be a string");
         }
-        yield new ClientEvent.Message(args.get(0), target == null || target.isNull() ? null : target.textValue());
+        yield new ClientEvent.Message(args.get(0), target == null || target.isNull() ? null : target.stringValue());
       }
       case "ipaddr" -> new ClientEvent.IpAddr();
       default -> {
-        List<JsonNode> values = new ArrayList<>(args.size());
-        args.forEach(values::add);
-        JsonNode id = root.get("id");
-        if (id != null && !id.isIntegralNumber()) {
+        if (fields.idNotInteger) {
           throw new SignalingException(ErrorCode.INVALID_EVENT, "field 'id' must be an integer");
         }
+        List<JsonNode> values = new ArrayList<>(args.size());
+        for (RawJson arg : args) {
+          values.add(arg.toJsonNode());
+        }
+        Long id = fields.id;
         yield new ClientEvent.Custom(event, values,
-            id == null ? null : reply -> replies.accept(new ServerEvent.AckReply(id.longValue(), reply)));
+            id == null ? null : reply -> replies.accept(new ServerEvent.AckReply(id, reply)));
       }
     };
   }
 
-  private static String stringArg(String event, ArrayNode args, int index, String what) {
-    JsonNode node = args.get(index);
-    if (node == null || !node.isTextual()) {
-      throw new SignalingException(ErrorCode.INVALID_EVENT, "'" + event + "' needs a string " + what + " argument");
-    }
-    return node.textValue();
+  /** What one pass over a frame found; interpreted only after the whole frame proved to be JSON. */
+  private static final class Frame {
+    boolean isObject;
+    String event;
+    List<RawJson> args = List.of();
+    boolean argsNotArray;
+    Long id;
+    boolean idNotInteger;
   }
 
-  /** Encodes one server event as a frame. */
+  private static Frame read(String frame) {
+    Frame fields = new Frame();
+    try (RawJson.Reader reader = RawJson.reader(frame, MAX_NESTING_DEPTH)) {
+      JsonParser json = reader.parser();
+      JsonToken token = json.nextToken();
+      if (token == JsonToken.START_OBJECT) {
+        fields.isObject = true;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+          String name = json.currentName();
+          token = json.nextToken();
+          switch (name) {
+            case "event" -> fields.event = token == JsonToken.VALUE_STRING ? json.getText() : null;
+            case "args" -> readArgs(reader, token, fields);
+            case "id" -> {
+              boolean integer = token == JsonToken.VALUE_NUMBER_INT
+                  && json.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
+              fields.id = integer ? json.getLongValue() : null;
+              fields.idNotInteger = !integer;
+            }
+            default -> { }
+          }
+          json.skipChildren();
+        }
+      } else if (token != null) {
+        json.skipChildren();
+      }
+      if (token != null && json.nextToken() != null) {
+        throw new SignalingException(ErrorCode.INVALID_JSON, "frame is not valid JSON: more than one value");
+      }
+    } catch (JsonProcessingException e) {
+      throw new SignalingException(ErrorCode.INVALID_JSON, "frame is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a String cannot fail to be read
+    }
+    return fields;
+  }
+
+  private static void readArgs(RawJson.Reader reader, JsonToken token, Frame fields) throws IOException {
+    if (token != JsonToken.START_ARRAY) {
+      fields.argsNotArray = true;
+      fields.args = List.of();
+      return;
+    }
+    List<RawJson> args = new ArrayList<>(2);
+    while (reader.parser().nextToken() != JsonToken.END_ARRAY) {
+      args.add(reader.capture());
+    }
+    fields.argsNotArray = false;
+    fields.args = args;
+  }
+
+  private static String stringArg(String event, List<RawJson> args, int index, String what) {
+    RawJson arg = args.size() > index ? args.get(index) : null;
+    if (arg == null || !arg.isString()) {
+      throw new SignalingException(ErrorCode.INVALID_EVENT, "'" + event + "' needs a string " + what + " argument");
+    }
+    return arg.stringValue();
+  }
+
+  /**
+   * Encodes one server event as a frame. A {@code message} is written as plain text around its
+   * payload's JSON text; the other events through Jackson's generator.
+   */
   public String encode(ServerEvent event) {
+    if (event instanceof ServerEvent.Message m) {
+      return "{\"event\":\"message\",\"args\":[" + m.payload().text() + ","
+          + RawJson.string(m.fromPeerId()).text() + "]}";
+    }
     SegmentedStringWriter out = new SegmentedStringWriter(factory._getBufferRecycler());
     try (JsonGenerator json = factory.createGenerator(out)) {
       json.setCodec(mapper);
@@ -121,10 +188,7 @@ public final class NativeCodec {
   }
 
   private static void writeArgs(JsonGenerator json, ServerEvent event) throws IOException {
-    if (event instanceof ServerEvent.Message m) {
-      json.writeTree(m.payload());
-      json.writeString(m.fromPeerId());
-    } else if (event instanceof ServerEvent.Created e) {
+    if (event instanceof ServerEvent.Created e) {
       json.writeString(e.room());
       json.writeString(e.peerId());
     } else if (event instanceof ServerEvent.Join e) {

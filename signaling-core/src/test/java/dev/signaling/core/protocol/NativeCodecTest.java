@@ -3,11 +3,13 @@ package dev.signaling.core.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signaling.core.ClientEvent;
 import dev.signaling.core.ErrorCode;
+import dev.signaling.core.RawJson;
 import dev.signaling.core.ServerEvent;
 import dev.signaling.core.SignalingException;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NativeCodecTest {
   private final NativeCodec codec = new NativeCodec();
@@ -31,7 +34,7 @@ class NativeCodecTest {
     assertEquals(new ClientEvent.Bye("foo"), decode("{\"event\":\"bye\",\"args\":[\"foo\"]}"));
     assertEquals(new ClientEvent.IpAddr(), decode("{\"event\":\"ipaddr\",\"args\":[]}"));
     assertEquals(new ClientEvent.IpAddr(), decode("{\"event\":\"ipaddr\"}"));
-    JsonNode offer = json.readTree("{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}");
+    RawJson offer = RawJson.parse("{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}");
     assertEquals(new ClientEvent.Message(offer, null),
         decode("{\"event\":\"message\",\"args\":[{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}]}"));
     assertEquals(new ClientEvent.Message(offer, "peer-2"),
@@ -42,8 +45,39 @@ class NativeCodecTest {
   void anyJsonValueIsAPayload() throws Exception {
     for (String payload : List.of("\"got user media\"", "42", "null", "[1,[2]]", "true", "{\"a\":{}}")) {
       ClientEvent.Message message = (ClientEvent.Message) decode("{\"event\":\"message\",\"args\":[" + payload + "]}");
-      assertEquals(json.readTree(payload), message.payload());
+      assertEquals(payload, message.payload().text());
+      assertEquals(json.readTree(payload), message.payload().toJsonNode());
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"type\":\"offer\",\"sdp\":\"v=0\\r\\no=- 4611731400430051336 2 IN IP4 127.0.0.1\\r\\n\"}",
+      "{ \"type\" : \"candidate\", \"label\" : 0 ,\"id\":\"audio\" }",
+      "\"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\ \\/ \\t\"",
+      "\"café 😀 \u2028\"",
+      "[[1,[2,[3,[4]]]],{\"a\":[{},[]]},-1.50e+10,0,false,null]",
+      "1E400",
+      "12345678901234567890123456789",
+  })
+  void relaysThePayloadCharacterForCharacter(String payload) {
+    ClientEvent.Message in = (ClientEvent.Message) decode(
+        "{\"event\":\"message\",\"args\":[" + payload + ",\"peer-2\"]}");
+
+    assertEquals(payload, in.payload().text());
+    assertEquals("peer-2", in.targetPeerId());
+    assertEquals("{\"event\":\"message\",\"args\":[" + payload + ",\"peer-1\"]}",
+        codec.encode(new ServerEvent.Message(in.payload(), "peer-1")));
+  }
+
+  @Test
+  void fieldsMayComeInAnyOrderAndUnknownOnesAreSkipped() {
+    RawJson payload = RawJson.parse("{\"k\":[1,{\"event\":\"bye\"}]}");
+    assertEquals(new ClientEvent.Message(payload, null),
+        decode("{\"args\":[{\"k\":[1,{\"event\":\"bye\"}]}],\"v\":{\"x\":[1,2]},\"event\":\"message\"}"));
+    assertEquals(new ClientEvent.Message(payload, null),
+        decode("{\"event\":\"message\",\"args\":[{\"k\":[1,{\"event\":\"bye\"}]}, null],\"id\":3}"));
+    assertEquals(new ClientEvent.CreateOrJoin("r\"ö"), decode(" {\"args\":[\"r\\\"\\u00f6\"],\"event\":\"create or join\"} \n"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -61,6 +95,18 @@ class NativeCodecTest {
       "{\"event\":\"message\",\"args\":[]}           | invalid-event",
       "{\"event\":\"message\",\"args\":[1, 2]}       | invalid-event",
       "{\"event\":\"custom\",\"args\":[], \"id\":\"x\"} | invalid-event",
+      "{\"event\":\"custom\",\"args\":[], \"id\":1.5}   | invalid-event",
+      "{\"event\":\"custom\",\"args\":[], \"id\":null}  | invalid-event",
+      "{\"event\":\"message\",\"args\":[{}, {}]}        | invalid-event",
+      "{\"args\":[{}],\"event\":[\"message\"]}          | invalid-event",
+      "{\"event\":\"message\",\"args\":[{]}             | invalid-json",
+      "{\"event\":\"message\",\"args\":[{\"a\":1,}]}      | invalid-json",
+      "{\"event\":\"message\",\"args\":[1],\"x\":[}       | invalid-json",
+      "{\"event\":\"message\",\"args\":[1]} trailing      | invalid-json",
+      "{\"event\":\"message\",\"args\":[1]} {}            | invalid-json",
+      "[1, 2                                            | invalid-json",
+      "{\"event\":\"message\",\"args\":['x']}            | invalid-json",
+      "{\"event\":\"message\",\"args\":[NaN]}            | invalid-json",
   })
   void refusesBadFramesWithAStableCode(String frame, String code) {
     SignalingException e = assertThrows(SignalingException.class, () -> decode(frame));
@@ -72,6 +118,20 @@ class NativeCodecTest {
     String deep = "{\"event\":\"message\",\"args\":[" + "[".repeat(10_000) + "]".repeat(10_000) + "]}";
     SignalingException e = assertThrows(SignalingException.class, () -> decode(deep));
     assertEquals(ErrorCode.INVALID_JSON, e.code());
+  }
+
+  @Test
+  void theDepthCapCountsTheWholeFrame() {
+    // The frame's object and its args array are two levels: a payload may nest 62 more.
+    int payloadDepth = NativeCodec.MAX_NESTING_DEPTH - 2;
+    String fits = "[".repeat(payloadDepth) + "]".repeat(payloadDepth);
+    String tooDeep = "[" + fits + "]";
+
+    assertEquals(fits, ((ClientEvent.Message) decode("{\"event\":\"message\",\"args\":[" + fits + "]}")).payload().text());
+    SignalingException e = assertThrows(SignalingException.class,
+        () -> decode("{\"event\":\"message\",\"args\":[" + tooDeep + "]}"));
+    assertEquals(ErrorCode.INVALID_JSON, e.code());
+    assertTrue(e.getMessage().contains("depth"), e.getMessage());
   }
 
   @Test
@@ -88,7 +148,7 @@ class NativeCodecTest {
 
   @Test
   void encodesEveryServerEventAsEventAndArgs() throws Exception {
-    JsonNode payload = json.readTree("{\"type\":\"candidate\",\"label\":0}");
+    RawJson payload = RawJson.parse("{\"type\":\"candidate\",\"label\":0}");
     assertFrame("{\"event\":\"created\",\"args\":[\"r\",\"p\"]}", new ServerEvent.Created("r", "p"));
     assertFrame("{\"event\":\"join\",\"args\":[\"r\",\"p\"]}", new ServerEvent.Join("r", "p"));
     assertFrame("{\"event\":\"joined\",\"args\":[\"r\",\"p\"]}", new ServerEvent.Joined("r", "p"));

@@ -55,6 +55,29 @@ class MixedProtocolRoomIT {
     }
   }
 
+  @Test
+  void payloadsCrossBetweenProtocolsCharacterForCharacter() throws Exception {
+    try (RawWebSocket nativePeer = RawWebSocket.open(fixture.nativeUrl());
+         RawWebSocket socketIoPeer = fixture.connectRaw(null)) {
+      nativePeer.send("{\"event\":\"create or join\",\"args\":[\"exact-mixed\"]}");
+      String nativeId = nextNative(nativePeer).get("args").get(1).textValue();
+      socketIoPeer.send("42[\"create or join\",\"exact-mixed\"]");
+      String joined = socketIoPeer.nextText();
+      String socketIoId = JSON.readTree(joined.substring(2)).get(2).textValue();
+      socketIoPeer.nextText();
+      nextNative(nativePeer);
+      nextNative(nativePeer);
+
+      for (String payload : SocketIoSignalingIT.PAYLOADS) {
+        nativePeer.send("{\"args\":[" + payload + "], \"event\":\"message\"}");
+        assertEquals("42[\"message\"," + payload + ",\"" + nativeId + "\"]", socketIoPeer.nextText());
+        socketIoPeer.send("42[\"message\"," + payload + "]");
+        assertEquals("{\"event\":\"message\",\"args\":[" + payload + ",\"" + socketIoId + "\"]}",
+            nativePeer.next().text());
+      }
+    }
+  }
+
   private static JsonNode nextNative(RawWebSocket peer) throws Exception {
     return JSON.readTree(peer.next().text());
   }

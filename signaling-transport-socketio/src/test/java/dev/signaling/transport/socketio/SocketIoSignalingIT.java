@@ -65,6 +65,48 @@ class SocketIoSignalingIT {
     }
   }
 
+  /** Spacing, escapes, a non-BMP character written raw and escaped, number spellings, nesting. */
+  static final String[] PAYLOADS = {
+      "{ \"type\" : \"offer\", \"sdp\" : \"v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\n\" }",
+      "{\"candidate\":\"caf\\u00e9 \\ud83d\\ude00 \u00e9\ud83d\ude00 \\\"q\\\" \\/\",\"n\":1.50E+3,\"deep\":[[[],{}]]}",
+      "\"got user media\"",
+      "[1, null ,true]",
+  };
+
+  @Test
+  void relayedPayloadsArriveCharacterForCharacter() throws Exception {
+    try (RawWebSocket first = fixture.connectRaw(null); RawWebSocket second = fixture.connectRaw(null)) {
+      first.send("42[\"create or join\",\"exact-room\"]");
+      Matcher firstId = Pattern.compile("^42\\[\"created\",\"exact-room\",\"([^\"]+)\"\\]$").matcher(first.nextText());
+      assertTrue(firstId.matches());
+      second.send("42[\"create or join\",\"exact-room\"]");
+      first.nextText();
+      first.nextText();
+      second.nextText();
+      second.nextText();
+      for (String payload : PAYLOADS) {
+        first.send("42[\"message\"," + payload + "]");
+        assertEquals("42[\"message\"," + payload + ",\"" + firstId.group(1) + "\"]", second.nextText());
+      }
+    }
+  }
+
+  @Test
+  void wrongArgumentsGetAnErrorEventAndTheSessionGoesOn() throws Exception {
+    try (RawWebSocket ws = fixture.connectRaw(null)) {
+      for (String bad : new String[] {"42[\"create or join\",7]", "42[\"create or join\"]", "42[\"message\"]",
+          "42[\"message\",{},{}]", "42[\"bye\",[\"room\"]]"}) {
+        ws.send(bad);
+        String error = ws.nextText();
+        assertTrue(error.startsWith("42[\"error\",{\"code\":\"invalid-event\",\"message\":\"'"), bad + " -> " + error);
+      }
+      ws.send("42[\"message\",{\"type\":\"offer\"}]");
+      assertTrue(ws.nextText().startsWith("42[\"error\",{\"code\":\"not-in-room\""));
+      ws.send("429[\"echo\",{ \"still\" : \"here\" }]");
+      assertEquals("439[{\"still\":\"here\"}]", ws.nextText());
+    }
+  }
+
   @Test
   void binaryAttachmentsAreRelayedAsBinaryAttachments() throws Exception {
     try (RawWebSocket first = fixture.connectRaw(null); RawWebSocket second = fixture.connectRaw(null)) {

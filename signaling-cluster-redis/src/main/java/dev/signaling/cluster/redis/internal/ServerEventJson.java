@@ -1,101 +1,139 @@
 package dev.signaling.cluster.redis.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signaling.core.ErrorCode;
+import dev.signaling.core.RawJson;
 import dev.signaling.core.ServerEvent;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The cluster's JSON form of every {@link ServerEvent}: an object whose {@code type} is the
- * event's wire name ({@code custom} for application events). Payloads and arguments are copied
- * as JSON values, never looked into. This is a node-to-node format, not a client protocol; the
- * Lua scripts build {@code bye} events in the same form.
+ * event's wire name ({@code custom} for application events). Relay payloads are written as the
+ * JSON text they arrived as and read back as that text ({@link RawJson}), never parsed into a
+ * tree; application arguments are copied as JSON values. This is a node-to-node format, not a
+ * client protocol; the Lua scripts build {@code bye} events in the same form (fields in any
+ * order).
  */
 public final class ServerEventJson {
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private ServerEventJson() {}
 
-  public static ObjectNode encode(ServerEvent event) {
-    ObjectNode node = JSON.objectNode();
+  /** Writes {@code event} as one JSON object. */
+  public static void write(JsonGenerator json, ServerEvent event) throws IOException {
+    json.writeStartObject();
     if (event instanceof ServerEvent.Custom custom) {
-      node.put("type", "custom").put("name", custom.name()).set("args", array(custom.args()));
-      return node;
+      json.writeStringField("type", "custom");
+      json.writeStringField("name", custom.name());
+      writeArray(json, "args", custom.args());
+      json.writeEndObject();
+      return;
     }
-    node.put("type", event.name());
-    if (event instanceof ServerEvent.Created e) {
-      node.put("room", e.room()).put("peerId", e.peerId());
+    json.writeStringField("type", event.name());
+    if (event instanceof ServerEvent.Message e) {
+      json.writeStringField("from", e.fromPeerId());
+      json.writeFieldName("payload");
+      json.writeRawValue(e.payload().text());
+    } else if (event instanceof ServerEvent.Created e) {
+      roomAndPeer(json, e.room(), e.peerId());
     } else if (event instanceof ServerEvent.Join e) {
-      node.put("room", e.room()).put("peerId", e.peerId());
+      roomAndPeer(json, e.room(), e.peerId());
     } else if (event instanceof ServerEvent.Joined e) {
-      node.put("room", e.room()).put("peerId", e.peerId());
+      roomAndPeer(json, e.room(), e.peerId());
     } else if (event instanceof ServerEvent.Ready e) {
-      node.put("room", e.room());
+      json.writeStringField("room", e.room());
     } else if (event instanceof ServerEvent.Full e) {
-      node.put("room", e.room());
-    } else if (event instanceof ServerEvent.Message e) {
-      node.put("from", e.fromPeerId()).set("payload", e.payload());
+      json.writeStringField("room", e.room());
     } else if (event instanceof ServerEvent.Bye e) {
-      node.put("room", e.room()).put("peerId", e.peerId());
+      roomAndPeer(json, e.room(), e.peerId());
     } else if (event instanceof ServerEvent.Log e) {
-      ArrayNode lines = node.putArray("lines");
-      e.lines().forEach(lines::add);
+      json.writeArrayFieldStart("lines");
+      for (String line : e.lines()) {
+        json.writeString(line);
+      }
+      json.writeEndArray();
     } else if (event instanceof ServerEvent.IpAddr e) {
-      node.put("address", e.address());
+      json.writeStringField("address", e.address());
     } else if (event instanceof ServerEvent.Error e) {
-      node.put("code", e.code().name()).put("message", e.message());
+      json.writeStringField("code", e.code().name());
+      json.writeStringField("message", e.message());
     } else if (event instanceof ServerEvent.AckReply e) {
-      node.put("ackId", e.ackId()).set("args", array(e.args()));
+      json.writeNumberField("ackId", e.ackId());
+      writeArray(json, "args", e.args());
     } else {
       throw new IllegalArgumentException("no cluster form for " + event.getClass().getName());
     }
-    return node;
+    json.writeEndObject();
   }
 
-  /** Decodes what {@link #encode} made. Throws IllegalArgumentException on anything else. */
-  public static ServerEvent decode(JsonNode node) {
-    String type = text(node, "type");
+  private static void roomAndPeer(JsonGenerator json, String room, String peerId) throws IOException {
+    json.writeStringField("room", room);
+    json.writeStringField("peerId", peerId);
+  }
+
+  private static void writeArray(JsonGenerator json, String field, List<JsonNode> values) throws IOException {
+    json.writeArrayFieldStart(field);
+    for (JsonNode value : values) {
+      json.writeTree(value);
+    }
+    json.writeEndArray();
+  }
+
+  /**
+   * Reads the event object at the reader's current token (leaving the reader on its end), as
+   * {@link #write} made it. Throws IllegalArgumentException on anything else.
+   */
+  public static ServerEvent read(RawJson.Reader reader) throws IOException {
+    JsonParser json = reader.parser();
+    if (json.currentToken() != JsonToken.START_OBJECT) {
+      json.skipChildren();
+      throw new IllegalArgumentException("cluster event is not a JSON object");
+    }
+    Map<String, RawJson> fields = new HashMap<>();
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String name = json.currentName();
+      json.nextToken();
+      fields.put(name, reader.capture());
+    }
+    String type = text(fields, "type");
     return switch (type) {
-      case "created" -> new ServerEvent.Created(text(node, "room"), text(node, "peerId"));
-      case "join" -> new ServerEvent.Join(text(node, "room"), text(node, "peerId"));
-      case "joined" -> new ServerEvent.Joined(text(node, "room"), text(node, "peerId"));
-      case "ready" -> new ServerEvent.Ready(text(node, "room"));
-      case "full" -> new ServerEvent.Full(text(node, "room"));
-      case "message" -> new ServerEvent.Message(required(node, "payload"), text(node, "from"));
-      case "bye" -> new ServerEvent.Bye(text(node, "room"), text(node, "peerId"));
-      case "log" -> new ServerEvent.Log(texts(required(node, "lines")));
-      case "ipaddr" -> new ServerEvent.IpAddr(text(node, "address"));
-      case "error" -> new ServerEvent.Error(errorCode(text(node, "code")), text(node, "message"));
-      case "ack" -> new ServerEvent.AckReply(required(node, "ackId").asLong(), values(required(node, "args")));
-      case "custom" -> new ServerEvent.Custom(text(node, "name"), values(required(node, "args")));
+      case "created" -> new ServerEvent.Created(text(fields, "room"), text(fields, "peerId"));
+      case "join" -> new ServerEvent.Join(text(fields, "room"), text(fields, "peerId"));
+      case "joined" -> new ServerEvent.Joined(text(fields, "room"), text(fields, "peerId"));
+      case "ready" -> new ServerEvent.Ready(text(fields, "room"));
+      case "full" -> new ServerEvent.Full(text(fields, "room"));
+      case "message" -> new ServerEvent.Message(required(fields, "payload"), text(fields, "from"));
+      case "bye" -> new ServerEvent.Bye(text(fields, "room"), text(fields, "peerId"));
+      case "log" -> new ServerEvent.Log(texts(required(fields, "lines").toJsonNode()));
+      case "ipaddr" -> new ServerEvent.IpAddr(text(fields, "address"));
+      case "error" -> new ServerEvent.Error(errorCode(text(fields, "code")), text(fields, "message"));
+      case "ack" -> new ServerEvent.AckReply(required(fields, "ackId").toJsonNode().asLong(),
+          values(required(fields, "args").toJsonNode()));
+      case "custom" -> new ServerEvent.Custom(text(fields, "name"), values(required(fields, "args").toJsonNode()));
       default -> throw new IllegalArgumentException("unknown cluster event type '" + type + "'");
     };
   }
 
-  private static ArrayNode array(List<JsonNode> values) {
-    ArrayNode array = JSON.arrayNode();
-    values.forEach(array::add);
-    return array;
-  }
-
-  private static JsonNode required(JsonNode node, String field) {
-    JsonNode value = node.get(field);
+  private static RawJson required(Map<String, RawJson> fields, String field) {
+    RawJson value = fields.get(field);
     if (value == null) {
       throw new IllegalArgumentException("cluster event lacks '" + field + "'");
     }
     return value;
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode value = required(node, field);
-    if (!value.isTextual()) {
+  private static String text(Map<String, RawJson> fields, String field) {
+    RawJson value = required(fields, field);
+    if (!value.isString()) {
       throw new IllegalArgumentException("cluster event field '" + field + "' is not a string");
     }
-    return value.asText();
+    return value.stringValue();
   }
 
   private static List<String> texts(JsonNode array) {

@@ -428,10 +428,7 @@ public final class EngineIoSession implements EngineIoSocket {
       case '1' -> closeWith("client close", Ending.BY_CLIENT);
       case '2' -> replyToClientPing(packet, channel);
       case '3' -> pong();
-      case '4' -> {
-        String message = packet.substring(1);
-        inbox.submit(() -> listenerOrNothing().onText(message));
-      }
+      case '4' -> inbox.submit(() -> listenerOrNothing().onText(packet, 1));
       case '6' -> { }
       case 'b' -> {
         if (channel != null) {
@@ -537,6 +534,9 @@ public final class EngineIoSession implements EngineIoSocket {
 
     @Override
     public void onText(String message) {}
+
+    @Override
+    public void onText(String text, int offset) {}
 
     @Override
     public void onBinary(byte[] message) {}

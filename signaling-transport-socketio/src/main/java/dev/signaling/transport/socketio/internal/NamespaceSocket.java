@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signaling.core.Ack;
+import dev.signaling.core.RawJson;
 import dev.signaling.transport.socketio.NamespaceListener;
 import dev.signaling.transport.socketio.SocketIoSocket;
 import java.security.SecureRandom;
@@ -25,6 +26,7 @@ final class NamespaceSocket implements SocketIoSocket {
   /** The client's auth payload; null when it sent none or {@code {}} (most clients: no node kept). */
   private final ObjectNode auth;
   private final String id;
+  private final String eventPrefix;
   private final AtomicBoolean ended = new AtomicBoolean();
   private final Object lock = new Object();
   // Guarded by lock: emits made before the CONNECT answer went out wait here.
@@ -35,6 +37,7 @@ final class NamespaceSocket implements SocketIoSocket {
     this.connection = connection;
     this.namespace = namespace;
     this.auth = auth.isEmpty() ? null : auth;
+    this.eventPrefix = connection.codec().eventPrefix(namespace);
     byte[] bytes = new byte[15];
     RANDOM.nextBytes(bytes);
     this.id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -63,7 +66,26 @@ final class NamespaceSocket implements SocketIoSocket {
     }
     ArrayNode data = connection.codec().array().add(event);
     args.forEach(data::add);
-    SocketIoPacketCodec.Encoded packet = connection.codec().event(namespace, data);
+    send(connection.codec().event(namespace, data));
+  }
+
+  /** What an EVENT packet of this namespace starts with, before its JSON data (no id, no binary). */
+  String eventPrefix() {
+    return eventPrefix;
+  }
+
+  /**
+   * As {@link #emit}, for an EVENT packet already written as text: {@link #eventPrefix()}
+   * followed by the JSON array {@code ["name",arg…]}, with no binary in it.
+   */
+  void emitPacket(String packet) {
+    if (ended.get()) {
+      return;
+    }
+    send(connection.codec().text(packet));
+  }
+
+  private void send(SocketIoPacketCodec.Encoded packet) {
     synchronized (lock) {
       if (early != null) {
         early.add(packet);
@@ -92,6 +114,28 @@ final class NamespaceSocket implements SocketIoSocket {
       early = null;
     }
     waiting.forEach(connection::send);
+  }
+
+  /** Whether this socket's listener takes events with raw arguments ({@link RawArgsListener}). */
+  boolean takesRawEvents() {
+    return listener instanceof RawArgsListener;
+  }
+
+  /** An event decoded raw; a listener that wants trees gets each argument parsed. */
+  void deliverRaw(String event, List<RawJson> args, Ack ack) {
+    NamespaceListener current = listener;
+    if (current == null || ended.get()) {
+      return;
+    }
+    try {
+      if (current instanceof RawArgsListener raw) {
+        raw.onRawEvent(event, args, ack);
+      } else {
+        current.onEvent(event, args.stream().map(RawJson::toJsonNode).toList(), ack);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Listener of namespace {} failed on an event", namespace, e);
+    }
   }
 
   void deliver(String event, List<JsonNode> args, Ack ack) {

@@ -3,6 +3,7 @@ package dev.signaling.transport.socketio.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.signaling.core.RawJson;
 import dev.signaling.core.ServerEvent;
 import java.util.List;
 
@@ -15,9 +16,46 @@ final class ServerEventArgs {
 
   private ServerEventArgs() {}
 
+  /**
+   * The event as a Socket.IO EVENT packet's text, {@code prefix} followed by the JSON array
+   * {@code ["name",arg…]}, written directly in one piece (a relayed payload as the text its sender
+   * wrote); null for the events that must go as trees: application events and acknowledgements
+   * (their arguments may hold binary), and a payload with binary in it ({@link RawJson#hasBinary()}).
+   */
+  static String eventPacket(String prefix, ServerEvent event) {
+    if (event instanceof ServerEvent.Message e) {
+      return e.payload().hasBinary() ? null
+          : prefix + "[\"message\"," + e.payload().text() + ',' + string(e.fromPeerId()) + ']';
+    } else if (event instanceof ServerEvent.Created e) {
+      return prefix + "[\"created\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
+    } else if (event instanceof ServerEvent.Join e) {
+      return prefix + "[\"join\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
+    } else if (event instanceof ServerEvent.Joined e) {
+      return prefix + "[\"joined\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
+    } else if (event instanceof ServerEvent.Ready e) {
+      return prefix + "[\"ready\"," + string(e.room()) + ']';
+    } else if (event instanceof ServerEvent.Full e) {
+      return prefix + "[\"full\"," + string(e.room()) + ']';
+    } else if (event instanceof ServerEvent.Bye e) {
+      return prefix + "[\"bye\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
+    } else if (event instanceof ServerEvent.Log e) {
+      StringBuilder lines = new StringBuilder(prefix).append("[\"log\",[");
+      for (int i = 0; i < e.lines().size(); i++) {
+        lines.append(i == 0 ? "" : ",").append(string(e.lines().get(i)));
+      }
+      return lines.append("]]").toString();
+    } else if (event instanceof ServerEvent.IpAddr e) {
+      return prefix + "[\"ipaddr\"," + string(e.address()) + ']';
+    } else if (event instanceof ServerEvent.Error e) {
+      return prefix + "[\"error\",{\"code\":" + string(e.code().wireCode()) + ",\"message\":" + string(e.message()) + "}]";
+    }
+    return null;
+  }
+
+  /** The event's arguments as trees, for {@link dev.signaling.transport.socketio.SocketIoSocket#emit}. */
   static List<JsonNode> of(ServerEvent event) {
     if (event instanceof ServerEvent.Message e) {
-      return List.of(e.payload(), text(e.fromPeerId()));
+      return List.of(e.payload().toJsonNode(), text(e.fromPeerId()));
     } else if (event instanceof ServerEvent.Created e) {
       return List.of(text(e.room()), text(e.peerId()));
     } else if (event instanceof ServerEvent.Join e) {
@@ -44,6 +82,10 @@ final class ServerEventArgs {
       return e.args();
     }
     throw new IllegalArgumentException("unknown event " + event);
+  }
+
+  private static String string(String value) {
+    return value == null ? "null" : RawJson.string(value).text();
   }
 
   private static JsonNode text(String value) {

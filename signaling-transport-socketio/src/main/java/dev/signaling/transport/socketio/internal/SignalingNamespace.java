@@ -7,6 +7,7 @@ import dev.signaling.core.CloseReason;
 import dev.signaling.core.ErrorCode;
 import dev.signaling.core.Peer;
 import dev.signaling.core.PeerSink;
+import dev.signaling.core.RawJson;
 import dev.signaling.core.ServerEvent;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.SignalingException;
@@ -14,6 +15,7 @@ import dev.signaling.transport.socketio.NamespaceListener;
 import dev.signaling.transport.socketio.SocketIoNamespace;
 import dev.signaling.transport.socketio.SocketIoServer;
 import dev.signaling.transport.socketio.SocketIoSocket;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,7 +36,10 @@ public final class SignalingNamespace implements SocketIoNamespace {
     return new PeerListener(peer);
   }
 
-  /** The core's outbound events, emitted on the socket. */
+  /**
+   * The core's outbound events, emitted on the socket: written straight to JSON text (a relayed
+   * payload as the text its sender wrote), or as trees where they may hold binary.
+   */
   private static final class SocketSink implements PeerSink {
     private final SocketIoSocket socket;
 
@@ -44,6 +49,13 @@ public final class SignalingNamespace implements SocketIoNamespace {
 
     @Override
     public void send(ServerEvent event) {
+      if (socket instanceof NamespaceSocket ours) {
+        String packet = ServerEventArgs.eventPacket(ours.eventPrefix(), event);
+        if (packet != null) {
+          ours.emitPacket(packet);
+          return;
+        }
+      }
       socket.emit(event.name(), ServerEventArgs.of(event));
     }
 
@@ -53,8 +65,12 @@ public final class SignalingNamespace implements SocketIoNamespace {
     }
   }
 
-  /** The client's events, decoded into the core's. */
-  private static final class PeerListener implements NamespaceListener {
+  /**
+   * The client's events, decoded into the core's. Packets without binary arrive with raw
+   * arguments; packets with binary attachments as trees, whose arguments then become raw values
+   * that keep their binary ({@link RawJson#of}).
+   */
+  private static final class PeerListener implements RawArgsListener {
     private final Peer peer;
 
     PeerListener(Peer peer) {
@@ -62,7 +78,7 @@ public final class SignalingNamespace implements SocketIoNamespace {
     }
 
     @Override
-    public void onEvent(String event, List<JsonNode> args, Ack ack) {
+    public void onRawEvent(String event, List<RawJson> args, Ack ack) {
       try {
         peer.receive(decode(event, args, ack));
       } catch (SignalingException e) {
@@ -71,11 +87,20 @@ public final class SignalingNamespace implements SocketIoNamespace {
     }
 
     @Override
+    public void onEvent(String event, List<JsonNode> args, Ack ack) {
+      List<RawJson> raw = new ArrayList<>(args.size());
+      for (JsonNode arg : args) {
+        raw.add(RawJson.of(arg));
+      }
+      onRawEvent(event, raw, ack);
+    }
+
+    @Override
     public void onDisconnect(String reason) {
       peer.disconnected();
     }
 
-    private static ClientEvent decode(String event, List<JsonNode> args, Ack ack) {
+    private static ClientEvent decode(String event, List<RawJson> args, Ack ack) {
       return switch (event) {
         case "create or join" -> new ClientEvent.CreateOrJoin(stringArg(event, args, "room"));
         case "bye" -> new ClientEvent.Bye(stringArg(event, args, "room"));
@@ -83,22 +108,30 @@ public final class SignalingNamespace implements SocketIoNamespace {
           if (args.isEmpty()) {
             throw new SignalingException(ErrorCode.INVALID_EVENT, "'message' needs a payload argument");
           }
-          JsonNode target = args.size() > 1 ? args.get(1) : null;
-          if (target != null && !target.isNull() && !target.isTextual()) {
+          RawJson target = args.size() > 1 ? args.get(1) : null;
+          if (target != null && !target.isNull() && !target.isString()) {
             throw new SignalingException(ErrorCode.INVALID_EVENT, "'message' target peer id must be a string");
           }
-          yield new ClientEvent.Message(args.get(0), target == null || target.isNull() ? null : target.textValue());
+          yield new ClientEvent.Message(args.get(0), target == null || target.isNull() ? null : target.stringValue());
         }
         case "ipaddr" -> new ClientEvent.IpAddr();
-        default -> new ClientEvent.Custom(event, args, ack);
+        default -> new ClientEvent.Custom(event, trees(args), ack);
       };
     }
 
-    private static String stringArg(String event, List<JsonNode> args, String what) {
-      if (args.isEmpty() || !args.get(0).isTextual()) {
+    private static String stringArg(String event, List<RawJson> args, String what) {
+      if (args.isEmpty() || !args.get(0).isString()) {
         throw new SignalingException(ErrorCode.INVALID_EVENT, "'" + event + "' needs a string " + what + " argument");
       }
-      return args.get(0).textValue();
+      return args.get(0).stringValue();
+    }
+
+    private static List<JsonNode> trees(List<RawJson> args) {
+      List<JsonNode> trees = new ArrayList<>(args.size());
+      for (RawJson arg : args) {
+        trees.add(arg.toJsonNode());
+      }
+      return trees;
     }
   }
 }

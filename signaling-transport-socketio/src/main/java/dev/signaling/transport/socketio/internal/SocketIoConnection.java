@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ public final class SocketIoConnection implements EngineIoListener {
   private final ConcurrentHashMap<String, NamespaceSocket> sockets = new ConcurrentHashMap<>(1);
   /** Until the first namespace joins; then null, so an idle connection does not keep the task. */
   private ScheduledFuture<?> connectTimer;
+  private final Predicate<String> rawEventsIn = this::takesRawEvents;
   private SocketIoPacket awaitingAttachments;
   private List<byte[]> attachments;
   private boolean everConnected;
@@ -76,11 +78,16 @@ public final class SocketIoConnection implements EngineIoListener {
 
   @Override
   public void onText(String message) {
+    onText(message, 0);
+  }
+
+  @Override
+  public void onText(String text, int offset) {
     try {
       if (awaitingAttachments != null) {
         throw new MalformedPacketException("text packet while binary attachments were due");
       }
-      SocketIoPacket packet = codec.decode(message);
+      SocketIoPacket packet = codec.decode(text, offset, rawEventsIn);
       if (packet.attachments() > 0) {
         awaitingAttachments = packet;
         attachments = new ArrayList<>(packet.attachments());
@@ -171,10 +178,21 @@ public final class SocketIoConnection implements EngineIoListener {
     socket.accepted(listener);
   }
 
+  /** Whether EVENTs for {@code namespace} are decoded raw: its socket's listener takes them so. */
+  private boolean takesRawEvents(String namespace) {
+    NamespaceSocket socket = sockets.get(namespace);
+    return socket != null && socket.takesRawEvents();
+  }
+
   private void event(SocketIoPacket packet) {
     NamespaceSocket socket = sockets.get(packet.namespace());
     if (socket == null) {
       log.debug("Session {}: event for unconnected namespace {} ignored", engineIo.id(), packet.namespace());
+      return;
+    }
+    Ack ack = packet.ackId() == null ? null : new OnceAck(socket.namespace(), packet.ackId());
+    if (packet.rawEvent() != null) {
+      socket.deliverRaw(packet.rawEvent().name(), packet.rawEvent().args(), ack);
       return;
     }
     ArrayNode data = (ArrayNode) packet.data();
@@ -183,7 +201,6 @@ public final class SocketIoConnection implements EngineIoListener {
     for (int i = 1; i < data.size(); i++) {
       args.add(data.get(i));
     }
-    Ack ack = packet.ackId() == null ? null : new OnceAck(socket.namespace(), packet.ackId());
     socket.deliver(event, args, ack);
   }
 

@@ -1,7 +1,9 @@
 package dev.signaling.transport.socketio.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,10 +12,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signaling.core.RawJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Encodes and decodes Socket.IO v5 packets: {@code <type>[<attachments>-][<namespace>,][<ackId>][<json>]}.
@@ -26,25 +32,37 @@ final class SocketIoPacketCodec {
 
   private final ObjectMapper mapper;
   private final int maxAttachments;
+  private final int maxNestingDepth;
 
   SocketIoPacketCodec(int maxAttachments, int maxNestingDepth) {
     this.maxAttachments = maxAttachments;
+    this.maxNestingDepth = maxNestingDepth;
     JsonFactory factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth).build())
         .build();
     this.mapper = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
-  /** Decodes a packet's text; binary packets still hold placeholders (see {@link #attach}). */
+  /** Decodes a packet's text into a tree; binary packets still hold placeholders (see {@link #attach}). */
   SocketIoPacket decode(String text) throws MalformedPacketException {
-    if (text.isEmpty()) {
+    return decode(text, 0, namespace -> false);
+  }
+
+  /**
+   * Decodes the packet that starts at {@code from} in {@code text}. An EVENT (no attachments) for
+   * a namespace {@code rawEventsIn} accepts is decoded in one streaming pass into its name and
+   * its arguments' JSON text ({@link SocketIoPacket#rawEvent()}), validated but never made a
+   * tree; anything else as by {@link #decode(String)}.
+   */
+  SocketIoPacket decode(String text, int from, Predicate<String> rawEventsIn) throws MalformedPacketException {
+    if (text.length() <= from) {
       throw new MalformedPacketException("empty packet");
     }
-    int type = text.charAt(0) - '0';
+    int type = text.charAt(from) - '0';
     if (type < SocketIoPacket.CONNECT || type > SocketIoPacket.BINARY_ACK) {
       throw new MalformedPacketException("unknown packet type");
     }
-    int i = 1;
+    int i = from + 1;
     int attachments = 0;
     if (type == SocketIoPacket.BINARY_EVENT || type == SocketIoPacket.BINARY_ACK) {
       int dash = text.indexOf('-', i);
@@ -77,15 +95,40 @@ final class SocketIoPacketCodec {
     Long ackId = i > idStart ? Long.parseLong(text, idStart, i, 10) : null;
     JsonNode data = null;
     if (i < text.length()) {
+      if (type == SocketIoPacket.EVENT && rawEventsIn.test(namespace)) {
+        return new SocketIoPacket(type, namespace, ackId, null, 0, rawEvent(text, i));
+      }
       try {
         data = mapper.readTree(text.substring(i));
       } catch (JsonProcessingException e) {
         throw new MalformedPacketException("payload is not JSON (or nested too deeply)");
       }
     }
-    SocketIoPacket packet = new SocketIoPacket(type, namespace, ackId, data, attachments);
+    SocketIoPacket packet = new SocketIoPacket(type, namespace, ackId, data, attachments, null);
     validate(packet);
     return packet;
+  }
+
+  private SocketIoPacket.RawEvent rawEvent(String text, int from) throws MalformedPacketException {
+    try (RawJson.Reader reader = RawJson.reader(text, from, maxNestingDepth)) {
+      JsonParser json = reader.parser();
+      if (json.nextToken() != JsonToken.START_ARRAY || json.nextToken() != JsonToken.VALUE_STRING) {
+        throw new MalformedPacketException("EVENT payload must be an array starting with the event name");
+      }
+      String name = json.getText();
+      List<RawJson> args = new ArrayList<>(2);
+      while (json.nextToken() != JsonToken.END_ARRAY) {
+        args.add(reader.capture());
+      }
+      if (json.nextToken() != null) {
+        throw new MalformedPacketException("payload is not JSON (or nested too deeply)");
+      }
+      return new SocketIoPacket.RawEvent(name, args);
+    } catch (JsonProcessingException e) {
+      throw new MalformedPacketException("payload is not JSON (or nested too deeply)");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a String cannot fail to be read
+    }
   }
 
   private static void validate(SocketIoPacket packet) throws MalformedPacketException {
@@ -153,6 +196,22 @@ final class SocketIoPacketCodec {
   /** Encodes an EVENT (or BINARY_EVENT when {@code data} holds binary). */
   Encoded event(String namespace, ArrayNode data) {
     return encode(SocketIoPacket.EVENT, namespace, null, data);
+  }
+
+  /**
+   * What precedes an EVENT's data in {@code namespace} when the packet has no id and no binary:
+   * {@code 2} or {@code 2/name,}. Whoever writes the data as JSON text itself (the signaling
+   * namespace) writes the packet in one piece behind this, and sends it with {@link #text}.
+   */
+  String eventPrefix(String namespace) {
+    return namespace.equals(SocketIoPacket.MAIN_NAMESPACE)
+        ? String.valueOf(SocketIoPacket.EVENT)
+        : SocketIoPacket.EVENT + namespace + ',';
+  }
+
+  /** A packet already written as text, without attachments. */
+  Encoded text(String packet) {
+    return new Encoded(packet, List.of());
   }
 
   /** Encodes an ACK (or BINARY_ACK). */

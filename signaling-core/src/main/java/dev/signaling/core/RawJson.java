@@ -1,0 +1,314 @@
+package dev.signaling.core;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One JSON value kept as its text. Relay payloads travel this way from the frame a peer sent to
+ * the frames the other peers receive: the server never parses them into a tree, never writes them
+ * back out, and relays exactly the characters the sender wrote (escapes, spacing and number
+ * spellings included).
+ *
+ * <p>The text is always one complete, valid JSON value (RFC 8259: no comments, no single quotes,
+ * no {@code NaN}) without surrounding whitespace, so it can be written into a frame as it is. An
+ * instance comes from {@link #parse} (untrusted text: validated), {@link #of(JsonNode)}, {@link
+ * #string(String)}, or a {@link Reader}, with which a codec captures values while it streams
+ * through a frame (validated by that streaming pass; no tree is built).
+ *
+ * <p>Binary data: a tree holding Jackson {@code BinaryNode}s (Socket.IO binary attachments) has
+ * no JSON text of its own. {@link #of(JsonNode)} writes each as a base64 string, as Jackson does,
+ * and that text is what protocols without binary carry (native clients, the cluster); the value
+ * keeps a copy of the tree as well, so that a transport with binary attachments can tell
+ * ({@link #hasBinary()}) and send {@link #toJsonNode()} instead.
+ *
+ * <p>Equality is textual: {@code {"a":1}} and {@code { "a": 1 }} are different values. Immutable
+ * and thread-safe.
+ */
+public final class RawJson {
+  /** Deepest nesting {@link #parse} accepts: the native protocol's cap for a whole frame. */
+  public static final int MAX_NESTING_DEPTH = 64;
+
+  /** Deepest nesting any {@link Reader} may be allowed (Jackson's own default cap). */
+  private static final int MAX_READER_DEPTH = StreamReadConstraints.DEFAULT_MAX_DEPTH;
+
+  private static final ConcurrentHashMap<Integer, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
+  private static final ObjectMapper TREES = new ObjectMapper(factory(MAX_READER_DEPTH));
+
+  private final String text;
+  private final JsonNode binaryTree; // only for a value made from a tree that holds binary
+
+  private RawJson(String text) {
+    this(text, null);
+  }
+
+  private RawJson(String text, JsonNode binaryTree) {
+    this.text = text;
+    this.binaryTree = binaryTree;
+  }
+
+  /**
+   * Validates {@code json} as exactly one JSON value, nested at most {@link #MAX_NESTING_DEPTH}
+   * deep; whitespace around it is dropped.
+   *
+   * @throws IllegalArgumentException when it is not, saying why
+   */
+  public static RawJson parse(String json) {
+    Objects.requireNonNull(json, "json");
+    try (Reader reader = reader(json, MAX_NESTING_DEPTH)) {
+      JsonParser parser = reader.parser();
+      if (parser.nextToken() == null) {
+        throw new IllegalArgumentException("not JSON: no value");
+      }
+      RawJson value = reader.capture();
+      if (parser.nextToken() != null) {
+        throw new IllegalArgumentException("not JSON: more than one value");
+      }
+      return value;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The JSON text of {@code value} (binary nodes as base64 strings; the value then keeps a copy
+   * of the tree too, see the class comment). The text is checked like {@link #parse}'s, nesting
+   * aside: a tree can hold nodes that write raw text ({@code POJONode} of a {@code RawValue}).
+   *
+   * @throws IllegalArgumentException when the tree does not write as one valid JSON value
+   */
+  public static RawJson of(JsonNode value) {
+    Objects.requireNonNull(value, "value");
+    String text;
+    try {
+      text = TREES.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write this tree as JSON: " + e.getOriginalMessage(), e);
+    }
+    try (Reader reader = reader(text, MAX_READER_DEPTH)) {
+      JsonParser parser = reader.parser();
+      parser.nextToken();
+      parser.skipChildren();
+      if (parser.nextToken() != null) {
+        throw new IllegalArgumentException("this tree does not write as one JSON value");
+      }
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("this tree does not write as JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new RawJson(text, containsBinary(value) ? value.deepCopy() : null);
+  }
+
+  private static boolean containsBinary(JsonNode node) {
+    if (node.isBinary()) {
+      return true;
+    }
+    for (JsonNode child : node) {
+      if (containsBinary(child)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The JSON string literal of {@code value}, escaped where JSON requires it. */
+  public static RawJson string(String value) {
+    return new RawJson(quote(Objects.requireNonNull(value, "value")));
+  }
+
+  /** The JSON text, ready to be written into a frame as one value. */
+  public String text() {
+    return text;
+  }
+
+  /**
+   * The value as a new tree, parsed from the text (for applications and tests; the relay path
+   * never does this), or a copy of the tree with binary the value was made from.
+   */
+  public JsonNode toJsonNode() {
+    if (binaryTree != null) {
+      return binaryTree.deepCopy();
+    }
+    try {
+      return TREES.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a RawJson held invalid JSON", e);
+    }
+  }
+
+  /** Whether the value was made from a tree holding binary data (see the class comment). */
+  public boolean hasBinary() {
+    return binaryTree != null;
+  }
+
+  /** Whether the value is a JSON string. */
+  public boolean isString() {
+    return text.charAt(0) == '"';
+  }
+
+  /** Whether the value is JSON {@code null}. */
+  public boolean isNull() {
+    return text.equals("null");
+  }
+
+  /**
+   * The string's value, escapes decoded.
+   *
+   * @throws IllegalStateException when the value is not a JSON string
+   */
+  public String stringValue() {
+    if (!isString()) {
+      throw new IllegalStateException("not a JSON string: " + describe());
+    }
+    if (text.indexOf('\\') < 0) {
+      return text.substring(1, text.length() - 1);
+    }
+    try (JsonParser parser = TREES.getFactory().createParser(text)) {
+      parser.nextToken();
+      return parser.getText();
+    } catch (IOException e) {
+      throw new IllegalStateException("a RawJson held invalid JSON", e);
+    }
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof RawJson that && text.equals(that.text);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode();
+  }
+
+  /** The JSON text. */
+  @Override
+  public String toString() {
+    return text;
+  }
+
+  private String describe() {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+  }
+
+  /**
+   * Streams through {@code text} with a strict parser (RFC 8259) that refuses nesting deeper than
+   * {@code maxNestingDepth}; values it passes over can be captured with {@link Reader#capture}.
+   *
+   * @throws IllegalArgumentException if {@code maxNestingDepth} is not 1..1000
+   */
+  public static Reader reader(String text, int maxNestingDepth) throws IOException {
+    return reader(text, 0, maxNestingDepth);
+  }
+
+  /**
+   * As {@link #reader(String, int)}, for the JSON that starts at {@code from} in {@code text}
+   * (after a packet header, say) without copying the rest of {@code text} first.
+   */
+  public static Reader reader(String text, int from, int maxNestingDepth) throws IOException {
+    Objects.requireNonNull(text, "text");
+    if (from < 0 || from > text.length()) {
+      throw new IndexOutOfBoundsException("from " + from + " in a text of " + text.length());
+    }
+    JsonFactory factory = factory(maxNestingDepth);
+    if (from == 0) {
+      return new Reader(text, 0, factory.createParser(text));
+    }
+    StringReader rest = new StringReader(text);
+    rest.skip(from);
+    return new Reader(text, from, factory.createParser(rest));
+  }
+
+  private static JsonFactory factory(int maxNestingDepth) {
+    if (maxNestingDepth < 1 || maxNestingDepth > MAX_READER_DEPTH) {
+      throw new IllegalArgumentException("maxNestingDepth must be 1.." + MAX_READER_DEPTH + ", got " + maxNestingDepth);
+    }
+    // Jackson's defaults are strict JSON: no comments, quotes other than ", NaN or trailing commas.
+    return FACTORIES.computeIfAbsent(maxNestingDepth, depth -> JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(depth).build())
+        .build());
+  }
+
+  /**
+   * A strict streaming parser over one text that can capture the value at its current token as a
+   * {@link RawJson}, validating it by skipping through it (no tree is built). Codecs move the
+   * {@linkplain #parser() parser} through a frame's structure themselves and capture the values
+   * they relay. Not thread-safe; close it to return Jackson's buffers.
+   */
+  public static final class Reader implements Closeable {
+    private final String text;
+    private final int base;
+    private final JsonParser parser;
+
+    private Reader(String text, int base, JsonParser parser) {
+      this.text = text;
+      this.base = base;
+      this.parser = parser;
+    }
+
+    /** The parser, to move through the structure around the values to capture. */
+    public JsonParser parser() {
+      return parser;
+    }
+
+    /**
+     * Captures the value that starts at the parser's current token (a scalar, or the start of an
+     * object or array), leaving the parser on the value's last token: call {@code nextToken()}
+     * for what follows. A string value's text stays available from the parser.
+     *
+     * @throws JsonProcessingException when the value is not valid JSON or nests too deeply
+     * @throws IllegalStateException when the parser is not at the start of a value
+     */
+    public RawJson capture() throws IOException {
+      JsonToken token = parser.currentToken();
+      if (token == null || token == JsonToken.FIELD_NAME || token.isStructEnd()) {
+        throw new IllegalStateException("the parser is not at the start of a value but at " + token);
+      }
+      int start = base + (int) parser.currentTokenLocation().getCharOffset();
+      if (token.isStructStart()) {
+        parser.skipChildren();
+      } else {
+        parser.finishToken();
+      }
+      int end = base + (int) parser.currentLocation().getCharOffset();
+      // At the root, Jackson may have consumed the whitespace that ends a number.
+      while (end > start && isWhitespace(text.charAt(end - 1))) {
+        end--;
+      }
+      return new RawJson(text.substring(start, end));
+    }
+
+    @Override
+    public void close() throws IOException {
+      parser.close();
+    }
+  }
+
+  private static boolean isWhitespace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+
+  private static String quote(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(value)) + '"';
+      }
+    }
+    return '"' + value + '"';
+  }
+}

@@ -1,0 +1,67 @@
+package dev.signaling.transport.socketio.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.signaling.core.ErrorCode;
+import dev.signaling.core.RawJson;
+import dev.signaling.core.ServerEvent;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ServerEventArgsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final SocketIoPacketCodec codec = new SocketIoPacketCodec(10, 32);
+
+  static Stream<ServerEvent> signalingEvents() {
+    String room = "r \"ö\" \\ \u0001 😀";
+    return Stream.of(
+        new ServerEvent.Created(room, "p1"),
+        new ServerEvent.Join(room, "p2"),
+        new ServerEvent.Joined(room, "p2"),
+        new ServerEvent.Ready(room),
+        new ServerEvent.Full(room),
+        new ServerEvent.Message(RawJson.parse("{ \"sdp\" : \"v=0\\r\\n\\u00e9\" }"), "p1"),
+        new ServerEvent.Bye(room, null),
+        new ServerEvent.Log(List.of("Message from server:", "tab\there")),
+        new ServerEvent.Log(List.of()),
+        new ServerEvent.IpAddr("192.0.2.1"),
+        new ServerEvent.Error(ErrorCode.INVALID_ROOM, "room \"x\" is\nbad"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("signalingEvents")
+  void theTextWrittenDirectlyIsTheEventTheTreePathWouldSend(ServerEvent event) throws Exception {
+    String packet = ServerEventArgs.eventPacket("2/ns,", event);
+
+    ArrayNode expected = JSON.createArrayNode().add(event.name());
+    ServerEventArgs.of(event).forEach(expected::add);
+    SocketIoPacket decoded = codec.decode(packet);
+    assertEquals("/ns", decoded.namespace());
+    assertEquals(expected, decoded.data());
+  }
+
+  @Test
+  void aRelayedPayloadIsWrittenAsTheTextItArrivedAs() {
+    String payload = "{ \"sdp\" : \"v=0\\r\\n\\u00e9 😀\", \"n\": 1.50E+3 }";
+    assertEquals("2[\"message\"," + payload + ",\"p1\"]",
+        ServerEventArgs.eventPacket("2", new ServerEvent.Message(RawJson.parse(payload), "p1")));
+  }
+
+  @Test
+  void eventsThatMayHoldBinaryAreLeftToTheTreePath() {
+    JsonNode withBinary = JsonNodeFactory.instance.arrayNode().add(BinaryNode.valueOf(new byte[] {1}));
+    assertNull(ServerEventArgs.eventPacket("2", new ServerEvent.Message(RawJson.of(withBinary), "p1")));
+    assertNull(ServerEventArgs.eventPacket("2", new ServerEvent.Custom("x", List.of())));
+    assertNull(ServerEventArgs.eventPacket("2", new ServerEvent.AckReply(1, List.of())));
+    assertEquals(withBinary, ServerEventArgs.of(new ServerEvent.Message(RawJson.of(withBinary), "p1")).get(0));
+  }
+}
