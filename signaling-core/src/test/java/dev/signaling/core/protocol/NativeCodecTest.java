@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NativeCodecTest {
   private final NativeCodec codec = new NativeCodec();
@@ -105,6 +106,18 @@ class NativeCodecTest {
         new ServerEvent.Custom("mute", List.of(json.readTree("true"))));
     assertFrame("{\"event\":\"ack\",\"args\":[1],\"id\":4}",
         new ServerEvent.AckReply(4, List.of(json.readTree("1"))));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"r", "room with spaces", "quote\" back\\slash / slash", "tab\tnew\nline\u0001\u001f",
+      "äöü 日本 \uD83D\uDE00", "\uD800 lone surrogate", "</script>", ""})
+  void roomEventsAreTheSameTextTheGeneratorWrites(String text) {
+    List<ServerEvent> events = List.of(new ServerEvent.Created(text, "id-" + text), new ServerEvent.Join(text, text),
+        new ServerEvent.Joined(text, "p"), new ServerEvent.Ready(text), new ServerEvent.Full(text),
+        new ServerEvent.Bye(text, text));
+    for (ServerEvent event : events) {
+      assertEquals(codec.encodeWithGenerator(event), codec.encode(event), event.toString());
+    }
   }
 
   private void assertFrame(String expected, ServerEvent event) throws Exception {
