@@ -122,11 +122,14 @@ public final class BenchMain {
     @Option(names = "--rooms", defaultValue = "0", description = "Rooms (default: clients/2).") int rooms;
     @Option(names = "--capacity", defaultValue = "2", description = "The server's room capacity.") int capacity;
     @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for every answer.") int timeout;
+    @Option(names = "--warmup-storms", defaultValue = "2",
+        description = "Unrecorded storms first, in this process, with fresh connections and rooms: they let the "
+            + "generator's own JIT compile the storm's paths (default: ${DEFAULT-VALUE}).") int warmups;
 
     @Override
     public Integer call() throws Exception {
       Result result = new StormScenario(target.target(), clients, rooms == 0 ? Math.max(1, clients / 2) : rooms,
-          capacity, Duration.ofSeconds(timeout)).run();
+          capacity, Duration.ofSeconds(timeout), warmups).run();
       target.report("storm", result);
       return Boolean.TRUE.equals(result.get("correct")) ? 0 : 1;
     }

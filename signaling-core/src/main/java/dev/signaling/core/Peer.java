@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,10 @@ public final class Peer {
   private final PeerSink sink;
   private final SignalingEngine engine;
   private final ErrorBudget errors;
-  private final AtomicReference<CompletableFuture<Void>> tail = new AtomicReference<>(DONE);
+  /** Steps waiting for the one in progress; see {@link #enqueue}. */
+  private final ConcurrentLinkedQueue<Supplier<CompletionStage<Void>>> waiting = new ConcurrentLinkedQueue<>();
+  /** Whether a thread is running this peer's steps (or one of them is still completing). */
+  private final AtomicBoolean busy = new AtomicBoolean();
   private final AtomicBoolean open = new AtomicBoolean(true);
   private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>();
   /** The room this peer is in; written only by the peer's own serial event processing. */
@@ -128,28 +132,70 @@ public final class Peer {
     this.room = room;
   }
 
-  private void enqueue(java.util.function.Supplier<CompletionStage<Void>> step) {
-    CompletableFuture<Void> next = new CompletableFuture<>();
-    CompletableFuture<Void> previous = tail.getAndSet(next);
-    if (previous.isDone()) {
-      run(step, next);
+  /**
+   * Runs {@code step} after every step enqueued before it has completed. The common case costs
+   * no allocation beyond the step: when nothing is in progress the step runs at once on the
+   * calling thread, and when its stage is already complete (in-memory rooms, relays) the next
+   * waiting step follows in the same loop. A step whose stage completes later (a cluster
+   * backend) hands the loop to the thread that completes it.
+   */
+  private void enqueue(Supplier<CompletionStage<Void>> step) {
+    if (waiting.isEmpty() && busy.compareAndSet(false, true)) {
+      if (!runInline(step)) {
+        return; // still completing: its completion resumes the loop
+      }
     } else {
-      previous.whenComplete((ignored, failure) -> run(step, next));
+      waiting.add(step);
+      if (!busy.compareAndSet(false, true)) {
+        return; // the thread running this peer's steps will pick it up
+      }
+    }
+    drain();
+  }
+
+  /** With {@link #busy} held: runs waiting steps until none is left or one completes later. */
+  private void drain() {
+    while (true) {
+      Supplier<CompletionStage<Void>> next;
+      while ((next = waiting.poll()) != null) {
+        if (!runInline(next)) {
+          return;
+        }
+      }
+      busy.set(false);
+      // A step may have been added between the last poll and the release: take it over unless
+      // its own caller already did.
+      if (waiting.isEmpty() || !busy.compareAndSet(false, true)) {
+        return;
+      }
     }
   }
 
-  private void run(java.util.function.Supplier<CompletionStage<Void>> step, CompletableFuture<Void> next) {
+  /**
+   * Runs one step with {@link #busy} held. True when it finished synchronously; false when its
+   * stage completes later, in which case the completing thread continues with {@link #drain()}.
+   */
+  private boolean runInline(Supplier<CompletionStage<Void>> step) {
+    CompletionStage<Void> stage;
     try {
-      step.get().whenComplete((ignored, failure) -> {
-        if (failure != null) {
-          log.warn("Peer {}: event processing failed", id, failure);
-        }
-        next.complete(null);
-      });
+      stage = step.get();
     } catch (RuntimeException e) {
       log.warn("Peer {}: event processing failed", id, e);
-      next.complete(null);
+      return true;
     }
+    if (stage instanceof CompletableFuture<Void> future && future.isDone()) {
+      if (future.isCompletedExceptionally()) {
+        future.whenComplete((ignored, failure) -> log.warn("Peer {}: event processing failed", id, failure));
+      }
+      return true;
+    }
+    stage.whenComplete((ignored, failure) -> {
+      if (failure != null) {
+        log.warn("Peer {}: event processing failed", id, failure);
+      }
+      drain();
+    });
+    return false;
   }
 
   @Override

@@ -33,36 +33,58 @@ public final class RoomManager {
     if (room.name().equals(current)) {
       throw new SignalingException(ErrorCode.ALREADY_IN_ROOM, "already in room " + current);
     }
-    log(peer, "Received request to create or join room " + room.name());
+    if (config.clientLogging()) {
+      log(peer, "Received request to create or join room " + room.name());
+    }
     // A peer is in at most one room: joining another leaves the first.
-    CompletionStage<Void> left = current == null ? DONE : leave(peer, current);
-    return left
-        .thenCompose(ignored -> backend.join(room.name(), peer.id(), config.roomCapacity()))
-        .handle((result, failure) -> {
-          if (failure != null) {
-            throw unavailable(room.name(), failure);
-          }
-          if (!peer.isOpen() && result.outcome() != JoinResult.Outcome.FULL) {
-            // The connection ended while the join was in flight: undo it.
-            backend.leave(room.name(), peer.id());
-            return null;
-          }
-          announce(peer, room.name(), result);
-          return null;
-        });
+    CompletionStage<JoinResult> joined;
+    if (current == null) {
+      try {
+        joined = backend.join(room.name(), peer.id(), config.roomCapacity());
+      } catch (RuntimeException e) {
+        joined = CompletableFuture.failedFuture(e); // answered as unavailable, like a failed stage
+      }
+    } else {
+      joined = leave(peer, current).thenCompose(ignored -> backend.join(room.name(), peer.id(), config.roomCapacity()));
+    }
+    if (joined instanceof CompletableFuture<JoinResult> done && done.isDone() && !done.isCompletedExceptionally()) {
+      // Completed already (in-memory rooms): no stage to chain.
+      joined(peer, room.name(), done.join());
+      return DONE;
+    }
+    return joined.handle((result, failure) -> {
+      if (failure != null) {
+        throw unavailable(room.name(), failure);
+      }
+      joined(peer, room.name(), result);
+      return null;
+    });
+  }
+
+  private void joined(Peer peer, String room, JoinResult result) {
+    if (!peer.isOpen() && result.outcome() != JoinResult.Outcome.FULL) {
+      // The connection ended while the join was in flight: undo it.
+      backend.leave(room, peer.id());
+      return;
+    }
+    announce(peer, room, result);
   }
 
   private void announce(Peer peer, String room, JoinResult result) {
     switch (result.outcome()) {
       case CREATED -> {
         peer.room(room);
-        log(peer, "Client ID " + peer.id() + " created room " + room);
+        if (config.clientLogging()) {
+          log(peer, "Client ID " + peer.id() + " created room " + room);
+        }
         peer.send(new ServerEvent.Created(room, peer.id()));
       }
       case JOINED -> {
         peer.room(room);
-        log(peer, "Client ID " + peer.id() + " joined room " + room
-            + "; room now has " + (result.othersBefore().size() + 1) + " client(s)");
+        if (config.clientLogging()) {
+          log(peer, "Client ID " + peer.id() + " joined room " + room
+              + "; room now has " + (result.othersBefore().size() + 1) + " client(s)");
+        }
         ServerEvent join = new ServerEvent.Join(room, peer.id());
         for (String other : result.othersBefore()) {
           backend.deliver(RoomDelivery.toMember(room, other, join));
@@ -75,7 +97,9 @@ public final class RoomManager {
         peer.send(ready);
       }
       case FULL -> {
-        log(peer, "Room " + room + " is full (" + config.roomCapacity() + " peers)");
+        if (config.clientLogging()) {
+          log(peer, "Room " + room + " is full (" + config.roomCapacity() + " peers)");
+        }
         peer.send(new ServerEvent.Full(room));
       }
     }
@@ -121,10 +145,9 @@ public final class RoomManager {
         : RoomDelivery.toMember(room, targetPeerId, message));
   }
 
+  /** Sends a codelab log line; callers check {@link SignalingConfig#clientLogging()} first (no string built when off). */
   private void log(Peer peer, String line) {
-    if (config.clientLogging()) {
-      peer.send(new ServerEvent.Log(List.of("Message from server:", line)));
-    }
+    peer.send(new ServerEvent.Log(List.of("Message from server:", line)));
   }
 
   private static RuntimeException unavailable(String room, Throwable failure) {

@@ -133,6 +133,9 @@ public final class SignalingEngine implements AutoCloseable {
       peer.sendError(e);
       return DONE;
     }
+    if (stage instanceof CompletableFuture<Void> done && done.isDone() && !done.isCompletedExceptionally()) {
+      return done; // the common case: handled synchronously, nothing to chain
+    }
     return stage.exceptionally(failure -> {
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;

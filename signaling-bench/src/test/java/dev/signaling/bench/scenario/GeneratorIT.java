@@ -92,6 +92,17 @@ class GeneratorIT {
   }
 
   @Test
+  void aStormAfterWarmUpStormsIsMeasuredOnFreshConnectionsAndRooms() throws Exception {
+    Result result = new StormScenario(target("native"), 300, 100, 2, Duration.ofSeconds(20), 2).run();
+    assertEquals(true, result.get("allAnswered"), result.table());
+    // The warm-ups' rooms are their own and gone: a reused room would answer full, not created.
+    assertEquals(true, result.get("correct"), result.table());
+    assertEquals(2, number(result, "warmupStorms"), result.table());
+    double sent = (double) result.get("secondsToAllSent");
+    assertTrue(sent > 0 && sent <= (double) result.get("secondsToAllAnswered"), result.table());
+  }
+
+  @Test
   void churnLeavesNoRoomOrPeerBehind() throws Exception {
     Result result = new ChurnScenario(target("native"), 50, Duration.ofSeconds(2), 3, 100).run();
     assertEquals(100, number(result, "sessionsCompleted"), result.table());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +29,8 @@ import java.util.function.Consumer;
 public final class NativeCodec {
   /** Deepest JSON nesting accepted in a frame; signaling payloads are shallow. */
   public static final int MAX_NESTING_DEPTH = RawJson.MAX_NESTING_DEPTH;
+
+  private static final JsonStringEncoder QUOTER = JsonStringEncoder.getInstance();
 
   private final ObjectMapper mapper;
   private final JsonFactory factory;
@@ -168,6 +171,47 @@ public final class NativeCodec {
       return "{\"event\":\"message\",\"args\":[" + m.payload().text() + ","
           + RawJson.string(m.fromPeerId()).text() + "]}";
     }
+    String roomEvent = encodeRoomEvent(event);
+    return roomEvent != null ? roomEvent : encodeWithGenerator(event);
+  }
+
+  /**
+   * The room events (a filled room of two sends five: created, join, joined, ready twice) carry
+   * one or two strings: their frames are built directly, quoted by Jackson's own string encoder,
+   * into the same text {@link #encodeWithGenerator} writes, without a generator per event.
+   * Null for every other event.
+   */
+  private static String encodeRoomEvent(ServerEvent event) {
+    if (event instanceof ServerEvent.Created e) {
+      return roomEvent("created", e.room(), e.peerId());
+    } else if (event instanceof ServerEvent.Join e) {
+      return roomEvent("join", e.room(), e.peerId());
+    } else if (event instanceof ServerEvent.Joined e) {
+      return roomEvent("joined", e.room(), e.peerId());
+    } else if (event instanceof ServerEvent.Ready e) {
+      return roomEvent("ready", e.room(), null);
+    } else if (event instanceof ServerEvent.Full e) {
+      return roomEvent("full", e.room(), null);
+    } else if (event instanceof ServerEvent.Bye e) {
+      return roomEvent("bye", e.room(), e.peerId());
+    }
+    return null;
+  }
+
+  private static String roomEvent(String name, String room, String peerId) {
+    StringBuilder json = new StringBuilder(
+        24 + name.length() + room.length() + (peerId == null ? 0 : 3 + peerId.length()));
+    json.append("{\"event\":\"").append(name).append("\",\"args\":[\"");
+    QUOTER.quoteAsString(room, json);
+    if (peerId != null) {
+      json.append("\",\"");
+      QUOTER.quoteAsString(peerId, json);
+    }
+    return json.append("\"]}").toString();
+  }
+
+  /** Encodes any server event with a Jackson generator. */
+  String encodeWithGenerator(ServerEvent event) {
     SegmentedStringWriter out = new SegmentedStringWriter(factory._getBufferRecycler());
     try (JsonGenerator json = factory.createGenerator(out)) {
       json.setCodec(mapper);

@@ -167,6 +167,18 @@ class NativeCodecTest {
         new ServerEvent.AckReply(4, List.of(json.readTree("1"))));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"r", "room with spaces", "quote\" back\\slash / slash", "tab\tnew\nline\u0001\u001f",
+      "äöü 日本 \uD83D\uDE00", "\uD800 lone surrogate", "</script>", ""})
+  void roomEventsAreTheSameTextTheGeneratorWrites(String text) {
+    List<ServerEvent> events = List.of(new ServerEvent.Created(text, "id-" + text), new ServerEvent.Join(text, text),
+        new ServerEvent.Joined(text, "p"), new ServerEvent.Ready(text), new ServerEvent.Full(text),
+        new ServerEvent.Bye(text, text));
+    for (ServerEvent event : events) {
+      assertEquals(codec.encodeWithGenerator(event), codec.encode(event), event.toString());
+    }
+  }
+
   private void assertFrame(String expected, ServerEvent event) throws Exception {
     assertEquals(json.readTree(expected), json.readTree(codec.encode(event)));
   }
