@@ -3,7 +3,6 @@ package dev.signaling.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.signaling.core.cluster.InMemoryRoomBackend;
 import dev.signaling.core.cluster.JoinResult;
 import dev.signaling.core.cluster.LocalPeers;
@@ -88,7 +87,7 @@ class SerialEventsTest {
     RecordingSink second = RecordingSink.connect(engine);
     second.peer.receive(new ClientEvent.CreateOrJoin("r"));
     // Handled now, this would be refused (not in a room yet); it must wait for the join.
-    second.peer.receive(new ClientEvent.Message(JsonNodeFactory.instance.textNode("offer"), null));
+    second.peer.receive(new ClientEvent.Message(RawJson.string("offer"), null));
     second.peer.receive(new ClientEvent.Bye("r"));
     assertEquals(List.of(), second.names(), "nothing may be answered before the join completes");
     assertEquals(List.of("created"), first.names());
