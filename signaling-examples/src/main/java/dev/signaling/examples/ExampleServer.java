@@ -82,6 +82,8 @@ public final class ExampleServer implements AutoCloseable {
     // heartbeat owns idleness instead.
     listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
     listener.registerAddOn(new WebSocketAddOn(container, CONTEXT_PATH));
+    // Frames for one connection from one selector round leave in one TCP write (joined + ready).
+    listener.registerAddOn(WriteCoalescingFilter.addOn());
     httpServer.addListener(listener);
     for (Map.Entry<String, HttpHandler> handler : extraHandlers.entrySet()) {
       httpServer.getServerConfiguration().addHttpHandler(handler.getValue(), handler.getKey());
