@@ -29,7 +29,8 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  *
  * <p>Tuned as PERFORMANCE-NOTES measured: Grizzly's same-thread IO strategy (no hand-off of
  * every read to a worker thread; nothing here blocks the selector), and no per-message idle
- * timer in Tyrus (idle connections are found by the transport's ping sweep).
+ * timer in Tyrus (idle connections are found by the transport's ping sweep). The frames a
+ * selector round writes to one connection leave in one TCP write ({@link WriteCoalescingFilter}).
  */
 public final class ExampleServer implements AutoCloseable {
   private static final String CONTEXT_PATH = "/";

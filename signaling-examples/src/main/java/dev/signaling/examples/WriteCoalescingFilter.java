@@ -175,7 +175,8 @@ final class WriteCoalescingFilter extends BaseFilter {
           frames.clear();
           FilterChainContext write = chain.obtainFilterChainContext(connection);
           write.setFilterIdx(filterIdx);
-          write.write(all, handler != null ? handler : FLUSHED);
+          write.write(all, handler != null ? handler : FLUSHED); // runs in a context of its own
+          write.completeAndRecycle();
         }
       } finally {
         if (HELD.get(connection) == this) {
