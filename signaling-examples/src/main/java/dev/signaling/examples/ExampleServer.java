@@ -28,7 +28,8 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  *
  * <p>Tuned as PERFORMANCE-NOTES measured: Grizzly's same-thread IO strategy (no hand-off of
  * every read to a worker thread; nothing here blocks the selector), and no per-message idle
- * timer in Tyrus (idle connections are found by the transport's ping sweep).
+ * timer in Tyrus (idle connections are found by the transport's ping sweep). The frames a
+ * selector round writes to one connection leave in one TCP write ({@link WriteCoalescingFilter}).
  */
 public final class ExampleServer implements AutoCloseable {
   private static final String CONTEXT_PATH = "/";
@@ -81,7 +82,8 @@ public final class ExampleServer implements AutoCloseable {
     // heartbeat owns idleness instead.
     listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
     // Tyrus's WebSocketAddOn, but each upgraded connection leaves Grizzly's HTTP codec and its
-    // upgrade request behind (about 7 KB per idle connection).
+    // upgrade request behind (about 7 KB per idle connection), and frames for one connection
+    // from one selector round leave in one TCP write (joined + ready).
     listener.registerAddOn(new WebSocketUpgradeAddOn(container, CONTEXT_PATH));
     httpServer.addListener(listener);
     for (Map.Entry<String, HttpHandler> handler : extraHandlers.entrySet()) {

@@ -71,6 +71,8 @@ final class WebSocketUpgradeAddOn implements AddOn {
       }
     }
     ReleasingServerFilter tyrus = new ReleasingServerFilter(container, contextPath);
+    // A WebSocket's frames are written through this chain: coalesce them just above the transport.
+    upgraded.add(new WriteCoalescingFilter());
     upgraded.add(tyrus);
     tyrus.upgradedChain = upgraded.build();
     builder.add(server, tyrus); // where Tyrus's WebSocketAddOn puts its filter
