@@ -149,4 +149,33 @@ class BadInputIT {
     assertTrue(outcome.pinged(), "the server pinged before giving up");
     assertEquals(1001, outcome.closeCode());
   }
+
+  @Test
+  void busyConnectionsAreNotPingedButIdleOnesAre() throws Exception {
+    URI uri = start(WebSocketOptions.builder()
+        .pingInterval(Duration.ofMillis(400)).idleTimeout(Duration.ofMillis(1400)).build());
+    try (TestClient alice = TestClient.connect(uri);
+         TestClient bob = TestClient.connect(uri);
+         TestClient idle = TestClient.connect(uri)) {
+      alice.emit("create or join", "busy");
+      alice.expect("created");
+      bob.emit("create or join", "busy");
+      bob.expect("joined");
+      bob.expect("ready");
+      // Frames both ways every 20 ms for five ping intervals; the busy window is 200 ms here.
+      long end = System.nanoTime() + Duration.ofMillis(2000).toNanos();
+      int sent = 0;
+      while (System.nanoTime() < end) {
+        alice.emit("message", "a" + sent);
+        bob.emit("message", "b" + sent);
+        sent++;
+        Thread.sleep(20);
+      }
+      assertTrue(idle.pingsReceived() >= 3, "the idle connection was pinged " + idle.pingsReceived() + " times");
+      // The first visit may fall before the first message; none after it should ping.
+      assertTrue(alice.pingsReceived() <= 1 && bob.pingsReceived() <= 1,
+          "busy connections pinged " + alice.pingsReceived() + " and " + bob.pingsReceived() + " times");
+      assertTrue(!idle.isClosed() && !alice.isClosed() && !bob.isClosed());
+    }
+  }
 }

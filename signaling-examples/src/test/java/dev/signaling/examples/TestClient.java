@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A native-protocol client over the JDK's WebSocket, as a user's Java client would connect: tests
@@ -27,6 +28,7 @@ public final class TestClient implements AutoCloseable {
 
   private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+  private final AtomicInteger pings = new AtomicInteger();
   private final WebSocket socket;
 
   private TestClient(HttpClient http, URI uri, String origin) {
@@ -113,6 +115,11 @@ public final class TestClient implements AutoCloseable {
     return closeCode.orTimeout(10, TimeUnit.SECONDS).join();
   }
 
+  /** Pings received from the server so far (the JDK client answers each with a pong itself). */
+  public int pingsReceived() {
+    return pings.get();
+  }
+
   public boolean isClosed() {
     return closeCode.isDone();
   }
@@ -142,6 +149,12 @@ public final class TestClient implements AutoCloseable {
       }
       webSocket.request(1);
       return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+      pings.incrementAndGet();
+      return WebSocket.Listener.super.onPing(webSocket, message);
     }
 
     @Override

@@ -5,51 +5,88 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The open connections of one deployment, swept every ping interval by one daemon thread: each
- * is pinged, and those silent past the idle timeout are closed. One sweep for all connections is
- * cheaper than a timer per connection rescheduled on every message.
+ * The open connections of one deployment, each visited once every ping interval by one daemon
+ * thread (to be pinged, or closed when silent too long). One sweep for all connections is cheaper
+ * than a timer per connection rescheduled on every message.
+ *
+ * <p>Connections are dealt round-robin into {@link #SLICES} slices, and each tick visits one
+ * slice, so the pings of thousands of connections that joined together leave spread over the
+ * interval instead of in one burst: on one core, pinging 1,000 connections at once (and reading
+ * their 1,000 pongs) stalled every other message on that core for 100-250 ms.
  */
-final class ConnectionRegistry implements AutoCloseable {
-  private final Set<SignalingEndpoint> connections = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService scheduler;
-  private final ScheduledFuture<?> sweeper;
+final class ConnectionRegistry<C> implements AutoCloseable {
+  static final int SLICES = 25;
+  private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
 
-  ConnectionRegistry(Duration pingInterval) {
+  /** What a visit does to one connection. */
+  interface Visit<C> {
+    /** {@code nowNanos} is from {@link System#nanoTime()}. */
+    void visit(C connection, long nowNanos);
+  }
+
+  private final Visit<C> visit;
+  private final Set<C>[] slices;
+  private final AtomicInteger dealt = new AtomicInteger();
+  private final ScheduledExecutorService scheduler;
+  private int nextSlice; // only the scheduler thread touches it
+
+  @SuppressWarnings("unchecked")
+  ConnectionRegistry(Duration pingInterval, Visit<C> visit) {
+    this.visit = visit;
+    slices = new Set[SLICES];
+    for (int i = 0; i < SLICES; i++) {
+      slices[i] = ConcurrentHashMap.newKeySet();
+    }
     this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "signaling-ws-heartbeat");
       thread.setDaemon(true);
       return thread;
     });
-    long periodNanos = pingInterval.toNanos();
-    this.sweeper = scheduler.scheduleAtFixedRate(this::sweep, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+    long tickNanos = Math.max(1, pingInterval.toNanos() / SLICES);
+    scheduler.scheduleAtFixedRate(this::sweepNextSlice, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
   }
 
-  void add(SignalingEndpoint connection) {
-    connections.add(connection);
+  /** Adds {@code connection}; returns the slice to pass to {@link #remove}. */
+  int add(C connection) {
+    int slice = Math.floorMod(dealt.getAndIncrement(), SLICES);
+    slices[slice].add(connection);
+    return slice;
   }
 
-  void remove(SignalingEndpoint connection) {
-    connections.remove(connection);
+  void remove(C connection, int slice) {
+    slices[slice].remove(connection);
   }
 
   int size() {
-    return connections.size();
+    int size = 0;
+    for (Set<C> slice : slices) {
+      size += slice.size();
+    }
+    return size;
   }
 
-  private void sweep() {
+  private void sweepNextSlice() {
+    Set<C> slice = slices[nextSlice];
+    nextSlice = (nextSlice + 1) % SLICES;
     long now = System.nanoTime();
-    for (SignalingEndpoint connection : connections) {
-      connection.sweep(now);
+    for (C connection : slice) {
+      try {
+        visit.visit(connection, now);
+      } catch (RuntimeException e) {
+        // Thrown out of the scheduled task, it would end the heartbeat of every connection.
+        log.warn("Heartbeat visit failed", e);
+      }
     }
   }
 
   @Override
   public void close() {
-    sweeper.cancel(false);
     scheduler.shutdownNow();
   }
 }

@@ -38,15 +38,19 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
   private final SignalingEngine engine;
   private final NativeCodec codec;
   private final WebSocketOptions options;
-  private final ConnectionRegistry registry;
+  private final ConnectionRegistry<SignalingEndpoint> registry;
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile Session session;
   private volatile Peer peer;
   private volatile SendQueue sendQueue;
   /** Last time the client showed it is alive (a message or a pong), from {@link System#nanoTime()}. */
   private volatile long lastHeardNanos = System.nanoTime();
+  /** Last time a frame was queued for the client. */
+  private volatile long lastSentNanos = lastHeardNanos;
+  private volatile int registrySlice;
 
-  SignalingEndpoint(SignalingEngine engine, NativeCodec codec, WebSocketOptions options, ConnectionRegistry registry) {
+  SignalingEndpoint(SignalingEngine engine, NativeCodec codec, WebSocketOptions options,
+      ConnectionRegistry<SignalingEndpoint> registry) {
     this.engine = engine;
     this.codec = codec;
     this.options = options;
@@ -69,7 +73,7 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
         close(CloseReason.UNSUPPORTED_DATA, "binary frames are not supported"));
     session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong ->
         lastHeardNanos = System.nanoTime());
-    registry.add(this);
+    registrySlice = registry.add(this);
   }
 
   private void onText(String frame) {
@@ -103,6 +107,7 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
   public void send(ServerEvent event) {
     SendQueue queue = sendQueue;
     if (queue != null && !closing.get()) {
+      lastSentNanos = System.nanoTime();
       queue.offer(codec.encode(event));
     }
   }
@@ -123,7 +128,7 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
   @Override
   public void onClose(Session session, jakarta.websocket.CloseReason closeReason) {
     closing.set(true);
-    registry.remove(this);
+    registry.remove(this, registrySlice);
     SendQueue queue = sendQueue;
     if (queue != null) {
       queue.close();
@@ -140,10 +145,19 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
     log.debug("WebSocket error on session {}", session.getId(), error);
   }
 
-  /** Sends a ping, or closes the connection when the client has been silent too long. */
+  /**
+   * The heartbeat's visit, once per ping interval: closes the connection when the client has been
+   * silent too long, else pings it, unless frames went both ways within the last {@link
+   * #busyWindowNanos}. Such traffic already shows the client alive and keeps intermediaries' idle
+   * timers from firing; a ping would only add a write and a pong to a busy connection.
+   */
   void sweep(long nowNanos) {
     if (nowNanos - lastHeardNanos > options.idleTimeout().toNanos()) {
       close(CloseReason.GOING_AWAY, "idle timeout");
+      return;
+    }
+    long busyWindow = busyWindowNanos(options);
+    if (nowNanos - lastHeardNanos < busyWindow && nowNanos - lastSentNanos < busyWindow) {
       return;
     }
     try {
@@ -151,6 +165,16 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
     } catch (IOException | RuntimeException e) {
       log.debug("Ping of session {} failed", session.getId(), e);
     }
+  }
+
+  /**
+   * Half of the smaller of the ping interval and the slack between it and the idle timeout. A client
+   * last heard within this window at one visit is pinged at the next, one interval later, still
+   * short of the idle timeout; and no direction goes quiet for more than 1.5 ping intervals.
+   */
+  static long busyWindowNanos(WebSocketOptions options) {
+    long interval = options.pingInterval().toNanos();
+    return Math.min(interval, options.idleTimeout().toNanos() - interval) / 2;
   }
 
   private void abort(Throwable failure) {

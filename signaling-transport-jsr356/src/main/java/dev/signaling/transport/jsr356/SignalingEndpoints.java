@@ -20,13 +20,13 @@ public final class SignalingEndpoints implements AutoCloseable {
   private final SignalingEngine engine;
   private final WebSocketOptions options;
   private final NativeCodec codec = new NativeCodec();
-  private final ConnectionRegistry registry;
+  private final ConnectionRegistry<SignalingEndpoint> registry;
   private final ServerEndpointConfig config;
 
   private SignalingEndpoints(SignalingEngine engine, WebSocketOptions options) {
     this.engine = engine;
     this.options = options;
-    this.registry = new ConnectionRegistry(options.pingInterval());
+    this.registry = new ConnectionRegistry<>(options.pingInterval(), SignalingEndpoint::sweep);
     this.config = ServerEndpointConfig.Builder.create(SignalingEndpoint.class, options.path())
         .configurator(new Configurator())
         .build();
