@@ -113,7 +113,11 @@ public final class RawJson {
     return new RawJson(text, containsBinary(value) ? value.deepCopy() : null);
   }
 
-  private static boolean containsBinary(JsonNode node) {
+  /**
+   * Whether {@code node} or anything inside it is a binary node: such values have no JSON text of
+   * their own (socket.io carries them as attachments), so codecs must treat them apart.
+   */
+  public static boolean containsBinary(JsonNode node) {
     if (node.isBinary()) {
       return true;
     }

@@ -111,6 +111,15 @@ class RawJsonTest {
   }
 
   @Test
+  void binaryIsFoundAtAnyDepth() throws Exception {
+    ObjectNode deep = JsonNodeFactory.instance.objectNode();
+    deep.putArray("a").addObject().set("b", BinaryNode.valueOf(new byte[] {9}));
+    assertTrue(RawJson.containsBinary(deep));
+    assertTrue(RawJson.containsBinary(BinaryNode.valueOf(new byte[0])));
+    assertFalse(RawJson.containsBinary(json.readTree("{\"a\":[{\"b\":\"CQ==\"}],\"n\":1}")));
+  }
+
+  @Test
   void stringsAreQuotedAndEscapedAsJsonRequires() throws Exception {
     for (String s : List.of("", "peer-1", "a\"b\\c", "line\nbreak\u0000\u001f", "é 😀 \u2028", "</script>")) {
       RawJson value = RawJson.string(s);

@@ -271,7 +271,7 @@ final class SocketIoPacketCodec {
       return placeholder;
     }
     if (node.isObject()) {
-      if (!containsBinary(node)) {
+      if (!RawJson.containsBinary(node)) {
         return node;
       }
       ObjectNode copy = mapper.createObjectNode();
@@ -282,7 +282,7 @@ final class SocketIoPacketCodec {
       return copy;
     }
     if (node.isArray()) {
-      if (!containsBinary(node)) {
+      if (!RawJson.containsBinary(node)) {
         return node;
       }
       ArrayNode copy = mapper.createArrayNode();
@@ -292,18 +292,6 @@ final class SocketIoPacketCodec {
       return copy;
     }
     return node;
-  }
-
-  private static boolean containsBinary(JsonNode node) {
-    if (node.isBinary()) {
-      return true;
-    }
-    for (JsonNode child : node) {
-      if (containsBinary(child)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   ObjectNode emptyObject() {
