@@ -102,8 +102,9 @@ public final class Report implements Callable<Integer> {
     ratio(md, "CPU/msg, java-socketio ÷ node-socketio (target ≤ 1)", "java-socketio", "node-socketio", ref, "serverCpuUsPerMsg");
     ratio(md, "RTT p99, java-native ÷ node-socketio (target ≤ 0.5)", "java-native", "node-socketio", ref, "rttP99Ms");
     ratio(md, "RTT p99, java-socketio ÷ node-socketio (target ≤ 0.5)", "java-socketio", "node-socketio", ref, "rttP99Ms");
+    // No RSS ratio: by the idle test a Java server's heap has already grown during the load
+    // runs, so its RSS hardly moves; RSS per connection needs a fresh server (docs/BENCHMARKS.md).
     for (String server : new String[] {"java-native", "java-socketio"}) {
-      ratio(md, "idle marginal RSS B/conn, " + server + " ÷ node-socketio (target ≤ 1)", server, "node-socketio", "idle", "rssBytesPerConnectionMarginal");
       ratio(md, "idle marginal heap B/conn, " + server + " ÷ node-socketio (target ≤ 1)", server, "node-socketio", "idle", "heapBytesPerConnectionMarginal");
     }
     ratio(md, "storm joins/s, java-native ÷ node-socketio (target ≥ 2)", "java-native", "node-socketio", "storm", "joinsPerSecond");
