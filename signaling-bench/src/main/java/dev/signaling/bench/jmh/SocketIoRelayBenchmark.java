@@ -28,9 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * One relayed {@code message} through the Socket.IO layer without a network: the sender's packet
- * Socket.IO packet {@code 2["message",{…}]} (Engine.IO framing already stripped) goes into its session's Socket.IO connection, through the
- * signaling core, and the receiver's packet text comes out of its (fake) Engine.IO socket. This
+ * One relayed {@code message} through the Socket.IO layer without a network: the sender's
+ * Socket.IO packet {@code 2["message",{…}]} (Engine.IO framing already stripped) goes into its
+ * session's Socket.IO connection, through the signaling core, and the receiver's packet text
+ * comes out of its (fake) Engine.IO socket. This
  * is the per-message work our Socket.IO transport adds above Engine.IO framing.
  *
  * <p>Run: {@code java -cp signaling-bench/target/signaling-bench.jar org.openjdk.jmh.Main SocketIoRelayBenchmark}
