@@ -172,7 +172,7 @@ public final class StormScenario {
       long self1 = ProcStat.cpuNanos(ProcStat.self());
       long busy1 = ProcStat.machineBusyNanos();
       long end = System.nanoTime();
-      double seconds = ((complete ? lastAnswer.get() : System.nanoTime()) - start) / 1e9;
+      double seconds = ((complete ? lastAnswer.get() : end) - start) / 1e9;
       if (target.progress()) {
         System.err.printf("  [storm] %d/%d answered in %.3f s, closing the connections%n",
             clients - answered.getCount(), clients, seconds);
