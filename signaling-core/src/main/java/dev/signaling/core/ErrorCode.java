@@ -16,6 +16,8 @@ public enum ErrorCode {
   ALREADY_IN_ROOM("already-in-room"),
   /** The room state backend (for instance the cluster) cannot serve the request now. */
   UNAVAILABLE("unavailable"),
+  /** A resume was refused (unknown, expired, in-use or overflowed token); a new session follows. */
+  RESUME_FAILED("resume-failed"),
   /** An application handler failed. */
   INTERNAL("internal-error");
 

@@ -16,6 +16,8 @@ import java.util.Objects;
  *     with 1008 (policy violation)
  * @param errorWindow the window {@code errorLimit} counts in
  * @param iceServers STUN/TURN servers offered to clients; empty by default (no public host)
+ * @param resume how dropped connections resume their sessions ({@link ResumePolicy#DEFAULT}:
+ *     30 s, 1,000 events, 1 MiB; {@link ResumePolicy#OFF} turns it off)
  */
 public record SignalingConfig(
     int roomCapacity,
@@ -24,7 +26,8 @@ public record SignalingConfig(
     boolean ipAddrAnswers,
     int errorLimit,
     Duration errorWindow,
-    List<IceServer> iceServers) {
+    List<IceServer> iceServers,
+    ResumePolicy resume) {
 
   public static final SignalingConfig DEFAULT = builder().build();
 
@@ -43,6 +46,7 @@ public record SignalingConfig(
       throw new IllegalArgumentException("errorWindow must be positive, got " + errorWindow);
     }
     iceServers = List.copyOf(iceServers);
+    Objects.requireNonNull(resume, "resume");
   }
 
   public static Builder builder() {
@@ -56,7 +60,8 @@ public record SignalingConfig(
         .clientLogging(clientLogging)
         .ipAddrAnswers(ipAddrAnswers)
         .errorLimit(errorLimit, errorWindow)
-        .iceServers(iceServers);
+        .iceServers(iceServers)
+        .resume(resume);
   }
 
   public static final class Builder {
@@ -67,6 +72,7 @@ public record SignalingConfig(
     private int errorLimit = 20;
     private Duration errorWindow = Duration.ofSeconds(10);
     private List<IceServer> iceServers = List.of();
+    private ResumePolicy resume = ResumePolicy.DEFAULT;
 
     private Builder() {}
 
@@ -101,9 +107,21 @@ public record SignalingConfig(
       return this;
     }
 
+    /** How dropped connections resume; {@link ResumePolicy#OFF} turns resume off. */
+    public Builder resume(ResumePolicy resume) {
+      this.resume = resume;
+      return this;
+    }
+
+    /** Shorthand for a {@link #resume} policy with default limits and this window (zero: off). */
+    public Builder resumeWindow(Duration window) {
+      this.resume = this.resume.toBuilder().window(window).build();
+      return this;
+    }
+
     public SignalingConfig build() {
-      return new SignalingConfig(
-          roomCapacity, maxRoomNameBytes, clientLogging, ipAddrAnswers, errorLimit, errorWindow, iceServers);
+      return new SignalingConfig(roomCapacity, maxRoomNameBytes, clientLogging, ipAddrAnswers,
+          errorLimit, errorWindow, iceServers, resume);
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.signaling.core.internal.ErrorBudget;
 import dev.signaling.core.internal.PeerIds;
 import dev.signaling.core.internal.ServerAddresses;
 import java.time.InstantSource;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +44,7 @@ public final class SignalingEngine implements AutoCloseable {
   /** Names the wire protocols reserve; applications cannot register handlers for them. */
   public static final Set<String> BUILT_IN_EVENTS = Set.of(
       "create or join", "message", "bye", "ipaddr", "created", "join", "joined", "ready", "full",
-      "log", "error", "ack");
+      "log", "error", "ack", "welcome", "resumed");
 
   private static final Logger log = LoggerFactory.getLogger(SignalingEngine.class);
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -50,7 +55,14 @@ public final class SignalingEngine implements AutoCloseable {
   private final Map<String, EventHandler> handlers;
   private final InstantSource clock;
   private final Supplier<String> peerIds;
+  private final Supplier<String> resumeTokens;
   private final ConcurrentHashMap<String, Peer> peers = new ConcurrentHashMap<>();
+  /** Resumable sessions by resume token. */
+  private final ConcurrentHashMap<String, Peer> sessions = new ConcurrentHashMap<>();
+  private final AtomicLongArray resumeOutcomes = new AtomicLongArray(ResumeOutcome.values().length);
+  private final Scheduler scheduler;
+  /** The scheduler's executor when the engine made it (no scheduler given); shut down on close. */
+  private final ScheduledExecutorService ownExecutor;
 
   private SignalingEngine(Builder builder) {
     this.config = builder.config;
@@ -59,6 +71,23 @@ public final class SignalingEngine implements AutoCloseable {
     this.handlers = Map.copyOf(builder.handlers);
     this.clock = builder.clock;
     this.peerIds = builder.peerIds;
+    this.resumeTokens = builder.resumeTokens;
+    if (builder.scheduler != null || !config.resume().enabled()) {
+      this.ownExecutor = null;
+      this.scheduler = builder.scheduler;
+    } else {
+      ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+        Thread thread = new Thread(task, "signaling-resume-windows");
+        thread.setDaemon(true);
+        return thread;
+      });
+      executor.setRemoveOnCancelPolicy(true);
+      this.ownExecutor = executor;
+      this.scheduler = (delay, task) -> {
+        var future = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> future.cancel(false);
+      };
+    }
     LocalPeers local = this::deliverLocally;
     backend.start(local);
   }
@@ -78,13 +107,76 @@ public final class SignalingEngine implements AutoCloseable {
 
   /** Registers a new connection; the transport routes its events to the returned peer. */
   public Peer connect(PeerSink sink) {
+    return connect(sink, null);
+  }
+
+  /**
+   * Registers a new connection, resuming the session {@code resume} names when it asks for one
+   * (null: a new session). The transport routes the connection's events to the returned peer.
+   *
+   * <p>Before returning, the sink has been told about its session ({@link PeerSink#session}):
+   * a resume that succeeds gets {@link SessionNotice.Resumed} followed by the replay of the
+   * events numbered above {@link ResumeRequest#lastSeq()}; one that fails gets {@link
+   * SessionNotice.ResumeFailed} and then, like every new resumable session, {@link
+   * SessionNotice.Welcome}. The outcome is counted ({@link #resumeOutcomes()}).
+   */
+  public Peer connect(PeerSink sink, ResumeRequest resume) {
     Objects.requireNonNull(sink, "sink");
-    Peer peer = new Peer(peerIds.get(), sink,
-        this, new ErrorBudget(config.errorLimit(), config.errorWindow(), clock));
+    if (resume != null) {
+      ResumeOutcome outcome;
+      if (!config.resume().enabled()) {
+        outcome = ResumeOutcome.DISABLED;
+      } else {
+        Peer old = sessions.get(resume.token());
+        outcome = old == null ? ResumeOutcome.UNKNOWN : old.attach(sink, resume.lastSeq());
+        if (outcome == ResumeOutcome.RESUMED) {
+          resumeOutcomes.incrementAndGet(outcome.ordinal());
+          return old;
+        }
+      }
+      resumeOutcomes.incrementAndGet(outcome.ordinal());
+      log.debug("Resume refused: {}", outcome);
+      sink.session(new SessionNotice.ResumeFailed(outcome));
+    }
+    return newPeer(sink);
+  }
+
+  private Peer newPeer(PeerSink sink) {
+    ErrorBudget errors = new ErrorBudget(config.errorLimit(), config.errorWindow(), clock);
+    ResumePolicy policy = config.resume();
+    if (!policy.enabled()) {
+      Peer peer = new Peer(peerIds.get(), sink, this, errors, null);
+      register(peer);
+      return peer;
+    }
+    ResumableSession session = new ResumableSession(resumeTokens.get(), policy, scheduler, sink);
+    Peer peer = new Peer(peerIds.get(), sink, this, errors, session);
+    if (sessions.putIfAbsent(session.token(), peer) != null) {
+      throw new IllegalStateException("resume token generator repeated a token");
+    }
+    register(peer);
+    sink.session(new SessionNotice.Welcome(peer.id(), session.token(), policy.window()));
+    return peer;
+  }
+
+  private void register(Peer peer) {
     if (peers.putIfAbsent(peer.id(), peer) != null) {
       throw new IllegalStateException("peer id generator repeated an id");
     }
-    return peer;
+  }
+
+  /** How many resume attempts ended each way since the engine started. */
+  public Map<ResumeOutcome, Long> resumeOutcomes() {
+    Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
+    for (ResumeOutcome outcome : ResumeOutcome.values()) {
+      counts.put(outcome, resumeOutcomes.get(outcome.ordinal()));
+    }
+    return counts;
+  }
+
+  /** Number of sessions waiting to be resumed (connection lost, window not over). */
+  public long detachedSessionCount() {
+    return sessions.values().stream().filter(p -> p.session().isDetached()).count();
   }
 
   /** The peer with {@code id} connected to this node, if any. */
@@ -113,6 +205,10 @@ public final class SignalingEngine implements AutoCloseable {
 
   void forget(Peer peer) {
     peers.remove(peer.id(), peer);
+    ResumableSession session = peer.session();
+    if (session != null) {
+      sessions.remove(session.token(), peer);
+    }
   }
 
   private boolean deliverLocally(String peerId, ServerEvent event) {
@@ -190,6 +286,9 @@ public final class SignalingEngine implements AutoCloseable {
       peer.close(CloseReason.GOING_AWAY, "server shutting down");
     }
     backend.close();
+    if (ownExecutor != null) {
+      ownExecutor.shutdownNow();
+    }
   }
 
   public static final class Builder {
@@ -198,8 +297,25 @@ public final class SignalingEngine implements AutoCloseable {
     private final Map<String, EventHandler> handlers = new HashMap<>();
     private InstantSource clock = InstantSource.system();
     private Supplier<String> peerIds = new PeerIds();
+    private Supplier<String> resumeTokens = new PeerIds();
+    private Scheduler scheduler;
 
     private Builder() {}
+
+    /**
+     * Runs the resume windows' timers; by default the engine starts one daemon thread for them
+     * (only when resume is enabled) and stops it on {@link #close()}.
+     */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /** Generates resume tokens; 128 random bits by default, independent of the peer ids. */
+    public Builder resumeTokens(Supplier<String> resumeTokens) {
+      this.resumeTokens = Objects.requireNonNull(resumeTokens, "resumeTokens");
+      return this;
+    }
 
     public Builder config(SignalingConfig config) {
       this.config = Objects.requireNonNull(config, "config");

@@ -4,7 +4,9 @@ import dev.signaling.core.ClientEvent;
 import dev.signaling.core.CloseReason;
 import dev.signaling.core.Peer;
 import dev.signaling.core.PeerSink;
+import dev.signaling.core.ResumeRequest;
 import dev.signaling.core.ServerEvent;
+import dev.signaling.core.SessionNotice;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.SignalingException;
 import dev.signaling.core.protocol.NativeCodec;
@@ -40,6 +42,8 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
   private final WebSocketOptions options;
   private final ConnectionRegistry<SignalingEndpoint> registry;
   private final AtomicBoolean closing = new AtomicBoolean();
+  /** Set when this side closed the connection for a reason the client may resume from (idle, broken). */
+  private volatile boolean resumableClose;
   private volatile Session session;
   private volatile Peer peer;
   private volatile SendQueue sendQueue;
@@ -67,7 +71,8 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
     // Frames are Java strings here; count chars, a close enough measure of queued bytes.
     sendQueue = new SendQueue(session.getAsyncRemote(), options.maxQueuedBytes(),
         failure -> abort(failure), () -> close(CloseReason.TRY_AGAIN_LATER, "reader too slow"));
-    peer = engine.connect(this);
+    // ?resume=<token>&seq=<n>: continue a dropped session (docs/PROTOCOL.md, "Resume").
+    peer = engine.connect(this, ResumeRequest.fromQuery(session.getRequestParameterMap()).orElse(null));
     session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
     session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) binary ->
         close(CloseReason.UNSUPPORTED_DATA, "binary frames are not supported"));
@@ -83,14 +88,16 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
       close(CloseReason.MESSAGE_TOO_BIG, "message over " + options.maxTextMessageBytes() + " bytes");
       return;
     }
-    ClientEvent event;
+    Peer current = peer;
+    NativeCodec.Decoded decoded;
     try {
-      event = codec.decode(frame, this::send);
+      decoded = codec.decodeNumbered(frame, current::send);
     } catch (SignalingException e) {
-      peer.reject(e);
+      current.reject(e);
       return;
     }
-    peer.receive(event);
+    current.acknowledged(decoded.ack());
+    current.receive(decoded.event(), decoded.seq());
   }
 
   private boolean exceedsLimit(String frame) {
@@ -113,6 +120,30 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
   }
 
   @Override
+  public void send(ServerEvent event, long seq) {
+    SendQueue queue = sendQueue;
+    if (queue != null && !closing.get()) {
+      lastSentNanos = System.nanoTime();
+      queue.offer(codec.encode(event, seq));
+    }
+  }
+
+  @Override
+  public void session(SessionNotice notice) {
+    SendQueue queue = sendQueue;
+    if (queue != null && !closing.get()) {
+      lastSentNanos = System.nanoTime();
+      queue.offer(codec.encode(notice));
+    }
+  }
+
+  /** Closes a connection that looks dead (silent, or a send failed): its session may be resumed. */
+  private void closeBroken(String description) {
+    resumableClose = true;
+    close(CloseReason.GOING_AWAY, description);
+  }
+
+  @Override
   public void close(CloseReason reason, String description) {
     if (!closing.compareAndSet(false, true)) {
       return;
@@ -127,7 +158,7 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
 
   @Override
   public void onClose(Session session, jakarta.websocket.CloseReason closeReason) {
-    closing.set(true);
+    boolean closedHere = closing.getAndSet(true);
     registry.remove(this, registrySlice);
     SendQueue queue = sendQueue;
     if (queue != null) {
@@ -135,7 +166,13 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
     }
     Peer current = peer;
     if (current != null) {
-      current.disconnected();
+      // Resumable: the connection dropped (no orderly close by the client), or this side closed a
+      // dead one. Not resumable: the client said goodbye, or the server closed it for a cause.
+      if (resumableClose || (!closedHere && NativeCodec.resumableClose(closeReason.getCloseCode().getCode()))) {
+        current.connectionLost();
+      } else {
+        current.disconnected();
+      }
     }
   }
 
@@ -153,7 +190,7 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
    */
   void sweep(long nowNanos) {
     if (nowNanos - lastHeardNanos > options.idleTimeout().toNanos()) {
-      close(CloseReason.GOING_AWAY, "idle timeout");
+      closeBroken("idle timeout");
       return;
     }
     long busyWindow = busyWindowNanos(options);
@@ -179,6 +216,6 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
 
   private void abort(Throwable failure) {
     log.debug("Send on session {} failed", session.getId(), failure);
-    close(CloseReason.GOING_AWAY, "send failed");
+    closeBroken("send failed");
   }
 }
