@@ -9,6 +9,7 @@ import dev.signaling.transport.jsr356.WebSocketOptions;
 import dev.signaling.transport.socketio.OriginPolicy;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -55,6 +56,12 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--node-id", paramLabel = "ID",
       description = "This node's id in the cluster, unique among nodes (with --redis; random by default).")
   String nodeId;
+
+  @Option(names = "--resume-window", paramLabel = "DURATION", defaultValue = "30s",
+      converter = DurationConverter.class,
+      description = "How long a dropped connection's session waits to be resumed, e.g. 30s, 500ms, 2m "
+          + "(default: ${DEFAULT-VALUE}; 0 turns resume off).")
+  Duration resumeWindow;
 
   @Override
   public Integer call() throws Exception {
@@ -111,6 +118,7 @@ public final class Main implements Callable<Integer> {
         .clientLogging(!quietClients)
         .ipAddrAnswers(!quietClients)
         .iceServers(ice)
+        .resumeWindow(resumeWindow)
         .build();
   }
 

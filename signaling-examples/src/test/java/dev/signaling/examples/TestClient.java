@@ -21,6 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A native-protocol client over the JDK's WebSocket, as a user's Java client would connect: tests
  * send frames and read what the server sent, in order, with a bounded wait.
+ *
+ * <p>By default it reads frames as a codelab-style client that knows nothing of resume does: the
+ * {@code welcome} frame is skipped and each event's {@code "seq"} field is left out (such clients
+ * ignore both, docs/PROTOCOL.md). {@link #connectRaw} keeps every frame as sent.
  */
 public final class TestClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,8 +34,14 @@ public final class TestClient implements AutoCloseable {
   private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
   private final AtomicInteger pings = new AtomicInteger();
   private final WebSocket socket;
+  private final boolean raw;
 
   private TestClient(HttpClient http, URI uri, String origin) {
+    this(http, uri, origin, false);
+  }
+
+  private TestClient(HttpClient http, URI uri, String origin, boolean raw) {
+    this.raw = raw;
     WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
     if (origin != null) {
       builder.header("Origin", origin);
@@ -41,6 +51,11 @@ public final class TestClient implements AutoCloseable {
 
   public static TestClient connect(URI uri) {
     return new TestClient(HttpClient.newHttpClient(), uri, null);
+  }
+
+  /** A client that sees every frame as sent, {@code welcome} and {@code "seq"} included. */
+  public static TestClient connectRaw(URI uri) {
+    return new TestClient(HttpClient.newHttpClient(), uri, null, true);
   }
 
   public static TestClient connect(URI uri, String origin) {
@@ -124,6 +139,11 @@ public final class TestClient implements AutoCloseable {
     return closeCode.isDone();
   }
 
+  /** Drops the connection without a close frame, like a network that went away. */
+  public void drop() {
+    socket.abort();
+  }
+
   /** Closes from the client side, like a tab being closed. */
   @Override
   public void close() {
@@ -141,7 +161,13 @@ public final class TestClient implements AutoCloseable {
       partial.append(data);
       if (last) {
         try {
-          frames.add(JSON.readTree(partial.toString()));
+          JsonNode frame = JSON.readTree(partial.toString());
+          if (!raw && frame instanceof ObjectNode object) {
+            object.remove("seq");
+          }
+          if (raw || !"welcome".equals(frame.path("event").asText())) {
+            frames.add(frame);
+          }
         } catch (Exception e) {
           frames.add(JSON.createObjectNode().put("event", "unparseable").put("text", partial.toString()));
         }
