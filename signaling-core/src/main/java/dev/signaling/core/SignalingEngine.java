@@ -7,6 +7,7 @@ import dev.signaling.core.cluster.RoomDelivery;
 import dev.signaling.core.internal.ErrorBudget;
 import dev.signaling.core.internal.PeerIds;
 import dev.signaling.core.internal.ServerAddresses;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,6 +51,8 @@ public final class SignalingEngine implements AutoCloseable {
   private final Map<String, EventHandler> handlers;
   private final InstantSource clock;
   private final Supplier<String> peerIds;
+  private final Authenticator authenticator;
+  private final Duration authenticationTimeout;
   private final ConcurrentHashMap<String, Peer> peers = new ConcurrentHashMap<>();
 
   private SignalingEngine(Builder builder) {
@@ -59,6 +62,8 @@ public final class SignalingEngine implements AutoCloseable {
     this.handlers = Map.copyOf(builder.handlers);
     this.clock = builder.clock;
     this.peerIds = builder.peerIds;
+    this.authenticator = builder.authenticator;
+    this.authenticationTimeout = builder.authenticationTimeout;
     LocalPeers local = this::deliverLocally;
     backend.start(local);
   }
@@ -76,15 +81,38 @@ public final class SignalingEngine implements AutoCloseable {
     return config;
   }
 
-  /** Registers a new connection; the transport routes its events to the returned peer. */
+  /**
+   * Registers a new connection whose handshake carried nothing ({@link Handshake#empty()}): with
+   * an authenticator configured it will normally be refused. Transports call {@link
+   * #connect(Handshake, PeerSink)}.
+   */
   public Peer connect(PeerSink sink) {
+    return connect(Handshake.empty(), sink);
+  }
+
+  /**
+   * Registers a new connection; the transport routes its events to the returned peer at once.
+   * When an {@link Authenticator} is configured, the peer first authenticates {@code handshake}
+   * (see {@link Peer#authentication()}): its events wait, in order, meanwhile, and a refusal
+   * goes to {@link PeerSink#refuse}. Never blocks.
+   */
+  public Peer connect(Handshake handshake, PeerSink sink) {
+    Objects.requireNonNull(handshake, "handshake");
     Objects.requireNonNull(sink, "sink");
-    Peer peer = new Peer(peerIds.get(), sink,
+    Peer peer = new Peer(peerIds.get(), handshake, sink,
         this, new ErrorBudget(config.errorLimit(), config.errorWindow(), clock));
     if (peers.putIfAbsent(peer.id(), peer) != null) {
       throw new IllegalStateException("peer id generator repeated an id");
     }
+    if (authenticator != null) {
+      peer.authenticate(authenticator, authenticationTimeout);
+    }
     return peer;
+  }
+
+  /** Whether connections are authenticated (an {@link Authenticator} is configured). */
+  public boolean authenticates() {
+    return authenticator != null;
   }
 
   /** The peer with {@code id} connected to this node, if any. */
@@ -198,8 +226,33 @@ public final class SignalingEngine implements AutoCloseable {
     private final Map<String, EventHandler> handlers = new HashMap<>();
     private InstantSource clock = InstantSource.system();
     private Supplier<String> peerIds = new PeerIds();
+    private Authenticator authenticator;
+    private Duration authenticationTimeout = Duration.ofSeconds(10);
 
     private Builder() {}
+
+    /**
+     * Authenticates every new connection (see {@link Authenticator}); without one, every
+     * connection is {@link Identity#anonymous()} and may enter any room.
+     */
+    public Builder authenticator(Authenticator authenticator) {
+      Objects.requireNonNull(authenticator, "authenticator");
+      this.authenticator = authenticator == Authenticator.ANONYMOUS ? null : authenticator;
+      return this;
+    }
+
+    /**
+     * How long an authenticator may take before the connection is refused {@code unavailable};
+     * 10 s by default.
+     */
+    public Builder authenticationTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("authenticationTimeout must be positive, got " + timeout);
+      }
+      this.authenticationTimeout = timeout;
+      return this;
+    }
 
     public Builder config(SignalingConfig config) {
       this.config = Objects.requireNonNull(config, "config");
