@@ -2,12 +2,14 @@ package dev.signaling.transport.jsr356;
 
 import dev.signaling.core.ClientEvent;
 import dev.signaling.core.CloseReason;
+import dev.signaling.core.ErrorCode;
 import dev.signaling.core.Peer;
 import dev.signaling.core.PeerSink;
 import dev.signaling.core.ServerEvent;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.SignalingException;
 import dev.signaling.core.protocol.NativeCodec;
+import dev.signaling.transport.jsr356.internal.HandshakeCapture;
 import dev.signaling.transport.jsr356.internal.SendQueue;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Endpoint;
@@ -28,6 +30,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The container calls {@code onMessage} for one session one at a time; events for this peer
  * arrive from any thread and go out through a {@link SendQueue}.
+ *
+ * <p>The upgrade request's credential ({@code token} query parameter or {@code Authorization:
+ * Bearer}), address, {@code Origin}, path and query become the peer's {@link
+ * dev.signaling.core.Handshake}; frames that arrive while the engine's authenticator decides
+ * wait in the peer, in order. A refusal is an {@code error} event, then close 1008.
  *
  * <p>Public only because containers call it reflectively; create it through {@link
  * SignalingEndpoints}.
@@ -67,7 +74,11 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
     // Frames are Java strings here; count chars, a close enough measure of queued bytes.
     sendQueue = new SendQueue(session.getAsyncRemote(), options.maxQueuedBytes(),
         failure -> abort(failure), () -> close(CloseReason.TRY_AGAIN_LATER, "reader too slow"));
-    peer = engine.connect(this);
+    Peer connected = engine.connect(HandshakeCapture.handshake(session, config).build(), this);
+    if (closing.get()) {
+      return; // refused at once (a synchronous authenticator): closed already
+    }
+    peer = connected;
     session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
     session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) binary ->
         close(CloseReason.UNSUPPORTED_DATA, "binary frames are not supported"));
@@ -118,6 +129,21 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
       return;
     }
     sendQueue.close();
+    closeSession(reason, description);
+  }
+
+  /** The refusal's {@code error} event goes out before the close (1008, or 1013 for unavailable). */
+  @Override
+  public void refuse(SignalingException refusal) {
+    send(refusal.toEvent());
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    CloseReason reason = refusal.code() == ErrorCode.UNAVAILABLE ? CloseReason.TRY_AGAIN_LATER : CloseReason.POLICY_VIOLATION;
+    sendQueue.finish(() -> closeSession(reason, refusal.code().wireCode()));
+  }
+
+  private void closeSession(CloseReason reason, String description) {
     try {
       session.close(new jakarta.websocket.CloseReason(CloseCodes.getCloseCode(reason.code()), description));
     } catch (IOException | IllegalStateException e) {

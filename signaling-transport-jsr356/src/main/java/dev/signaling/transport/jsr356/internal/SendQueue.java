@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,9 @@ public final class SendQueue {
   private final AtomicLong queuedChars = new AtomicLong();
   private final AtomicBoolean sending = new AtomicBoolean();
   private volatile boolean closed;
+  /** Set by {@link #finish}: no more frames are taken, and this runs once the last is sent. */
+  private final AtomicReference<Runnable> afterLast = new AtomicReference<>();
+  private volatile boolean finishing;
 
   /**
    * @param maxQueuedChars frames waiting beyond this many chars trigger {@code onOverflow}
@@ -39,7 +43,7 @@ public final class SendQueue {
 
   /** Queues {@code frame} and starts sending if idle. Never blocks. */
   public void offer(String frame) {
-    if (closed) {
+    if (closed || finishing) {
       return;
     }
     if (queuedChars.addAndGet(frame.length()) > maxQueuedChars) {
@@ -50,6 +54,27 @@ public final class SendQueue {
     }
     frames.add(frame);
     drain();
+  }
+
+  /**
+   * Refuses further frames and runs {@code then} (once) when those queued have been sent, or at
+   * once when the queue is closed. For a last word before closing, such as a refusal.
+   */
+  public void finish(Runnable then) {
+    afterLast.set(then);
+    finishing = true;
+    if (closed) {
+      runAfterLast();
+      return;
+    }
+    drain();
+  }
+
+  private void runAfterLast() {
+    Runnable then = afterLast.getAndSet(null);
+    if (then != null) {
+      then.run();
+    }
   }
 
   /** Drops what is queued and refuses further frames. */
@@ -64,6 +89,9 @@ public final class SendQueue {
       if (frame == null) {
         sending.set(false);
         if (frames.isEmpty()) {
+          if (finishing) {
+            runAfterLast();
+          }
           return;
         }
         continue; // a frame arrived between poll and release
@@ -97,6 +125,7 @@ public final class SendQueue {
         closed = true;
         frames.clear();
         onFailure.accept(result.getException());
+        runAfterLast();
         return;
       }
       sending.set(false);

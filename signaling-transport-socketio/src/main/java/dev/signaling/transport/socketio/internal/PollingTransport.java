@@ -57,7 +57,7 @@ public final class PollingTransport {
     }
     if (query.sid() == null) {
       return method.equals("GET")
-          ? new Reply(200, registry.openPolling())
+          ? new Reply(200, registry.openPolling(request.handshake().get()))
           : new Reply(400, "a new session starts with GET");
     }
     EngineIoSession session = registry.find(query.sid()).orElse(null);

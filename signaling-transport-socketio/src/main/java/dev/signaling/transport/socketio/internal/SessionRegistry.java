@@ -1,5 +1,6 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.Handshake;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.engineio.EngineIoApplication;
 import java.security.SecureRandom;
@@ -35,16 +36,16 @@ public final class SessionRegistry {
   }
 
   /** Opens a polling session; returns the handshake packet for the response body. */
-  public String openPolling() {
-    EngineIoSession session = register(null);
+  public String openPolling(Handshake request) {
+    EngineIoSession session = register(request, null);
     String handshake = handshake(session.id(), true);
     session.start(application);
     return handshake;
   }
 
   /** Opens a session on {@code channel}; the handshake is the first frame it sends. */
-  public EngineIoSession openWebSocket(WebSocketChannel channel) {
-    EngineIoSession session = register(channel);
+  public EngineIoSession openWebSocket(WebSocketChannel channel, Handshake handshake) {
+    EngineIoSession session = register(handshake, channel);
     channel.enqueue(OutboundPacket.text(handshake(session.id(), false)));
     channel.flush();
     session.start(application);
@@ -79,9 +80,9 @@ public final class SessionRegistry {
     sessions.clear();
   }
 
-  private EngineIoSession register(WebSocketChannel channel) {
+  private EngineIoSession register(Handshake handshake, WebSocketChannel channel) {
     for (int attempt = 0; attempt < 4; attempt++) {
-      EngineIoSession session = new EngineIoSession(newId(), this, channel);
+      EngineIoSession session = new EngineIoSession(newId(), handshake, this, channel);
       if (sessions.putIfAbsent(session.id(), session) == null) {
         return session;
       }

@@ -39,7 +39,7 @@ class PollingTransportTest {
 
   private PollingRoute route(String method, String origin, String query, long length) {
     headers.clear();
-    return transport.route(new PollingRequest(method, origin, query, length), headers::put);
+    return transport.route(new PollingRequest(method, origin, query, length, dev.signaling.core.Handshake::empty), headers::put);
   }
 
   private String openSession() {
