@@ -2,6 +2,9 @@ package dev.signaling.transport.jsr356;
 
 import dev.signaling.core.ClientEvent;
 import dev.signaling.core.CloseReason;
+import dev.signaling.core.Connection;
+import dev.signaling.core.TransportKind;
+import dev.signaling.core.WireProtocol;
 import dev.signaling.core.Peer;
 import dev.signaling.core.PeerSink;
 import dev.signaling.core.ServerEvent;
@@ -17,6 +20,7 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +46,7 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile Session session;
   private volatile Peer peer;
+  private volatile Connection connection;
   private volatile SendQueue sendQueue;
   /** Last time the client showed it is alive (a message or a pong), from {@link System#nanoTime()}. */
   private volatile long lastHeardNanos = System.nanoTime();
@@ -60,13 +65,23 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
   @Override
   public void onOpen(Session session, EndpointConfig config) {
     this.session = session;
+    Optional<Connection> admitted = engine.connections().admit(WireProtocol.NATIVE, TransportKind.WEBSOCKET, this::close);
+    if (admitted.isEmpty()) {
+      // Draining: go elsewhere.
+      closing.set(true);
+      closeSession(CloseReason.SERVICE_RESTART, "server draining");
+      return;
+    }
+    Connection connection = admitted.get();
+    this.connection = connection;
     session.setMaxTextMessageBufferSize(options.maxTextMessageBytes());
     // The container's own idle timer would be rescheduled on every message (costly in Tyrus);
     // idle connections are found by ConnectionRegistry's ping sweep instead.
     session.setMaxIdleTimeout(-1);
     // Frames are Java strings here; count chars, a close enough measure of queued bytes.
     sendQueue = new SendQueue(session.getAsyncRemote(), options.maxQueuedBytes(),
-        failure -> abort(failure), () -> close(CloseReason.TRY_AGAIN_LATER, "reader too slow"));
+        failure -> abort(failure), () -> close(CloseReason.TRY_AGAIN_LATER, "reader too slow"),
+        connection::queued);
     peer = engine.connect(this);
     session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
     session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) binary ->
@@ -112,12 +127,24 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
     }
   }
 
+  /**
+   * Closes the connection. A service restart (drain) first sends what is queued, so nothing
+   * already relayed is lost; other reasons drop the queue.
+   */
   @Override
   public void close(CloseReason reason, String description) {
     if (!closing.compareAndSet(false, true)) {
       return;
     }
+    if (reason == CloseReason.SERVICE_RESTART) {
+      sendQueue.closeAfterFlush(() -> closeSession(reason, description));
+      return;
+    }
     sendQueue.close();
+    closeSession(reason, description);
+  }
+
+  private void closeSession(CloseReason reason, String description) {
     try {
       session.close(new jakarta.websocket.CloseReason(CloseCodes.getCloseCode(reason.code()), description));
     } catch (IOException | IllegalStateException e) {
@@ -136,6 +163,10 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
     Peer current = peer;
     if (current != null) {
       current.disconnected();
+    }
+    Connection ended = connection;
+    if (ended != null) {
+      ended.closed(closeReason.getCloseCode().getCode(), closeReason.getReasonPhrase());
     }
   }
 
