@@ -26,10 +26,10 @@ public class SignalingProperties {
   private int maxRoomNameBytes = 128;
 
   /**
-   * Browser origins allowed to connect (scheme://host[:port]), on both wire protocols; "*"
-   * allows any. When empty, the native endpoint accepts any origin and Socket.IO accepts no
-   * browser origin (each transport's own default); clients that send no Origin header are
-   * always accepted by Socket.IO.
+   * Browser origins allowed to connect (scheme://host[:port]), on both wire protocols. Empty
+   * (the default) or "*" allows any; set it in production. With a list, native handshakes
+   * without an Origin header are refused, while Socket.IO accepts clients that send none
+   * (non-browser clients).
    */
   private List<String> allowedOrigins = new ArrayList<>();
 

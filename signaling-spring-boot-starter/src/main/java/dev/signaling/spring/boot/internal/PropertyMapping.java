@@ -63,12 +63,13 @@ public final class PropertyMapping {
         .connectTimeout(socketio.getConnectTimeout())
         .upgradeTimeout(socketio.getUpgradeTimeout())
         .maxQueuedBytes(socketio.getMaxQueuedSize().toBytes());
+    // One rule for both protocols, as in the example server: any origin unless narrowed. (The
+    // transport's own default admits no browser origin at all, not even the application's own
+    // pages, which Socket.IO's origin policy cannot tell apart from others.)
     Set<String> origins = origins(properties);
-    if (!origins.isEmpty()) {
-      builder.originPolicy(origins.contains(ANY_ORIGIN)
-          ? OriginPolicy.anyOrigin()
-          : OriginPolicy.allowing(origins));
-    }
+    builder.originPolicy(origins.isEmpty() || origins.contains(ANY_ORIGIN)
+        ? OriginPolicy.anyOrigin()
+        : OriginPolicy.allowing(origins));
     return builder.build();
   }
 
