@@ -8,7 +8,7 @@ import dev.signaling.spring.boot.internal.PropertyMapping;
 import dev.signaling.spring.boot.internal.RedisBackendFactory;
 import dev.signaling.spring.boot.internal.SignalingServletInitializer;
 import dev.signaling.transport.jsr356.SignalingEndpoints;
-import dev.signaling.transport.jsr356.WebSocketOptions;
+import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoServer;
 import jakarta.websocket.server.ServerContainer;

@@ -79,6 +79,12 @@ final class Servers {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A GET as a page of {@code origin} sends it. */
+  static HttpResponse<String> get(URI uri, String origin) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Origin", origin).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** The Engine.IO handshake's JSON, opened over long-polling at {@code path}. */
   static JsonNode engineIoHandshake(int port, String path) throws IOException, InterruptedException {
     HttpResponse<String> response = get(http(port, path + "?EIO=4&transport=polling"));

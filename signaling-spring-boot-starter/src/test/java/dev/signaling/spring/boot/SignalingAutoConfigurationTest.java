@@ -9,7 +9,7 @@ import dev.signaling.core.cluster.InMemoryRoomBackend;
 import dev.signaling.core.cluster.LocalPeers;
 import dev.signaling.core.cluster.RoomBackend;
 import dev.signaling.transport.jsr356.SignalingEndpoints;
-import dev.signaling.transport.jsr356.WebSocketOptions;
+import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoServer;
 import dev.signaling.core.cluster.JoinResult;

@@ -65,4 +65,10 @@ class SignalingPropertiesIT {
     int status = Servers.get(Servers.http(port, "/socket.io/?EIO=4&transport=polling")).statusCode();
     assertTrue(status >= 400, "the default socket.io path answered " + status);
   }
+
+  @Test
+  void socketIoAdmitsTheAllowedOriginOnly() throws Exception {
+    assertEquals(200, Servers.get(Servers.http(port, "/live/?EIO=4&transport=polling"), "https://app.example").statusCode());
+    assertEquals(403, Servers.get(Servers.http(port, "/live/?EIO=4&transport=polling"), "https://evil.example").statusCode());
+  }
 }

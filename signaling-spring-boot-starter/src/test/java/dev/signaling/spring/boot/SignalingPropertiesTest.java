@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.spring.boot.internal.PropertyMapping;
-import dev.signaling.transport.jsr356.WebSocketOptions;
+import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.signaling.spring.boot.internal;
 import dev.signaling.core.IceServer;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.spring.boot.SignalingProperties;
-import dev.signaling.transport.jsr356.WebSocketOptions;
+import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.socketio.OriginPolicy;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import java.util.List;
