@@ -91,7 +91,7 @@ public final class ExampleServer implements AutoCloseable {
     }
     // The web client fetches its RTCConfiguration (ICE servers) here before it calls.
     httpServer.getServerConfiguration().addHttpHandler(
-        new ClientConfigHandler(engine.config().iceServers()), CONFIG_PATH);
+        new ClientConfigHandler(engine), CONFIG_PATH);
     httpServer.getServerConfiguration().addHttpHandler(
         new WebAppHandler(ExampleServer.class.getClassLoader(), Set.of("/signaling", CONFIG_PATH)), "/");
     try {
