@@ -12,10 +12,9 @@ import dev.signaling.transport.socketio.OriginPolicy;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +53,8 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--turn-secret-file", paramLabel = "FILE",
       description = "File holding the secret shared with the TURN server (coturn's static-auth-secret), "
-          + "on its first line. Credentials are signed with it (TURN REST API, coturn's use-auth-secret).")
+          + "on its first line. Credentials are signed with it (TURN REST API, coturn's use-auth-secret); "
+          + "a changed file is read again within 10 s.")
   Path turnSecretFile;
 
   @Option(names = "--turn-ttl", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
@@ -151,21 +151,16 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /** The first line of {@code file}, without surrounding whitespace. */
-  private String readSecret(Path file) {
-    List<String> lines;
+  /** The secret of {@code --turn-secret-file}, looked at again every 10 s for a rotation. */
+  private SecretFile readSecret(Path file) {
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return new SecretFile(file, Duration.ofSeconds(10), InstantSource.system());
     } catch (IOException e) {
       throw new CommandLine.ParameterException(new CommandLine(this),
-          "cannot read --turn-secret-file " + file + ": " + e.getMessage());
+          "cannot read --turn-secret-file " + file + ": " + e);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--turn-secret-file " + e.getMessage());
     }
-    String secret = lines.isEmpty() ? "" : lines.get(0).strip();
-    if (secret.isEmpty()) {
-      throw new CommandLine.ParameterException(new CommandLine(this),
-          "--turn-secret-file " + file + " is empty: its first line must hold the TURN secret");
-    }
-    return secret;
   }
 
   SignalingConfig signalingConfig() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * ICE servers with fresh TURN credentials for each request, signed with a secret shared with
@@ -29,7 +30,8 @@ import java.util.concurrent.CompletionStage;
  * default) from the clock's now. <b>Rotating the secret</b>: give the TURN server the new secret
  * beside the old one (coturn accepts every {@code static-auth-secret} it is given), then this
  * server the new one; drop the old one from the TURN server once the last credentials signed
- * with it have expired (one TTL later). This class signs with the one secret it holds.
+ * with it have expired (one TTL later). This class signs with the secret its source gives at
+ * the time ({@link Builder#secret(Supplier)}), so the switch needs no restart.
  *
  * <p>Immutable and thread-safe; answers at once, never blocks.
  */
@@ -40,7 +42,7 @@ public final class TurnRestIceServers implements IceServerProvider {
   public static final Duration MIN_TTL = Duration.ofSeconds(10);
 
   private final List<String> turnUrls;
-  private final byte[] secret;
+  private final Supplier<byte[]> secret;
   private final Duration ttl;
   private final List<IceServer> otherServers;
   private final InstantSource clock;
@@ -55,10 +57,14 @@ public final class TurnRestIceServers implements IceServerProvider {
         throw new IllegalArgumentException("a TURN URL must start with turn: or turns:, got " + url);
       }
     }
-    if (builder.secret == null || builder.secret.length == 0) {
-      throw new IllegalArgumentException("the TURN secret is missing or empty");
+    if (builder.secret == null) {
+      throw new IllegalArgumentException("the TURN secret is missing");
     }
-    this.secret = builder.secret.clone();
+    byte[] first = builder.secret.get();
+    if (first == null || first.length == 0) {
+      throw new IllegalArgumentException("the TURN secret is empty");
+    }
+    this.secret = builder.secret;
     this.ttl = Objects.requireNonNull(builder.ttl, "ttl");
     if (ttl.compareTo(MIN_TTL) < 0) {
       throw new IllegalArgumentException("the TURN credential TTL must be at least " + MIN_TTL + ", got " + ttl);
@@ -76,15 +82,20 @@ public final class TurnRestIceServers implements IceServerProvider {
     return ttl;
   }
 
+  /** The answer, at once; a failed stage when the user id or the secret is unusable. */
   @Override
   public CompletionStage<IceConfiguration> iceServers(String userId) {
-    return CompletableFuture.completedFuture(issue(userId));
+    try {
+      return CompletableFuture.completedFuture(issue(userId));
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
-  /** The answer for {@code userId}, computed now. */
+  /** The answer for {@code userId}, computed now with the secret the source gives now. */
   public IceConfiguration issue(String userId) {
     Instant expiresAt = clock.instant().plus(ttl);
-    TurnCredentials credentials = TurnCredentials.issue(secret, userId, expiresAt);
+    TurnCredentials credentials = TurnCredentials.issue(secret.get(), userId, expiresAt);
     List<IceServer> servers = new ArrayList<>(otherServers.size() + 1);
     servers.addAll(otherServers);
     servers.add(new IceServer(turnUrls, credentials.username(), credentials.password()));
@@ -99,7 +110,7 @@ public final class TurnRestIceServers implements IceServerProvider {
 
   public static final class Builder {
     private List<String> turnUrls = List.of();
-    private byte[] secret;
+    private Supplier<byte[]> secret;
     private Duration ttl = DEFAULT_TTL;
     private List<IceServer> otherServers = List.of();
     private InstantSource clock = InstantSource.system();
@@ -112,9 +123,20 @@ public final class TurnRestIceServers implements IceServerProvider {
       return this;
     }
 
-    /** The secret shared with the TURN server, as bytes. Required. */
+    /** The secret shared with the TURN server, as bytes. Required (this or a secret source). */
     public Builder secret(byte[] secret) {
-      this.secret = secret.clone();
+      byte[] copy = secret.clone();
+      this.secret = () -> copy;
+      return this;
+    }
+
+    /**
+     * Where the secret comes from, asked for every answer: a rotated secret (a file read again
+     * when it changes) signs from the next answer on. Must answer at once (keep the secret in
+     * memory) and never return null or an empty secret.
+     */
+    public Builder secret(Supplier<byte[]> source) {
+      this.secret = Objects.requireNonNull(source, "source");
       return this;
     }
 

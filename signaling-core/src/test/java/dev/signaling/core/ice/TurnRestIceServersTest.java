@@ -96,6 +96,25 @@ class TurnRestIceServersTest {
   }
 
   @Test
+  void aSecretSourceIsAskedForEachAnswerSoARotatedSecretSignsTheNextOne() {
+    String[] current = {"old-secret"};
+    TurnRestIceServers ice = builder().secret(() -> current[0].getBytes(StandardCharsets.UTF_8)).build();
+    Instant expiry = ice.issue("alice").expiresAt().orElseThrow();
+    String signedWithOld = ice.issue("alice").iceServers().get(0).credential();
+
+    current[0] = "new-secret";
+    String signedWithNew = ice.issue("alice").iceServers().get(0).credential();
+
+    assertEquals(TurnCredentials.issue("old-secret".getBytes(StandardCharsets.UTF_8), "alice", expiry).password(), signedWithOld);
+    assertEquals(TurnCredentials.issue("new-secret".getBytes(StandardCharsets.UTF_8), "alice", expiry).password(), signedWithNew);
+  }
+
+  @Test
+  void anUnusableUserIdIsAFailedAnswerNotAnException() {
+    assertTrue(builder().build().iceServers("").toCompletableFuture().isCompletedExceptionally());
+  }
+
+  @Test
   void fixedServersNeverExpire() {
     IceConfiguration answer = IceServerProvider.fixed(List.of(IceServer.of("stun:s.example.org")))
         .iceServers("anyone").toCompletableFuture().join();
