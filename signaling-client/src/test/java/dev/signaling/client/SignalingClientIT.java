@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.examples.ExampleServer;
-import dev.signaling.transport.jsr356.WebSocketOptions;
+import dev.signaling.core.transport.WebSocketOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

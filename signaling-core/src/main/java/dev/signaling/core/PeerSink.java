@@ -35,4 +35,17 @@ public interface PeerSink {
    * without resume.
    */
   default void session(SessionNotice notice) {}
+
+  /**
+   * The engine's {@link Authenticator} refused the connection ({@code refusal}'s code is {@code
+   * unauthorized}, or {@code unavailable} when the check could not run). Called once, instead of
+   * any other event. The default suits protocols with an {@code error} event: sends it, then
+   * closes with 1008 (1013 for {@code unavailable}, so clients try again later). Protocols with
+   * their own refusal (Socket.IO's CONNECT_ERROR) override it.
+   */
+  default void refuse(SignalingException refusal) {
+    send(refusal.toEvent());
+    close(refusal.code() == ErrorCode.UNAVAILABLE ? CloseReason.TRY_AGAIN_LATER : CloseReason.POLICY_VIOLATION,
+        refusal.code().wireCode());
+  }
 }

@@ -4,7 +4,7 @@ package dev.signaling.core;
  * What became of one attempt to resume a session ({@link SignalingEngine#connect(PeerSink,
  * ResumeRequest)}). Every value but {@link #RESUMED} means the client was told {@code
  * resume-failed} and got a new session. Stable names, meant for metrics labels ({@link
- * #label()}).
+ * #tag()}).
  */
 public enum ResumeOutcome {
   /** The session continues on the new connection; missed events were replayed. */
@@ -24,14 +24,14 @@ public enum ResumeOutcome {
   /** Resume is turned off on this server. */
   DISABLED("disabled");
 
-  private final String label;
+  private final String tag;
 
-  ResumeOutcome(String label) {
-    this.label = label;
+  ResumeOutcome(String tag) {
+    this.tag = tag;
   }
 
   /** Lower-case, hyphenated name, e.g. {@code "in-use"}. */
-  public String label() {
-    return label;
+  public String tag() {
+    return tag;
   }
 }

@@ -4,9 +4,15 @@ import dev.signaling.core.cluster.InMemoryRoomBackend;
 import dev.signaling.core.cluster.LocalPeers;
 import dev.signaling.core.cluster.RoomBackend;
 import dev.signaling.core.cluster.RoomDelivery;
+import dev.signaling.core.ice.IceConfiguration;
+import dev.signaling.core.ice.IceServerProvider;
+import dev.signaling.core.cluster.BackendHealth;
 import dev.signaling.core.internal.ErrorBudget;
+import dev.signaling.core.internal.IceServerPush;
 import dev.signaling.core.internal.PeerIds;
 import dev.signaling.core.internal.ServerAddresses;
+import dev.signaling.core.internal.TimedRoomBackend;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -20,7 +26,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -39,12 +48,15 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Thread-safe. Closing the engine closes every connection (1001, going away) and the backend.
+ * {@link #drain} first refuses new connections and asks the open ones to reconnect elsewhere
+ * (1012, service restart). A {@link SignalingObserver} set on the builder is told of
+ * connections, joins, relays, errors and backend calls (metrics, logs).
  */
 public final class SignalingEngine implements AutoCloseable {
   /** Names the wire protocols reserve; applications cannot register handlers for them. */
   public static final Set<String> BUILT_IN_EVENTS = Set.of(
       "create or join", "message", "bye", "ipaddr", "created", "join", "joined", "ready", "full",
-      "log", "error", "ack", "welcome", "resumed");
+      "log", "error", "ack", "ice-servers", "welcome", "resumed");
 
   private static final Logger log = LoggerFactory.getLogger(SignalingEngine.class);
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -55,26 +67,54 @@ public final class SignalingEngine implements AutoCloseable {
   private final Map<String, EventHandler> handlers;
   private final InstantSource clock;
   private final Supplier<String> peerIds;
-  private final Supplier<String> resumeTokens;
+  private final Authenticator authenticator;
+  private final Duration authenticationTimeout;
+  private final SignalingObserver observer;
+  private final LongSupplier nanoTime;
+  private final Connections connections;
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private final ConcurrentHashMap<String, Peer> peers = new ConcurrentHashMap<>();
+  private final IceServerProvider iceServers;
+  /** Null unless the builder was given an {@link IceServerProvider}. */
+  private final IceServerPush icePush;
+  /** The refresh scheduler this engine made itself (and shuts down), or null. */
+  private final ScheduledExecutorService ownScheduler;
+  private final Supplier<String> resumeTokens;
   /** Resumable sessions by resume token. */
   private final ConcurrentHashMap<String, Peer> sessions = new ConcurrentHashMap<>();
   private final AtomicLongArray resumeOutcomes = new AtomicLongArray(ResumeOutcome.values().length);
-  private final Scheduler scheduler;
-  /** The scheduler's executor when the engine made it (no scheduler given); shut down on close. */
-  private final ScheduledExecutorService ownExecutor;
+  private final Scheduler resumeScheduler;
+  /** The resume windows' executor when the engine made it (no scheduler given); shut down on close. */
+  private final ScheduledExecutorService ownResumeExecutor;
 
   private SignalingEngine(Builder builder) {
     this.config = builder.config;
-    this.backend = builder.backend != null ? builder.backend : new InMemoryRoomBackend();
-    this.rooms = new RoomManager(config, backend);
+    this.observer = builder.observer;
+    this.nanoTime = builder.nanoTime;
+    this.backend = new TimedRoomBackend(
+        builder.backend != null ? builder.backend : new InMemoryRoomBackend(), observer, nanoTime);
+    this.rooms = new RoomManager(config, backend, observer, nanoTime);
     this.handlers = Map.copyOf(builder.handlers);
     this.clock = builder.clock;
     this.peerIds = builder.peerIds;
+    this.authenticator = builder.authenticator;
+    this.authenticationTimeout = builder.authenticationTimeout;
+    if (builder.iceServerProvider != null) {
+      this.iceServers = builder.iceServerProvider;
+      ScheduledExecutorService scheduler = builder.scheduler;
+      this.ownScheduler = scheduler == null ? refreshScheduler() : null;
+      this.icePush = new IceServerPush(iceServers, scheduler != null ? scheduler : ownScheduler, clock);
+    } else {
+      this.iceServers = IceServerProvider.fixed(config.iceServers());
+      this.ownScheduler = null;
+      this.icePush = null;
+    }
+    this.connections = new Connections(observer, this::checkDrained);
+    observer.bound(this);
     this.resumeTokens = builder.resumeTokens;
-    if (builder.scheduler != null || !config.resume().enabled()) {
-      this.ownExecutor = null;
-      this.scheduler = builder.scheduler;
+    if (builder.resumeScheduler != null || !config.resume().enabled()) {
+      this.ownResumeExecutor = null;
+      this.resumeScheduler = builder.resumeScheduler;
     } else {
       ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
         Thread thread = new Thread(task, "signaling-resume-windows");
@@ -82,8 +122,8 @@ public final class SignalingEngine implements AutoCloseable {
         return thread;
       });
       executor.setRemoveOnCancelPolicy(true);
-      this.ownExecutor = executor;
-      this.scheduler = (delay, task) -> {
+      this.ownResumeExecutor = executor;
+      this.resumeScheduler = (delay, task) -> {
         var future = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
         return () -> future.cancel(false);
       };
@@ -105,9 +145,27 @@ public final class SignalingEngine implements AutoCloseable {
     return config;
   }
 
-  /** Registers a new connection; the transport routes its events to the returned peer. */
+  /**
+   * Registers a new connection whose handshake carried nothing ({@link Handshake#empty()}): with
+   * an authenticator configured it will normally be refused. Transports call {@link
+   * #connect(Handshake, PeerSink)}.
+   */
   public Peer connect(PeerSink sink) {
-    return connect(sink, null);
+    return connect(Handshake.empty(), sink);
+  }
+
+  /**
+   * Registers a new connection; the transport routes its events to the returned peer at once.
+   * When an {@link Authenticator} is configured, the peer first authenticates {@code handshake}
+   * (see {@link Peer#authentication()}): its events wait, in order, meanwhile, and a refusal
+   * goes to {@link PeerSink#refuse}. Never blocks.
+   *
+   * <p>A handshake whose query carries {@code ?resume=<token>&seq=<n>} asks to resume a dropped
+   * session ({@link #connect(Handshake, PeerSink, ResumeRequest)}).
+   */
+  public Peer connect(Handshake handshake, PeerSink sink) {
+    Objects.requireNonNull(handshake, "handshake");
+    return connect(handshake, sink, ResumeRequest.fromQuery(handshake.queryParameters()).orElse(null));
   }
 
   /**
@@ -117,52 +175,84 @@ public final class SignalingEngine implements AutoCloseable {
    * <p>Before returning, the sink has been told about its session ({@link PeerSink#session}):
    * a resume that succeeds gets {@link SessionNotice.Resumed} followed by the replay of the
    * events numbered above {@link ResumeRequest#lastSeq()}; one that fails gets {@link
-   * SessionNotice.ResumeFailed} and then, like every new resumable session, {@link
-   * SessionNotice.Welcome}. The outcome is counted ({@link #resumeOutcomes()}).
+   * SessionNotice.ResumeFailed}, and then, like every new resumable session once admitted,
+   * {@link SessionNotice.Welcome}. The outcome is counted ({@link #resumeOutcomes()}) and
+   * reported ({@link SignalingObserver#resumeCompleted}).
+   *
+   * <p>With an {@link Authenticator}, a resume is allowed only to the identity the session
+   * belongs to: the authenticator must answer {@code handshake} at once (a token verified
+   * locally) with the same subject ({@link Identity#subject()}); otherwise the outcome is {@link
+   * ResumeOutcome#FORBIDDEN}.
    */
-  public Peer connect(PeerSink sink, ResumeRequest resume) {
+  public Peer connect(Handshake handshake, PeerSink sink, ResumeRequest resume) {
+    Objects.requireNonNull(handshake, "handshake");
     Objects.requireNonNull(sink, "sink");
     if (resume != null) {
       ResumeOutcome outcome;
+      Peer old = sessions.get(resume.token());
       if (!config.resume().enabled()) {
         outcome = ResumeOutcome.DISABLED;
+      } else if (old == null) {
+        outcome = ResumeOutcome.UNKNOWN;
+      } else if (authenticator != null && !sameIdentity(old, handshake)) {
+        outcome = ResumeOutcome.FORBIDDEN;
       } else {
-        Peer old = sessions.get(resume.token());
-        outcome = old == null ? ResumeOutcome.UNKNOWN : old.attach(sink, resume.lastSeq());
-        if (outcome == ResumeOutcome.RESUMED) {
-          resumeOutcomes.incrementAndGet(outcome.ordinal());
-          return old;
-        }
+        outcome = old.attach(sink, resume.lastSeq());
       }
       resumeOutcomes.incrementAndGet(outcome.ordinal());
+      observer.resumeCompleted(outcome);
+      if (outcome == ResumeOutcome.RESUMED) {
+        return old;
+      }
       log.debug("Resume refused: {}", outcome);
       sink.session(new SessionNotice.ResumeFailed(outcome));
     }
-    return newPeer(sink);
+    return newPeer(handshake, sink);
   }
 
-  private Peer newPeer(PeerSink sink) {
+  private boolean sameIdentity(Peer old, Handshake handshake) {
+    CompletableFuture<Identity> answer;
+    try {
+      answer = authenticator.authenticate(handshake).toCompletableFuture();
+    } catch (RuntimeException e) {
+      return false;
+    }
+    return answer.isDone() && !answer.isCompletedExceptionally()
+        && old.identity().subject().isPresent()
+        && old.identity().subject().equals(answer.join().subject());
+  }
+
+  private Peer newPeer(Handshake handshake, PeerSink sink) {
     ErrorBudget errors = new ErrorBudget(config.errorLimit(), config.errorWindow(), clock);
     ResumePolicy policy = config.resume();
-    if (!policy.enabled()) {
-      Peer peer = new Peer(peerIds.get(), sink, this, errors, null);
-      register(peer);
-      return peer;
-    }
-    ResumableSession session = new ResumableSession(resumeTokens.get(), policy, scheduler, sink);
-    Peer peer = new Peer(peerIds.get(), sink, this, errors, session);
-    if (sessions.putIfAbsent(session.token(), peer) != null) {
-      throw new IllegalStateException("resume token generator repeated a token");
-    }
-    register(peer);
-    sink.session(new SessionNotice.Welcome(peer.id(), session.token(), policy.window()));
-    return peer;
-  }
-
-  private void register(Peer peer) {
+    ResumableSession session = policy.enabled()
+        ? new ResumableSession(resumeTokens.get(), policy, resumeScheduler, sink) : null;
+    Peer peer = new Peer(peerIds.get(), handshake, sink, this, errors, session);
     if (peers.putIfAbsent(peer.id(), peer) != null) {
       throw new IllegalStateException("peer id generator repeated an id");
     }
+    if (session != null && sessions.putIfAbsent(session.token(), peer) != null) {
+      peers.remove(peer.id(), peer);
+      throw new IllegalStateException("resume token generator repeated a token");
+    }
+    if (authenticator != null) {
+      peer.authenticate(authenticator, authenticationTimeout);
+    }
+    if (session != null) {
+      // The first event of an admitted session: before any of its numbered events, which wait
+      // for the admission too.
+      peer.authentication().thenAccept(identity ->
+          session.notice(new SessionNotice.Welcome(peer.id(), session.token(), policy.window())));
+    }
+    if (icePush != null) {
+      // ICE servers (TURN credentials) only for admitted peers, named by their subject.
+      peer.authentication().thenAccept(identity -> {
+        if (peer.isOpen()) {
+          icePush.start(peer, identity.subject().orElse(peer.id()));
+        }
+      });
+    }
+    return peer;
   }
 
   /** How many resume attempts ended each way since the engine started. */
@@ -177,6 +267,31 @@ public final class SignalingEngine implements AutoCloseable {
   /** Number of sessions waiting to be resumed (connection lost, window not over). */
   public long detachedSessionCount() {
     return sessions.values().stream().filter(p -> p.session().isDetached()).count();
+  }
+
+  /** Whether connections are authenticated (an {@link Authenticator} is configured). */
+  public boolean authenticates() {
+    return authenticator != null;
+  }
+
+  /**
+   * The ICE servers for {@code userId} (the authenticated subject, or an id of the caller's
+   * choosing for anonymous clients): the {@link Builder#iceServerProvider}'s answer, else the
+   * config's fixed {@link SignalingConfig#iceServers()}. What an HTTP handler such as {@code
+   * GET /config} serves.
+   */
+  public CompletionStage<IceConfiguration> iceServers(String userId) {
+    return iceServers.iceServers(Objects.requireNonNull(userId, "userId"));
+  }
+
+  private static ScheduledExecutorService refreshScheduler() {
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, "signaling-ice-refresh");
+      thread.setDaemon(true);
+      return thread;
+    });
+    scheduler.setRemoveOnCancelPolicy(true); // closed connections' refreshes leave the queue at once
+    return scheduler;
   }
 
   /** The peer with {@code id} connected to this node, if any. */
@@ -194,6 +309,61 @@ public final class SignalingEngine implements AutoCloseable {
     return backend.roomCount();
   }
 
+  /** This engine's connections: where transports admit them, counted by protocol and transport. */
+  public Connections connections() {
+    return connections;
+  }
+
+  /** Whether the room backend can serve now (see {@link RoomBackend#health()}). Never blocks. */
+  public BackendHealth backendHealth() {
+    return backend.health();
+  }
+
+  /** Whether {@link #drain} was called: new connections are refused. */
+  public boolean isDraining() {
+    return connections.isDraining();
+  }
+
+  /**
+   * Drains this node before it stops: from now on new connections are refused (close 1012 or
+   * HTTP 503, see {@link Connections#admit}), every open connection and peer is closed with 1012
+   * (service restart: clients reconnect at once, to another node behind a load balancer), and
+   * this method waits until all of them are gone or {@code timeout} passes. Calling it again
+   * waits again. Does not close the engine: call {@link #close()} after it.
+   *
+   * @return true when every connection and peer was gone within {@code timeout}
+   */
+  public boolean drain(Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(timeout, "timeout");
+    if (!connections.isDraining()) {
+      observer.drainStarted();
+      log.info("Draining: refusing new connections, closing {} connection(s) with 1012", connections.count());
+    }
+    connections.drain();
+    for (Peer peer : peers.values()) {
+      peer.close(CloseReason.SERVICE_RESTART, "server draining");
+    }
+    checkDrained();
+    try {
+      drained.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void checkDrained() {
+    if (connections.isDraining() && connections.count() == 0 && peers.isEmpty()) {
+      drained.complete(null);
+    }
+  }
+
+  SignalingObserver observer() {
+    return observer;
+  }
+
   /** Sends {@code event} to the members of {@code room} but {@code exceptPeerId} (may be null), on any node. */
   public void broadcast(String room, String exceptPeerId, ServerEvent event) {
     backend.deliver(RoomDelivery.toAllBut(room, exceptPeerId, event));
@@ -209,6 +379,10 @@ public final class SignalingEngine implements AutoCloseable {
     if (session != null) {
       sessions.remove(session.token(), peer);
     }
+    if (icePush != null) {
+      icePush.stop(peer);
+    }
+    checkDrained();
   }
 
   private boolean deliverLocally(String peerId, ServerEvent event) {
@@ -222,10 +396,12 @@ public final class SignalingEngine implements AutoCloseable {
 
   /** Dispatches one client event; the returned stage completes when the peer may go on. */
   CompletionStage<Void> handle(Peer peer, ClientEvent event) {
+    long started = event instanceof ClientEvent.CreateOrJoin ? nanoTime.getAsLong() : 0;
     CompletionStage<Void> stage;
     try {
-      stage = dispatch(peer, event);
+      stage = dispatch(peer, event, started);
     } catch (SignalingException e) {
+      joinRefused(event, e, started);
       peer.sendError(e);
       return DONE;
     }
@@ -236,6 +412,7 @@ public final class SignalingEngine implements AutoCloseable {
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
       if (cause instanceof SignalingException e) {
+        joinRefused(event, e, started);
         peer.sendError(e);
       } else {
         log.warn("Peer {}: failed to handle {}", peer.id(), event.getClass().getSimpleName(), cause);
@@ -245,12 +422,27 @@ public final class SignalingEngine implements AutoCloseable {
     });
   }
 
-  private CompletionStage<Void> dispatch(Peer peer, ClientEvent event) {
+  /** Counts a join that ended in an error with a join outcome (forbidden, unavailable). */
+  private void joinRefused(ClientEvent event, SignalingException error, long started) {
+    if (!(event instanceof ClientEvent.CreateOrJoin)) {
+      return;
+    }
+    JoinOutcome outcome = switch (error.code().wireCode()) {
+      case "unavailable" -> JoinOutcome.UNAVAILABLE;
+      case "forbidden" -> JoinOutcome.FORBIDDEN;
+      default -> null; // invalid-room, already-in-room: refused before any join, not an outcome
+    };
+    if (outcome != null) {
+      observer.joinCompleted(outcome, Duration.ofNanos(nanoTime.getAsLong() - started));
+    }
+  }
+
+  private CompletionStage<Void> dispatch(Peer peer, ClientEvent event, long started) {
     if (event instanceof ClientEvent.Message message) {
       rooms.relay(peer, message.payload(), message.targetPeerId());
       return DONE;
     } else if (event instanceof ClientEvent.CreateOrJoin join) {
-      return rooms.join(peer, join.room());
+      return rooms.join(peer, join.room(), started);
     } else if (event instanceof ClientEvent.Bye bye) {
       return rooms.bye(peer, bye.room());
     } else if (event instanceof ClientEvent.IpAddr) {
@@ -286,8 +478,11 @@ public final class SignalingEngine implements AutoCloseable {
       peer.close(CloseReason.GOING_AWAY, "server shutting down");
     }
     backend.close();
-    if (ownExecutor != null) {
-      ownExecutor.shutdownNow();
+    if (ownScheduler != null) {
+      ownScheduler.shutdownNow();
+    }
+    if (ownResumeExecutor != null) {
+      ownResumeExecutor.shutdownNow();
     }
   }
 
@@ -297,8 +492,14 @@ public final class SignalingEngine implements AutoCloseable {
     private final Map<String, EventHandler> handlers = new HashMap<>();
     private InstantSource clock = InstantSource.system();
     private Supplier<String> peerIds = new PeerIds();
+    private Authenticator authenticator;
+    private Duration authenticationTimeout = Duration.ofSeconds(10);
+    private IceServerProvider iceServerProvider;
+    private ScheduledExecutorService scheduler;
+    private SignalingObserver observer = SignalingObserver.NONE;
+    private LongSupplier nanoTime = System::nanoTime;
     private Supplier<String> resumeTokens = new PeerIds();
-    private Scheduler scheduler;
+    private Scheduler resumeScheduler;
 
     private Builder() {}
 
@@ -306,14 +507,53 @@ public final class SignalingEngine implements AutoCloseable {
      * Runs the resume windows' timers; by default the engine starts one daemon thread for them
      * (only when resume is enabled) and stops it on {@link #close()}.
      */
-    public Builder scheduler(Scheduler scheduler) {
-      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    public Builder resumeScheduler(Scheduler scheduler) {
+      this.resumeScheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 
     /** Generates resume tokens; 128 random bits by default, independent of the peer ids. */
     public Builder resumeTokens(Supplier<String> resumeTokens) {
       this.resumeTokens = Objects.requireNonNull(resumeTokens, "resumeTokens");
+      return this;
+    }
+
+    /**
+     * Authenticates every new connection (see {@link Authenticator}); without one, every
+     * connection is {@link Identity#anonymous()} and may enter any room.
+     */
+    public Builder authenticator(Authenticator authenticator) {
+      Objects.requireNonNull(authenticator, "authenticator");
+      this.authenticator = authenticator == Authenticator.ANONYMOUS ? null : authenticator;
+      return this;
+    }
+
+    /**
+     * How long an authenticator may take before the connection is refused {@code unavailable};
+     * 10 s by default.
+     */
+    public Builder authenticationTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("authenticationTimeout must be positive, got " + timeout);
+      }
+      this.authenticationTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Who is told about connections, joins, relays, errors and backend calls: a metrics binder
+     * (signaling-metrics-micrometer), a logger, or several with {@link
+     * SignalingObserver#composite}. None by default.
+     */
+    public Builder observer(SignalingObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /** The monotonic clock latencies are measured with ({@link System#nanoTime()} by default); for tests. */
+    public Builder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
       return this;
     }
 
@@ -350,6 +590,29 @@ public final class SignalingEngine implements AutoCloseable {
     /** Generates peer ids; 128 random bits by default. Tests may make them predictable. */
     public Builder peerIds(Supplier<String> peerIds) {
       this.peerIds = Objects.requireNonNull(peerIds, "peerIds");
+      return this;
+    }
+
+    /**
+     * Computes each client's ICE servers (for example {@link
+     * dev.signaling.core.ice.TurnRestIceServers}: time-limited TURN credentials). With one,
+     * every connection gets an {@code ice-servers} event right after connect, and a fresh one
+     * when three quarters of the remaining validity has passed; {@link #iceServers(String)}
+     * answers with it. Without one (the default) no {@code ice-servers} event is sent and {@link
+     * #iceServers(String)} answers the config's fixed servers.
+     */
+    public Builder iceServerProvider(IceServerProvider provider) {
+      this.iceServerProvider = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /**
+     * Where {@code ice-servers} refreshes are scheduled; by default the engine makes one daemon
+     * thread for them (only with an {@link #iceServerProvider}) and stops it on close. A
+     * scheduler given here is not shut down by the engine.
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 class ResumeTest {
   private static final Duration WINDOW = Duration.ofSeconds(30);
 
-  private final ManualScheduler scheduler = new ManualScheduler();
+  private final SteppedScheduler scheduler = new SteppedScheduler();
   private SignalingEngine engine = engine(ResumePolicy.DEFAULT);
 
   private SignalingEngine engine(ResumePolicy policy) {
     return SignalingEngine.builder()
         .config(SignalingConfig.builder().resume(policy).build())
-        .scheduler(scheduler)
+        .resumeScheduler(scheduler)
         .build();
   }
 

@@ -24,7 +24,7 @@ public final class SessionSink implements PeerSink {
 
   public static SessionSink connect(SignalingEngine engine, ResumeRequest resume) {
     SessionSink sink = new SessionSink();
-    sink.peer = engine.connect(sink, resume);
+    sink.peer = engine.connect(Handshake.empty(), sink, resume);
     return sink;
   }
 

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signaling.core.ManualScheduler;
+import dev.signaling.core.SteppedScheduler;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
-import dev.signaling.transport.jsr356.WebSocketOptions;
+import dev.signaling.core.transport.WebSocketOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * refusals. The window's timer runs on a scheduler the test moves by hand.
  */
 class NativeResumeIT {
-  private final ManualScheduler scheduler = new ManualScheduler();
+  private final SteppedScheduler scheduler = new SteppedScheduler();
   private ExampleServer server;
   private SignalingEngine engine;
   private URI signaling;
@@ -32,7 +32,7 @@ class NativeResumeIT {
   void startServer() throws Exception {
     engine = SignalingEngine.builder()
         .config(SignalingConfig.builder().resumeWindow(Duration.ofSeconds(30)).build())
-        .scheduler(scheduler)
+        .resumeScheduler(scheduler)
         .build();
     server = ExampleServer.builder().port(0).engine(engine).webSocketOptions(WebSocketOptions.DEFAULT).build().start();
     signaling = URI.create("ws://127.0.0.1:" + server.port() + "/signaling");

@@ -262,7 +262,7 @@ public final class NativeCodec {
         json.writeArrayFieldStart("args");
         json.writeStartObject();
         json.writeStringField("code", ErrorCode.RESUME_FAILED.wireCode());
-        json.writeStringField("message", "resume failed: " + failed.outcome().label()
+        json.writeStringField("message", "resume failed: " + failed.outcome().tag()
             + "; continuing as a new session");
         json.writeEndObject();
       }
@@ -364,6 +364,8 @@ public final class NativeCodec {
       json.writeEndArray();
     } else if (event instanceof ServerEvent.IpAddr e) {
       json.writeString(e.address());
+    } else if (event instanceof ServerEvent.IceServers e) {
+      json.writeTree(e.configuration().toJson());
     } else if (event instanceof ServerEvent.Error e) {
       json.writeStartObject();
       json.writeStringField("code", e.code().wireCode());

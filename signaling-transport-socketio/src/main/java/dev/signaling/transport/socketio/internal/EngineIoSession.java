@@ -1,5 +1,9 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.Handshake;
+import dev.signaling.core.CloseReason;
+import dev.signaling.core.Connection;
+import dev.signaling.core.TransportKind;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.engineio.EngineIoApplication;
 import dev.signaling.transport.socketio.engineio.EngineIoListener;
@@ -39,12 +43,15 @@ public final class EngineIoSession implements EngineIoSocket {
   }
 
   private final String id;
+  private final Handshake handshake;
   private final SessionRegistry registry;
   private final SocketIoConfig config;
   private final SerialInbox inbox = new SerialInbox();
   private final Object lock = new Object();
   /** Set by the first inbox task, read only by later inbox tasks. */
   private EngineIoListener listener;
+  /** As the engine counts this session, or null when nothing counts it. */
+  private volatile Connection connection;
 
   // Guarded by lock.
   private boolean onWebSocket;
@@ -63,8 +70,9 @@ public final class EngineIoSession implements EngineIoSocket {
   private ScheduledFuture<?> pongDeadline;
   private ScheduledFuture<?> upgradeDeadline;
 
-  EngineIoSession(String id, SessionRegistry registry, WebSocketChannel webSocket) {
+  EngineIoSession(String id, Handshake handshake, SessionRegistry registry, WebSocketChannel webSocket) {
     this.id = id;
+    this.handshake = handshake;
     this.registry = registry;
     this.config = registry.config();
     this.webSocket = webSocket;
@@ -92,6 +100,11 @@ public final class EngineIoSession implements EngineIoSocket {
   }
 
   @Override
+  public Handshake handshake() {
+    return handshake;
+  }
+
+  @Override
   public void sendText(String message) {
     deliver(OutboundPacket.text("4" + message));
   }
@@ -114,6 +127,22 @@ public final class EngineIoSession implements EngineIoSocket {
   @Override
   public void close() {
     closeWith("server close", Ending.BY_SERVER);
+  }
+
+  /** Set once at admission, before the session starts. */
+  void counted(Connection connection) {
+    this.connection = connection;
+    if (webSocket != null) {
+      webSocket.onQueuedChange(connection::queued);
+    }
+  }
+
+  /**
+   * The engine closes the session: for a service restart (drain) with close code 1012 and no
+   * Socket.IO DISCONNECT, so socket.io clients reconnect by themselves, elsewhere.
+   */
+  void closeFor(CloseReason reason, String description) {
+    closeWith(description, Ending.BY_SERVER, reason.code());
   }
 
   boolean isOnWebSocket() {
@@ -144,6 +173,7 @@ public final class EngineIoSession implements EngineIoSocket {
         for (OutboundPacket packet : packets) {
           outbox.add(packet);
           outboxBytes += packet.weight();
+          queued(packet.weight());
         }
         if (outboxBytes > config.maxQueuedBytes()) {
           overflow = true;
@@ -177,8 +207,16 @@ public final class EngineIoSession implements EngineIoSocket {
       }
       body.append(packet.pollingForm());
     }
+    queued(-outboxBytes);
     outboxBytes = 0;
     return body.toString();
+  }
+
+  private void queued(long delta) {
+    Connection counted = connection;
+    if (counted != null) {
+      counted.queued(delta);
+    }
   }
 
   // ---- heartbeat
@@ -384,6 +422,11 @@ public final class EngineIoSession implements EngineIoSocket {
         upgradeDeadline = null;
         webSocket = channel;
         onWebSocket = true;
+        Connection counted = connection;
+        if (counted != null) {
+          channel.onQueuedChange(counted::queued);
+        }
+        queued(-outboxBytes);
         OutboundPacket packet;
         while ((packet = outbox.poll()) != null) {
           channel.enqueue(packet);
@@ -393,6 +436,10 @@ public final class EngineIoSession implements EngineIoSocket {
         pendingPoll = null;
       }
       channel.flush();
+      Connection counted = connection;
+      if (counted != null) {
+        counted.upgraded(TransportKind.WEBSOCKET);
+      }
       if (poll != null) {
         poll.respond(200, OutboundPacket.NOOP.text());
       }
@@ -462,6 +509,15 @@ public final class EngineIoSession implements EngineIoSocket {
   // ---- closing
 
   void closeWith(String reason, Ending ending) {
+    closeWith(reason, ending, ending == Ending.ON_ERROR ? 1001 : 1000);
+  }
+
+  /**
+   * Ends the session. {@code code} is the WebSocket close code sent on WebSocket, and the code
+   * the session's end is reported with on either transport: 1000 (closed by the client or the
+   * server), 1001 (timeouts, protocol errors, a broken transport), 1012 (drain).
+   */
+  private void closeWith(String reason, Ending ending, int code) {
     PollResponder poll;
     String pollBody = null;
     WebSocketChannel ws;
@@ -496,13 +552,19 @@ public final class EngineIoSession implements EngineIoSocket {
         outbox.clear();
         registry.remove(this);
       }
+      queued(-outboxBytes);
+      outboxBytes = 0;
+    }
+    Connection counted = connection;
+    if (counted != null) {
+      counted.closed(code, reason);
     }
     log.debug("Engine.IO session {} closed: {}", id, reason);
     if (poll != null) {
       poll.respond(200, pollBody);
     }
     if (ws != null) {
-      ws.close(ending == Ending.BY_SERVER ? 1000 : 1001, reason);
+      ws.close(code, reason);
     }
     if (probeChannel != null) {
       probeChannel.close(1001, reason);

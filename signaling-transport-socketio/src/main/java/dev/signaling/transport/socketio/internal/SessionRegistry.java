@@ -1,5 +1,11 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.Handshake;
+import dev.signaling.core.CloseReason;
+import dev.signaling.core.Connection;
+import dev.signaling.core.Connections;
+import dev.signaling.core.TransportKind;
+import dev.signaling.core.WireProtocol;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.engineio.EngineIoApplication;
 import java.security.SecureRandom;
@@ -21,34 +27,69 @@ public final class SessionRegistry {
   private final SocketIoConfig config;
   private final EngineIoApplication application;
   private final ScheduledExecutorService scheduler;
+  /** Where sessions are admitted and counted (a signaling engine's), or null: not counted. */
+  private final Connections connections;
   private final ConcurrentHashMap<String, EngineIoSession> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
 
+  /** A registry whose sessions nothing counts. */
   public SessionRegistry(SocketIoConfig config, EngineIoApplication application, ScheduledExecutorService scheduler) {
+    this(config, application, scheduler, null);
+  }
+
+  public SessionRegistry(SocketIoConfig config, EngineIoApplication application,
+      ScheduledExecutorService scheduler, Connections connections) {
     this.config = config;
     this.application = application;
     this.scheduler = scheduler;
+    this.connections = connections;
   }
 
   public SocketIoConfig config() {
     return config;
   }
 
-  /** Opens a polling session; returns the handshake packet for the response body. */
-  public String openPolling() {
-    EngineIoSession session = register(null);
+  /**
+   * Opens a polling session; returns the handshake packet for the response body, or empty when
+   * the engine is draining (answer 503).
+   */
+  public Optional<String> openPolling(Handshake request) {
+    EngineIoSession session = register(request, null);
+    if (!admit(session, TransportKind.POLLING)) {
+      return Optional.empty();
+    }
     String handshake = handshake(session.id(), true);
     session.start(application);
-    return handshake;
+    return Optional.of(handshake);
   }
 
-  /** Opens a session on {@code channel}; the handshake is the first frame it sends. */
-  public EngineIoSession openWebSocket(WebSocketChannel channel) {
-    EngineIoSession session = register(channel);
+  /**
+   * Opens a session on {@code channel}; the handshake is the first frame it sends. Returns null
+   * when the engine is draining: {@code channel} is then closed with 1012.
+   */
+  public EngineIoSession openWebSocket(WebSocketChannel channel, Handshake handshake) {
+    EngineIoSession session = register(handshake, channel);
+    if (!admit(session, TransportKind.WEBSOCKET)) {
+      channel.close(CloseReason.SERVICE_RESTART.code(), "server draining");
+      return null;
+    }
     channel.enqueue(OutboundPacket.text(handshake(session.id(), false)));
     channel.flush();
     session.start(application);
     return session;
+  }
+
+  private boolean admit(EngineIoSession session, TransportKind transport) {
+    if (connections == null) {
+      return true;
+    }
+    Optional<Connection> admitted = connections.admit(WireProtocol.SOCKETIO, transport, session::closeFor);
+    if (admitted.isEmpty()) {
+      sessions.remove(session.id(), session);
+      return false;
+    }
+    session.counted(admitted.get());
+    return true;
   }
 
   public Optional<EngineIoSession> find(String sid) {
@@ -79,9 +120,9 @@ public final class SessionRegistry {
     sessions.clear();
   }
 
-  private EngineIoSession register(WebSocketChannel channel) {
+  private EngineIoSession register(Handshake handshake, WebSocketChannel channel) {
     for (int attempt = 0; attempt < 4; attempt++) {
-      EngineIoSession session = new EngineIoSession(newId(), this, channel);
+      EngineIoSession session = new EngineIoSession(newId(), handshake, this, channel);
       if (sessions.putIfAbsent(session.id(), session) == null) {
         return session;
       }
