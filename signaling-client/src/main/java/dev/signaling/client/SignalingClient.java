@@ -60,6 +60,7 @@ import java.util.concurrent.TimeUnit;
 public final class SignalingClient implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SignalingClient.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_IN_USE_RETRIES = 20;
 
   private enum State { CONNECTING, OPEN, RECONNECTING, CLOSED }
 
@@ -91,6 +92,8 @@ public final class SignalingClient implements AutoCloseable {
   /** The current connection has not shown whether the server resumes (no frame yet). */
   private boolean awaitingFirstFrame;
   private int failedAttempts;
+  /** Resumes refused as in use in a row (the server had not yet seen the old connection end). */
+  private int inUseRetries;
   private long droppedUnconfirmed;
 
   private SignalingClient(Builder builder) {
@@ -287,6 +290,7 @@ public final class SignalingClient implements AutoCloseable {
         return;
       }
       case "resumed" -> {
+        inUseRetries = 0;
         long processed = args.path(0).path("seq").asLong();
         while (!unconfirmed.isEmpty() && unconfirmed.peekFirst().path("seq").asLong() <= processed) {
           unconfirmed.removeFirst();
@@ -302,6 +306,22 @@ public final class SignalingClient implements AutoCloseable {
       deliver(new SignalingEvent.SessionStarted(null, false, 0)); // a server without resume
     }
     if ("error".equals(name) && "resume-failed".equals(args.path(0).path("code").asText())) {
+      if ("in-use".equals(args.path(0).path("reason").asText()) && inUseRetries < MAX_IN_USE_RETRIES) {
+        // The server has not seen our old connection end yet: leave this new session at once
+        // (an orderly close ends it) and try the resume again shortly.
+        inUseRetries++;
+        connection = null;
+        state = State.RECONNECTING;
+        timers.schedule(() -> {
+          synchronized (lock) {
+            if (state == State.RECONNECTING && connection == null) {
+              open();
+            }
+          }
+        }, reconnect.delay(1).toNanos(), TimeUnit.NANOSECONDS);
+        from.closeNow();
+        return;
+      }
       return; // the welcome that follows starts the new session
     }
     long seq = frame.path("seq").asLong(0);
@@ -438,6 +458,16 @@ public final class SignalingClient implements AutoCloseable {
       if (target != null) {
         sends.thenCompose(ignored -> target.sendClose(WebSocket.NORMAL_CLOSURE, "bye"))
             .orTimeout(5, TimeUnit.SECONDS)
+            .whenComplete((ignored, failure) ->
+                CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(target::abort));
+      }
+    }
+
+    /** With lock held: closes normally without waiting for sends (the server ends this connection's session). */
+    void closeNow() {
+      WebSocket target = socket;
+      if (target != null) {
+        target.sendClose(WebSocket.NORMAL_CLOSURE, "resume in use")
             .whenComplete((ignored, failure) ->
                 CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(target::abort));
       }

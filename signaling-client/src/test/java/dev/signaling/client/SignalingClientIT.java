@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.signaling.core.ResumePolicy;
+import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.examples.ExampleServer;
 import dev.signaling.core.transport.WebSocketOptions;
@@ -29,6 +31,7 @@ class SignalingClientIT {
   @BeforeEach
   void start() throws Exception {
     engine = SignalingEngine.builder()
+        .config(SignalingConfig.builder().resume(ResumePolicy.DEFAULT).build())
         .on("echo", (peer, args, ack) -> ack.reply(args))
         .build();
     server = ExampleServer.builder().port(0).engine(engine).webSocketOptions(WebSocketOptions.DEFAULT).build().start();

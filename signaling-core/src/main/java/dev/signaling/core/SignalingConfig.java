@@ -16,8 +16,10 @@ import java.util.Objects;
  *     with 1008 (policy violation)
  * @param errorWindow the window {@code errorLimit} counts in
  * @param iceServers STUN/TURN servers offered to clients; empty by default (no public host)
- * @param resume how dropped connections resume their sessions ({@link ResumePolicy#DEFAULT}:
- *     30 s, 1,000 events, 1 MiB; {@link ResumePolicy#OFF} turns it off)
+ * @param resume how dropped connections resume their sessions; off by default ({@link
+ *     ResumePolicy#OFF}), so existing clients see the protocol unchanged; {@link
+ *     ResumePolicy#DEFAULT} (30 s, 1,000 events, 1 MiB) or {@link Builder#resumeWindow} turns it
+ *     on (the example server does, {@code --resume-window 30s})
  */
 public record SignalingConfig(
     int roomCapacity,
@@ -72,7 +74,7 @@ public record SignalingConfig(
     private int errorLimit = 20;
     private Duration errorWindow = Duration.ofSeconds(10);
     private List<IceServer> iceServers = List.of();
-    private ResumePolicy resume = ResumePolicy.DEFAULT;
+    private ResumePolicy resume = ResumePolicy.OFF;
 
     private Builder() {}
 

@@ -264,6 +264,7 @@ public final class NativeCodec {
         json.writeStringField("code", ErrorCode.RESUME_FAILED.wireCode());
         json.writeStringField("message", "resume failed: " + failed.outcome().tag()
             + "; continuing as a new session");
+        json.writeStringField("reason", failed.outcome().tag());
         json.writeEndObject();
       }
       json.writeEndArray();
