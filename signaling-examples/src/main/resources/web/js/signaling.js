@@ -146,6 +146,11 @@
         if (parsed.event === 'error' && args[0] && args[0].code === 'resume-failed') {
           return; // a 'welcome' for the new session follows
         }
+        if (typeof parsed.ack === 'number') { // our events the server has processed
+          while (unconfirmed.length > 0 && unconfirmed[0].seq <= parsed.ack) {
+            unconfirmed.shift();
+          }
+        }
         if (typeof parsed.seq === 'number') {
           if (parsed.seq <= lastSeq) {
             return; // replayed, seen already
@@ -175,6 +180,16 @@
     }
 
     open();
+
+    // Leaving the page is leaving the room: an orderly close (1000) ends the session at once
+    // (other closes would keep it resumable, and the partner waiting, for the server's window).
+    if (typeof global.addEventListener === 'function') {
+      global.addEventListener('pagehide', function () {
+        if (ws !== null && ws.readyState === WebSocket.OPEN) {
+          ws.close(1000);
+        }
+      });
+    }
 
     return {
       emit: function (event) {

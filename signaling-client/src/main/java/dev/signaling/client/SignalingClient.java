@@ -53,8 +53,8 @@ import java.util.concurrent.TimeUnit;
  * thread, one at a time, in order.
  *
  * <p>Resume bookkeeping: each event this client sends is numbered ({@code "seq"}) and kept until
- * the server confirms it processed it (in its {@code resumed} answer); at most {@code
- * maxUnconfirmed} are kept, the oldest dropped beyond that. Each frame also tells the server the
+ * the server confirms it processed it (the {@code "ack"} on the server's events, or its {@code
+ * resumed} answer); at most {@code maxUnconfirmed} are kept, the oldest dropped beyond that. Each frame also tells the server the
  * last event number received ({@code "ack"}), so the server keeps little for a replay.
  */
 public final class SignalingClient implements AutoCloseable {
@@ -322,7 +322,12 @@ public final class SignalingClient implements AutoCloseable {
         from.closeNow();
         return;
       }
-      return; // the welcome that follows starts the new session
+      deliver(Events.of(name, args)); // the reason; the welcome that follows starts the new session
+      return;
+    }
+    long confirmed = frame.path("ack").asLong(0); // our events the server has processed
+    while (confirmed > 0 && !unconfirmed.isEmpty() && unconfirmed.peekFirst().path("seq").asLong() <= confirmed) {
+      unconfirmed.removeFirst();
     }
     long seq = frame.path("seq").asLong(0);
     if (seq > 0) {

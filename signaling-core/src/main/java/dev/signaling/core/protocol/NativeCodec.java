@@ -227,11 +227,23 @@ public final class NativeCodec {
    * #encode(ServerEvent)} with {@code "seq": <seq>} as its last field.
    */
   public String encode(ServerEvent event, long seq) {
+    return encode(event, seq, 0);
+  }
+
+  /**
+   * As {@link #encode(ServerEvent, long)}, also telling the client the last of its own numbered
+   * events the server processed ({@code "ack": <ack>}, left out when 0), so it need not keep them
+   * for a resume.
+   */
+  public String encode(ServerEvent event, long seq, long ack) {
     String frame = encode(event);
-    return new StringBuilder(frame.length() + 28)
+    StringBuilder out = new StringBuilder(frame.length() + 40)
         .append(frame, 0, frame.length() - 1)
-        .append(",\"seq\":").append(seq).append('}')
-        .toString();
+        .append(",\"seq\":").append(seq);
+    if (ack > 0) {
+      out.append(",\"ack\":").append(ack);
+    }
+    return out.append('}').toString();
   }
 
   /**
@@ -277,11 +289,12 @@ public final class NativeCodec {
   }
 
   /**
-   * Whether a connection that ended with this close code may be resumed: any end but an orderly
-   * close by the client (1000 normal, 1001 going away: the page or app left on purpose).
+   * Whether a connection that ended with this close code may be resumed: any end but the
+   * client's orderly close, 1000. (1001 is not taken as final: containers report it for
+   * connections that went away without a close frame, e.g. Tyrus's "Going away.".)
    */
   public static boolean resumableClose(int closeCode) {
-    return closeCode != 1000 && closeCode != 1001;
+    return closeCode != 1000;
   }
 
   /**

@@ -158,7 +158,7 @@ public final class NativeSession implements PeerSink {
       if (current != null) {
         // Resumable (docs/PROTOCOL.md, "Resume"): the connection dropped without an orderly close
         // by the client, or this side closed one that looked dead. Not resumable: the client said
-        // goodbye (1000, 1001), or the server closed it for a cause.
+        // goodbye (1000), or the server closed it for a cause.
         if (resumableClose || (!closedHere && NativeCodec.resumableClose(closeCode))) {
           current.connectionLost();
         } else {
@@ -189,7 +189,8 @@ public final class NativeSession implements PeerSink {
   public void send(ServerEvent event, long seq) {
     if (!closing.get()) {
       lastSentNanos = System.nanoTime();
-      socket.sendText(owner.codec().encode(event, seq));
+      Peer current = peer;
+      socket.sendText(owner.codec().encode(event, seq, current == null ? 0 : current.lastClientSeq()));
     }
   }
 
