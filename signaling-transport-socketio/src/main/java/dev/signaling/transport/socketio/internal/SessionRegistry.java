@@ -43,13 +43,46 @@ public final class SessionRegistry {
   }
 
   /** Opens a session on {@code channel}; the handshake is the first frame it sends. */
-  public EngineIoSession openWebSocket(WebSocketChannel channel) {
+  EngineIoSession openWebSocket(WebSocketChannel channel) {
     EngineIoSession session = register(channel);
     channel.enqueue(OutboundPacket.text(handshake(session.id(), false)));
     channel.flush();
     session.start(application);
     return session;
   }
+
+  /**
+   * A WebSocket handshake's {@code Origin} header (null or empty when absent) may open a
+   * connection: checked by every WebSocket adapter before it accepts the upgrade.
+   */
+  public boolean allowsWebSocketOrigin(String origin) {
+    return origin == null || origin.isEmpty() || config.originPolicy().allows(origin);
+  }
+
+  /**
+   * An accepted WebSocket with handshake query {@code rawQuery}: opens a new session on {@code
+   * channel}, or with {@code sid}, starts that polling session's upgrade probe on it. The
+   * adapter routes the connection's frames to the session it returns, or closes it with 1002
+   * and the reason given.
+   */
+  public WebSocketOpening acceptWebSocket(String rawQuery, WebSocketChannel channel) {
+    HandshakeQuery query = HandshakeQuery.parse(rawQuery);
+    String problem = query.problemFor("websocket");
+    if (problem != null) {
+      return new WebSocketOpening(null, problem);
+    }
+    if (query.sid() == null) {
+      return new WebSocketOpening(openWebSocket(channel), null);
+    }
+    EngineIoSession target = find(query.sid()).orElse(null);
+    if (target == null || !target.beginUpgrade(channel)) {
+      return new WebSocketOpening(null, "no session to upgrade");
+    }
+    return new WebSocketOpening(target, null);
+  }
+
+  /** The outcome of {@link #acceptWebSocket}: a session, or why the connection is refused. */
+  public record WebSocketOpening(EngineIoSession session, String refusal) {}
 
   public Optional<EngineIoSession> find(String sid) {
     return sid == null ? Optional.empty() : Optional.ofNullable(sessions.get(sid));

@@ -1,0 +1,137 @@
+package dev.signaling.transport.netty.internal;
+
+import dev.signaling.core.CloseReason;
+import dev.signaling.core.transport.NativeSession;
+import dev.signaling.core.transport.NativeSessions;
+import dev.signaling.core.transport.NativeSocket;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One native-protocol WebSocket on Netty: frames in to its {@link NativeSession} (core), text
+ * frames out in pooled buffers. A reader more than {@code maxQueuedBytes} behind (the channel's
+ * high water mark) is closed with 1013 by the session's rule.
+ */
+final class NativeWebSocketHandler extends UpgradedHandler implements NativeSocket {
+  private static final Logger log = LoggerFactory.getLogger(NativeWebSocketHandler.class);
+  /** How long a close frame may wait behind queued frames before the connection is cut. */
+  private static final long CLOSE_GRACE_SECONDS = 5;
+
+  private final NativeSessions sessions;
+  private final WebSocketServerHandshaker handshaker;
+  private volatile Channel channel;
+  private NativeSession session;
+
+  NativeWebSocketHandler(NativeSessions sessions, WebSocketServerHandshaker handshaker) {
+    this.sessions = sessions;
+    this.handshaker = handshaker;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    channel = ctx.channel();
+  }
+
+  @Override
+  void opened() {
+    session = sessions.open(this);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object message) {
+    try {
+      if (session == null) {
+        return; // the upgrade request's empty last content, read before the session opened
+      }
+      if (message instanceof TextWebSocketFrame text) {
+        session.onText(text.content().toString(StandardCharsets.UTF_8));
+      } else if (message instanceof BinaryWebSocketFrame) {
+        session.onBinary();
+      } else if (message instanceof PongWebSocketFrame) {
+        session.onPong();
+      } else if (message instanceof PingWebSocketFrame ping) {
+        session.onPong(); // a client's ping shows it alive too
+        ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()), ctx.voidPromise());
+      } else if (message instanceof CloseWebSocketFrame close) {
+        handshaker.close(ctx.channel(), close.retain());
+      }
+    } finally {
+      ReferenceCountUtil.release(message);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (session != null) {
+      session.closed();
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongFrameException) {
+      close(CloseReason.MESSAGE_TOO_BIG, "message over " + sessions.options().maxTextMessageBytes() + " bytes");
+      return;
+    }
+    if (session != null) {
+      session.sendFailed(cause);
+    } else {
+      ctx.close();
+    }
+  }
+
+  @Override
+  public void sendText(String frame) {
+    Channel ch = channel;
+    if (!ch.isActive()) {
+      return;
+    }
+    if (!ch.isWritable()) {
+      session.readerTooSlow();
+      return;
+    }
+    ch.writeAndFlush(new TextWebSocketFrame(ByteBufUtil.writeUtf8(ch.alloc(), frame)), ch.voidPromise());
+  }
+
+  @Override
+  public void sendPing() {
+    Channel ch = channel;
+    if (ch.isActive()) {
+      ch.writeAndFlush(new PingWebSocketFrame(), ch.voidPromise());
+    }
+  }
+
+  @Override
+  public void close(CloseReason reason, String description) {
+    Channel ch = channel;
+    if (!ch.isActive()) {
+      return;
+    }
+    ch.writeAndFlush(new CloseWebSocketFrame(reason.code(), description)).addListener(ChannelFutureListener.CLOSE);
+    ch.eventLoop().schedule(() -> {
+      if (ch.isOpen()) {
+        log.debug("Close of {} timed out behind queued frames", ch);
+        ch.close();
+      }
+    }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public String id() {
+    return channel.id().asShortText();
+  }
+}
