@@ -11,6 +11,7 @@ import dev.signaling.transport.socketio.SocketIoServer;
 import dev.signaling.transport.socketio.engineio.EngineIoServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A standalone signaling server on Netty 4.2: on one port, the native protocol over WebSocket
@@ -62,7 +64,7 @@ public final class NettySignalingServer implements AutoCloseable {
     this.backlog = builder.backlog;
     this.nativeSessions = builder.engine == null ? null : NativeSessions.create(builder.engine, builder.webSocketOptions);
     this.socketIoServers = List.copyOf(builder.socketIoServers);
-    this.mounts = new Mounts(nativeSessions, builder.engineIo, builder.routes,
+    this.mounts = new Mounts(nativeSessions, builder.engineIo, builder.routes, builder.rawWebSockets,
         builder.maxRequestBodyBytes, builder.httpIdleTimeout);
   }
 
@@ -75,7 +77,7 @@ public final class NettySignalingServer implements AutoCloseable {
     if (group != null) {
       throw new IllegalStateException("started already");
     }
-    group = Transports.eventLoopGroup(ioThreads);
+    group = Transports.eventLoopGroup(ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors());
     long highWater = mounts.maxQueuedBytes();
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(group)
@@ -144,6 +146,7 @@ public final class NettySignalingServer implements AutoCloseable {
     private final Map<String, EngineIoServer> engineIo = new LinkedHashMap<>();
     private final List<SocketIoServer> socketIoServers = new ArrayList<>();
     private final Map<String, HttpRoute> routes = new LinkedHashMap<>();
+    private final Map<String, Supplier<? extends ChannelHandler>> rawWebSockets = new LinkedHashMap<>();
     private int ioThreads = 0;
     private int backlog = 1024;
     private int maxRequestBodyBytes = 64 * 1024;
@@ -220,7 +223,26 @@ public final class NettySignalingServer implements AutoCloseable {
       return this;
     }
 
-    /** Event-loop threads; 0 (the default) for Netty's default, twice the available processors. */
+    /**
+     * Serves a WebSocket endpoint of the application's own at exactly {@code path}: after the
+     * upgrade, a handler from {@code handlers} (one per connection) receives every frame (text,
+     * binary, ping, pong, close; fragments aggregated up to {@link #maxRequestBodyBytes}) and
+     * writes its own. It runs on the event loop: it must not block. For protocols this library
+     * does not speak, and for benchmarks' bare echo.
+     */
+    public Builder webSocket(String path, Supplier<? extends ChannelHandler> handlers) {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(handlers, "handlers");
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("a WebSocket path starts with '/', got " + path);
+      }
+      if (rawWebSockets.putIfAbsent(path, handlers) != null) {
+        throw new IllegalArgumentException("a WebSocket endpoint is mounted already at " + path);
+      }
+      return this;
+    }
+
+    /** Event-loop threads; 0 (the default) for one per available processor: relays between connections on one loop then need no cross-thread hand-off (on one core, two loops cost a wake-up per message). */
     public Builder ioThreads(int threads) {
       if (threads < 0) {
         throw new IllegalArgumentException("ioThreads must be 0 or more, got " + threads);
@@ -258,7 +280,7 @@ public final class NettySignalingServer implements AutoCloseable {
     }
 
     public NettySignalingServer build() {
-      if (engine == null && engineIo.isEmpty() && routes.isEmpty()) {
+      if (engine == null && engineIo.isEmpty() && routes.isEmpty() && rawWebSockets.isEmpty()) {
         throw new IllegalStateException("nothing to serve: set engine(...), socketIo(...) or a route");
       }
       if (engine != null && engineIo.keySet().stream().anyMatch(p -> webSocketOptions.path().startsWith(p))) {

@@ -8,6 +8,7 @@ import dev.signaling.transport.socketio.internal.PollingRequest;
 import dev.signaling.transport.socketio.internal.PollingRoute;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -24,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +83,15 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
     if (mounts.isNativePath(path)) {
       if (upgrade) {
         WebSocketUpgrade.toNative(ctx, request, mounts);
+      } else {
+        HttpReplies.text(ctx.channel(), keepAlive, 426, "a WebSocket endpoint: upgrade required");
+      }
+      return;
+    }
+    Supplier<? extends ChannelHandler> raw = mounts.rawWebSocketAt(path);
+    if (raw != null) {
+      if (upgrade) {
+        WebSocketUpgrade.toRaw(ctx, request, raw.get(), mounts.maxRequestBodyBytes());
       } else {
         HttpReplies.text(ctx.channel(), keepAlive, 426, "a WebSocket endpoint: upgrade required");
       }

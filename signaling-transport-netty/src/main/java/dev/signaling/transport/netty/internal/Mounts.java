@@ -3,21 +3,26 @@ package dev.signaling.transport.netty.internal;
 import dev.signaling.core.http.HttpRoute;
 import dev.signaling.core.transport.NativeSessions;
 import dev.signaling.transport.socketio.engineio.EngineIoServer;
+import io.netty.channel.ChannelHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** What one server serves where, fixed when it is built; shared by all its connections. */
 public final class Mounts {
   private final NativeSessions nativeSessions;
   private final List<EngineIoMount> engineIo = new ArrayList<>();
   private final List<Map.Entry<String, HttpRoute>> routes;
+  private final Map<String, Supplier<? extends ChannelHandler>> rawWebSockets;
   private final int maxRequestBodyBytes;
   private final Duration httpIdleTimeout;
 
   public Mounts(NativeSessions nativeSessions, Map<String, EngineIoServer> engineIo,
-      Map<String, HttpRoute> routes, int maxRequestBodyBytes, Duration httpIdleTimeout) {
+      Map<String, HttpRoute> routes, Map<String, Supplier<? extends ChannelHandler>> rawWebSockets,
+      int maxRequestBodyBytes, Duration httpIdleTimeout) {
+    this.rawWebSockets = Map.copyOf(rawWebSockets);
     this.nativeSessions = nativeSessions;
     engineIo.forEach((path, server) -> this.engineIo.add(new EngineIoMount(path, server.registry())));
     this.routes = List.copyOf(routes.entrySet());
@@ -42,6 +47,11 @@ public final class Mounts {
       }
     }
     return null;
+  }
+
+  /** The application's raw WebSocket handler factory at {@code path}, or null. */
+  Supplier<? extends ChannelHandler> rawWebSocketAt(String path) {
+    return rawWebSockets.get(path);
   }
 
   List<Map.Entry<String, HttpRoute>> routes() {

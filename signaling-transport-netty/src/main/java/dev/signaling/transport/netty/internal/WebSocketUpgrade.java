@@ -2,6 +2,7 @@ package dev.signaling.transport.netty.internal;
 
 import dev.signaling.core.transport.NativeSessions;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -50,8 +51,13 @@ final class WebSocketUpgrade {
     upgrade(ctx, request, limit, handshaker -> new EngineIoWebSocketHandler(mount.registry(), rawQuery, handshaker));
   }
 
+  /** A raw handler of the application's: it gets every frame, aggregated up to {@code maxMessageBytes}. */
+  static void toRaw(ChannelHandlerContext ctx, HttpRequest request, ChannelHandler handler, int maxMessageBytes) {
+    upgrade(ctx, request, maxMessageBytes, handshaker -> handler);
+  }
+
   private static void upgrade(ChannelHandlerContext ctx, HttpRequest request, int maxMessageBytes,
-      Function<WebSocketServerHandshaker, UpgradedHandler> handlerFor) {
+      Function<WebSocketServerHandshaker, ChannelHandler> handlerFor) {
     String location = "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + request.uri();
     WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(location, null,
         WebSocketDecoderConfig.newBuilder()
@@ -70,7 +76,7 @@ final class WebSocketUpgrade {
     ChannelPipeline pipeline = ctx.pipeline();
     pipeline.remove(ChannelSetup.IDLE);
     pipeline.remove(ChannelSetup.CONTINUE);
-    UpgradedHandler handler = handlerFor.apply(handshaker);
+    ChannelHandler handler = handlerFor.apply(handshaker);
     pipeline.addAfter(ChannelSetup.ROUTER, "ws-aggregator", new WebSocketFrameAggregator(maxMessageBytes));
     pipeline.addAfter("ws-aggregator", "ws", handler);
     ChannelFuture handshake;
@@ -81,7 +87,9 @@ final class WebSocketUpgrade {
     }
     pipeline.remove(ChannelSetup.ROUTER);
     // The 101 is queued ahead, and the WebSocket encoder in place: the protocol may write now.
-    handler.opened();
+    if (handler instanceof UpgradedHandler upgraded) {
+      upgraded.opened();
+    }
     handshake.addListener(done -> {
       if (!done.isSuccess()) {
         log.debug("WebSocket handshake failed on {}", ctx.channel(), done.cause());
