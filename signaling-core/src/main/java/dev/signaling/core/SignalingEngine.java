@@ -4,9 +4,12 @@ import dev.signaling.core.cluster.InMemoryRoomBackend;
 import dev.signaling.core.cluster.LocalPeers;
 import dev.signaling.core.cluster.RoomBackend;
 import dev.signaling.core.cluster.RoomDelivery;
+import dev.signaling.core.cluster.BackendHealth;
 import dev.signaling.core.internal.ErrorBudget;
 import dev.signaling.core.internal.PeerIds;
 import dev.signaling.core.internal.ServerAddresses;
+import dev.signaling.core.internal.TimedRoomBackend;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +20,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Thread-safe. Closing the engine closes every connection (1001, going away) and the backend.
+ * {@link #drain} first refuses new connections and asks the open ones to reconnect elsewhere
+ * (1012, service restart). A {@link SignalingObserver} set on the builder is told of
+ * connections, joins, relays, errors and backend calls (metrics, logs).
  */
 public final class SignalingEngine implements AutoCloseable {
   /** Names the wire protocols reserve; applications cannot register handlers for them. */
@@ -50,15 +60,24 @@ public final class SignalingEngine implements AutoCloseable {
   private final Map<String, EventHandler> handlers;
   private final InstantSource clock;
   private final Supplier<String> peerIds;
+  private final SignalingObserver observer;
+  private final LongSupplier nanoTime;
+  private final Connections connections;
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private final ConcurrentHashMap<String, Peer> peers = new ConcurrentHashMap<>();
 
   private SignalingEngine(Builder builder) {
     this.config = builder.config;
-    this.backend = builder.backend != null ? builder.backend : new InMemoryRoomBackend();
-    this.rooms = new RoomManager(config, backend);
+    this.observer = builder.observer;
+    this.nanoTime = builder.nanoTime;
+    this.backend = new TimedRoomBackend(
+        builder.backend != null ? builder.backend : new InMemoryRoomBackend(), observer, nanoTime);
+    this.rooms = new RoomManager(config, backend, observer, nanoTime);
     this.handlers = Map.copyOf(builder.handlers);
     this.clock = builder.clock;
     this.peerIds = builder.peerIds;
+    this.connections = new Connections(observer, this::checkDrained);
+    observer.bound(this);
     LocalPeers local = this::deliverLocally;
     backend.start(local);
   }
@@ -102,6 +121,61 @@ public final class SignalingEngine implements AutoCloseable {
     return backend.roomCount();
   }
 
+  /** This engine's connections: where transports admit them, counted by protocol and transport. */
+  public Connections connections() {
+    return connections;
+  }
+
+  /** Whether the room backend can serve now (see {@link RoomBackend#health()}). Never blocks. */
+  public BackendHealth backendHealth() {
+    return backend.health();
+  }
+
+  /** Whether {@link #drain} was called: new connections are refused. */
+  public boolean isDraining() {
+    return connections.isDraining();
+  }
+
+  /**
+   * Drains this node before it stops: from now on new connections are refused (close 1012 or
+   * HTTP 503, see {@link Connections#admit}), every open connection and peer is closed with 1012
+   * (service restart: clients reconnect at once, to another node behind a load balancer), and
+   * this method waits until all of them are gone or {@code timeout} passes. Calling it again
+   * waits again. Does not close the engine: call {@link #close()} after it.
+   *
+   * @return true when every connection and peer was gone within {@code timeout}
+   */
+  public boolean drain(Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(timeout, "timeout");
+    if (!connections.isDraining()) {
+      observer.drainStarted();
+      log.info("Draining: refusing new connections, closing {} connection(s) with 1012", connections.count());
+    }
+    connections.drain();
+    for (Peer peer : peers.values()) {
+      peer.close(CloseReason.SERVICE_RESTART, "server draining");
+    }
+    checkDrained();
+    try {
+      drained.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void checkDrained() {
+    if (connections.isDraining() && connections.count() == 0 && peers.isEmpty()) {
+      drained.complete(null);
+    }
+  }
+
+  SignalingObserver observer() {
+    return observer;
+  }
+
   /** Sends {@code event} to the members of {@code room} but {@code exceptPeerId} (may be null), on any node. */
   public void broadcast(String room, String exceptPeerId, ServerEvent event) {
     backend.deliver(RoomDelivery.toAllBut(room, exceptPeerId, event));
@@ -113,6 +187,7 @@ public final class SignalingEngine implements AutoCloseable {
 
   void forget(Peer peer) {
     peers.remove(peer.id(), peer);
+    checkDrained();
   }
 
   private boolean deliverLocally(String peerId, ServerEvent event) {
@@ -126,10 +201,12 @@ public final class SignalingEngine implements AutoCloseable {
 
   /** Dispatches one client event; the returned stage completes when the peer may go on. */
   CompletionStage<Void> handle(Peer peer, ClientEvent event) {
+    long started = event instanceof ClientEvent.CreateOrJoin ? nanoTime.getAsLong() : 0;
     CompletionStage<Void> stage;
     try {
-      stage = dispatch(peer, event);
+      stage = dispatch(peer, event, started);
     } catch (SignalingException e) {
+      joinRefused(event, e, started);
       peer.sendError(e);
       return DONE;
     }
@@ -140,6 +217,7 @@ public final class SignalingEngine implements AutoCloseable {
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
       if (cause instanceof SignalingException e) {
+        joinRefused(event, e, started);
         peer.sendError(e);
       } else {
         log.warn("Peer {}: failed to handle {}", peer.id(), event.getClass().getSimpleName(), cause);
@@ -149,12 +227,27 @@ public final class SignalingEngine implements AutoCloseable {
     });
   }
 
-  private CompletionStage<Void> dispatch(Peer peer, ClientEvent event) {
+  /** Counts a join that ended in an error with a join outcome (forbidden, unavailable). */
+  private void joinRefused(ClientEvent event, SignalingException error, long started) {
+    if (!(event instanceof ClientEvent.CreateOrJoin)) {
+      return;
+    }
+    JoinOutcome outcome = switch (error.code().wireCode()) {
+      case "unavailable" -> JoinOutcome.UNAVAILABLE;
+      case "forbidden" -> JoinOutcome.FORBIDDEN;
+      default -> null; // invalid-room, already-in-room: refused before any join, not an outcome
+    };
+    if (outcome != null) {
+      observer.joinCompleted(outcome, Duration.ofNanos(nanoTime.getAsLong() - started));
+    }
+  }
+
+  private CompletionStage<Void> dispatch(Peer peer, ClientEvent event, long started) {
     if (event instanceof ClientEvent.Message message) {
       rooms.relay(peer, message.payload(), message.targetPeerId());
       return DONE;
     } else if (event instanceof ClientEvent.CreateOrJoin join) {
-      return rooms.join(peer, join.room());
+      return rooms.join(peer, join.room(), started);
     } else if (event instanceof ClientEvent.Bye bye) {
       return rooms.bye(peer, bye.room());
     } else if (event instanceof ClientEvent.IpAddr) {
@@ -198,8 +291,26 @@ public final class SignalingEngine implements AutoCloseable {
     private final Map<String, EventHandler> handlers = new HashMap<>();
     private InstantSource clock = InstantSource.system();
     private Supplier<String> peerIds = new PeerIds();
+    private SignalingObserver observer = SignalingObserver.NONE;
+    private LongSupplier nanoTime = System::nanoTime;
 
     private Builder() {}
+
+    /**
+     * Who is told about connections, joins, relays, errors and backend calls: a metrics binder
+     * (signaling-metrics-micrometer), a logger, or several with {@link
+     * SignalingObserver#composite}. None by default.
+     */
+    public Builder observer(SignalingObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /** The monotonic clock latencies are measured with ({@link System#nanoTime()} by default); for tests. */
+    public Builder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+      return this;
+    }
 
     public Builder config(SignalingConfig config) {
       this.config = Objects.requireNonNull(config, "config");

@@ -1,6 +1,7 @@
 package dev.signaling.transport.socketio;
 
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.transport.socketio.engineio.EngineIoApplication;
 import dev.signaling.transport.socketio.engineio.EngineIoServer;
 import dev.signaling.transport.socketio.internal.ClientScriptHandler;
 import dev.signaling.transport.socketio.internal.SignalingNamespace;
@@ -51,8 +52,11 @@ public final class SocketIoServer implements AutoCloseable {
       return thread;
     });
     timers.setRemoveOnCancelPolicy(true);
-    this.engineIo = EngineIoServer.create(config,
-        SocketIoConnection.factory(namespaces, config, timers), timers);
+    EngineIoApplication application = SocketIoConnection.factory(namespaces, config, timers);
+    // With the signaling namespace, sessions count as the engine's connections (and drain with it).
+    this.engineIo = builder.engine != null
+        ? EngineIoServer.create(config, application, timers, builder.engine.connections())
+        : EngineIoServer.create(config, application, timers);
   }
 
   public static Builder builder() {
@@ -117,6 +121,7 @@ public final class SocketIoServer implements AutoCloseable {
     private SocketIoConfig config = SocketIoConfig.DEFAULT;
     private String path = DEFAULT_PATH;
     private final Map<String, SocketIoNamespace> namespaces = new LinkedHashMap<>();
+    private SignalingEngine engine;
 
     private Builder() {}
 
@@ -137,7 +142,9 @@ public final class SocketIoServer implements AutoCloseable {
 
     /** Serves the main namespace {@code /} with the signaling core. */
     public Builder signaling(SignalingEngine engine) {
-      return namespace("/", new SignalingNamespace(Objects.requireNonNull(engine, "engine")));
+      namespace("/", new SignalingNamespace(Objects.requireNonNull(engine, "engine")));
+      this.engine = engine;
+      return this;
     }
 
     /** Serves {@code name} (e.g. {@code /chat}) with {@code namespace}; unknown names get CONNECT_ERROR. */

@@ -68,7 +68,7 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
       close(1002, opening.refusal());
       return;
     }
-    session = opening.session();
+    session = opening.session(); // null when the engine drains: the channel is closing (1012)
   }
 
   @Override

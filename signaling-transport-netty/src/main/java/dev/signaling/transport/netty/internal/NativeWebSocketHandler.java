@@ -35,6 +35,9 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
   private final WebSocketServerHandshaker handshaker;
   private volatile Channel channel;
   private NativeSession session;
+  /** The close code and reason either side sent first; 1006 (abnormal) until then. */
+  private volatile int closeCode = 1006;
+  private volatile String closeReason = "";
 
   NativeWebSocketHandler(NativeSessions sessions, WebSocketServerHandshaker handshaker) {
     this.sessions = sessions;
@@ -67,6 +70,7 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
         session.onPong(); // a client's ping shows it alive too
         ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()), ctx.voidPromise());
       } else if (message instanceof CloseWebSocketFrame close) {
+        noteClose(close.statusCode() < 0 ? 1005 : close.statusCode(), close.reasonText());
         handshaker.close(ctx.channel(), close.retain());
       }
     } finally {
@@ -77,7 +81,7 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (session != null) {
-      session.closed();
+      session.closed(closeCode, closeReason);
     }
   }
 
@@ -121,6 +125,9 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
     if (!ch.isActive()) {
       return;
     }
+    noteClose(reason.code(), description);
+    // Netty sends the close frame after the frames already written: what was relayed is kept
+    // (the drain's closeAfterFlush), and a reader that never reads is cut after the grace.
     ch.writeAndFlush(new CloseWebSocketFrame(reason.code(), description)).addListener(ChannelFutureListener.CLOSE);
     ch.eventLoop().schedule(() -> {
       if (ch.isOpen()) {
@@ -128,6 +135,13 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
         ch.close();
       }
     }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private synchronized void noteClose(int code, String reason) {
+    if (closeCode == 1006) {
+      closeCode = code;
+      closeReason = reason == null ? "" : reason;
+    }
   }
 
   @Override

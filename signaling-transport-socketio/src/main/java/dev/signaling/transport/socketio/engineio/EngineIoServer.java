@@ -1,5 +1,6 @@
 package dev.signaling.transport.socketio.engineio;
 
+import dev.signaling.core.Connections;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.internal.EngineIoWebSocketEndpoint;
 import dev.signaling.transport.socketio.internal.PollingHttpHandler;
@@ -27,10 +28,10 @@ public final class EngineIoServer implements AutoCloseable {
   private final boolean ownsScheduler;
 
   private EngineIoServer(SocketIoConfig config, EngineIoApplication application,
-      ScheduledExecutorService scheduler, boolean ownsScheduler) {
+      ScheduledExecutorService scheduler, boolean ownsScheduler, Connections connections) {
     this.scheduler = scheduler;
     this.ownsScheduler = ownsScheduler;
-    this.registry = new SessionRegistry(config, application, scheduler);
+    this.registry = new SessionRegistry(config, application, scheduler, connections);
   }
 
   /** A server with its own timer thread, stopped by {@link #close()}. */
@@ -42,7 +43,7 @@ public final class EngineIoServer implements AutoCloseable {
     });
     timers.setRemoveOnCancelPolicy(true); // cancelled heartbeats must not pile up
     return new EngineIoServer(Objects.requireNonNull(config, "config"),
-        Objects.requireNonNull(application, "application"), timers, true);
+        Objects.requireNonNull(application, "application"), timers, true, null);
   }
 
   /** A server whose timers run on {@code scheduler}, which the caller owns. */
@@ -50,7 +51,20 @@ public final class EngineIoServer implements AutoCloseable {
       ScheduledExecutorService scheduler) {
     return new EngineIoServer(Objects.requireNonNull(config, "config"),
         Objects.requireNonNull(application, "application"),
-        Objects.requireNonNull(scheduler, "scheduler"), false);
+        Objects.requireNonNull(scheduler, "scheduler"), false, null);
+  }
+
+  /**
+   * A server whose timers run on {@code scheduler}, whose sessions are admitted and counted by
+   * {@code connections} (a signaling engine's: metrics by transport, refusal and 1012 while it
+   * drains).
+   */
+  public static EngineIoServer create(SocketIoConfig config, EngineIoApplication application,
+      ScheduledExecutorService scheduler, Connections connections) {
+    return new EngineIoServer(Objects.requireNonNull(config, "config"),
+        Objects.requireNonNull(application, "application"),
+        Objects.requireNonNull(scheduler, "scheduler"), false,
+        Objects.requireNonNull(connections, "connections"));
   }
 
   public SocketIoConfig config() {

@@ -56,9 +56,12 @@ public final class PollingTransport {
       return new Reply(400, problem);
     }
     if (query.sid() == null) {
-      return method.equals("GET")
-          ? new Reply(200, registry.openPolling())
-          : new Reply(400, "a new session starts with GET");
+      if (!method.equals("GET")) {
+        return new Reply(400, "a new session starts with GET");
+      }
+      return registry.openPolling()
+          .map(handshake -> new Reply(200, handshake))
+          .orElseGet(() -> new Reply(503, "server draining"));
     }
     EngineIoSession session = registry.find(query.sid()).orElse(null);
     if (session == null) {

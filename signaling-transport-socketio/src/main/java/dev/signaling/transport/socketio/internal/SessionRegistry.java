@@ -1,5 +1,10 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.CloseReason;
+import dev.signaling.core.Connection;
+import dev.signaling.core.Connections;
+import dev.signaling.core.TransportKind;
+import dev.signaling.core.WireProtocol;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.engineio.EngineIoApplication;
 import java.security.SecureRandom;
@@ -21,30 +26,52 @@ public final class SessionRegistry {
   private final SocketIoConfig config;
   private final EngineIoApplication application;
   private final ScheduledExecutorService scheduler;
+  /** Where sessions are admitted and counted (a signaling engine's), or null: not counted. */
+  private final Connections connections;
   private final ConcurrentHashMap<String, EngineIoSession> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
 
+  /** A registry whose sessions nothing counts. */
   public SessionRegistry(SocketIoConfig config, EngineIoApplication application, ScheduledExecutorService scheduler) {
+    this(config, application, scheduler, null);
+  }
+
+  public SessionRegistry(SocketIoConfig config, EngineIoApplication application,
+      ScheduledExecutorService scheduler, Connections connections) {
     this.config = config;
     this.application = application;
     this.scheduler = scheduler;
+    this.connections = connections;
   }
 
   public SocketIoConfig config() {
     return config;
   }
 
-  /** Opens a polling session; returns the handshake packet for the response body. */
-  public String openPolling() {
+  /**
+   * Opens a polling session; returns the handshake packet for the response body, or empty when
+   * the engine is draining (answer 503).
+   */
+  public Optional<String> openPolling() {
     EngineIoSession session = register(null);
+    if (!admit(session, TransportKind.POLLING)) {
+      return Optional.empty();
+    }
     String handshake = handshake(session.id(), true);
     session.start(application);
-    return handshake;
+    return Optional.of(handshake);
   }
 
-  /** Opens a session on {@code channel}; the handshake is the first frame it sends. */
-  EngineIoSession openWebSocket(WebSocketChannel channel) {
+  /**
+   * Opens a session on {@code channel}; the handshake is the first frame it sends. Returns null
+   * when the engine is draining: {@code channel} is then closed with 1012.
+   */
+  public EngineIoSession openWebSocket(WebSocketChannel channel) {
     EngineIoSession session = register(channel);
+    if (!admit(session, TransportKind.WEBSOCKET)) {
+      channel.close(CloseReason.SERVICE_RESTART.code(), "server draining");
+      return null;
+    }
     channel.enqueue(OutboundPacket.text(handshake(session.id(), false)));
     channel.flush();
     session.start(application);
@@ -63,7 +90,8 @@ public final class SessionRegistry {
    * An accepted WebSocket with handshake query {@code rawQuery}: opens a new session on {@code
    * channel}, or with {@code sid}, starts that polling session's upgrade probe on it. The
    * adapter routes the connection's frames to the session it returns, or closes it with 1002
-   * and the reason given.
+   * and the reason given. Neither (both null): the engine is draining and the channel was
+   * closed with 1012 already.
    */
   public WebSocketOpening acceptWebSocket(String rawQuery, WebSocketChannel channel) {
     HandshakeQuery query = HandshakeQuery.parse(rawQuery);
@@ -83,6 +111,19 @@ public final class SessionRegistry {
 
   /** The outcome of {@link #acceptWebSocket}: a session, or why the connection is refused. */
   public record WebSocketOpening(EngineIoSession session, String refusal) {}
+
+  private boolean admit(EngineIoSession session, TransportKind transport) {
+    if (connections == null) {
+      return true;
+    }
+    Optional<Connection> admitted = connections.admit(WireProtocol.SOCKETIO, transport, session::closeFor);
+    if (admitted.isEmpty()) {
+      sessions.remove(session.id(), session);
+      return false;
+    }
+    session.counted(admitted.get());
+    return true;
+  }
 
   public Optional<EngineIoSession> find(String sid) {
     return sid == null ? Optional.empty() : Optional.ofNullable(sessions.get(sid));
