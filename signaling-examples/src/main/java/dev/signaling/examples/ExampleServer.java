@@ -146,7 +146,7 @@ public final class ExampleServer implements AutoCloseable {
     }
     extraRoutes.forEach(builder::route);
     nettyWebSockets.forEach(builder::webSocket);
-    builder.route(CONFIG_PATH, new ClientConfigRoute(engine.config().iceServers()));
+    builder.route(CONFIG_PATH, new ClientConfigRoute(engine));
     builder.route("/*", new WebAppRoute(ExampleServer.class.getClassLoader(),
         Set.of(webSocketOptions.path(), CONFIG_PATH)));
     netty = builder.build().start();
