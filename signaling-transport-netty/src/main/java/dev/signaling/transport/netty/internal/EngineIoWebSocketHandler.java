@@ -1,5 +1,6 @@
 package dev.signaling.transport.netty.internal;
 
+import dev.signaling.core.Handshake;
 import dev.signaling.transport.socketio.internal.EngineIoSession;
 import dev.signaling.transport.socketio.internal.OutboundPacket;
 import dev.signaling.transport.socketio.internal.SessionRegistry;
@@ -37,6 +38,7 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
   private final SessionRegistry registry;
   private final String rawQuery;
   private final WebSocketServerHandshaker handshaker;
+  private final Handshake handshake;
   private final long maxQueuedBytes;
   private final ConcurrentLinkedQueue<OutboundPacket> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
@@ -48,10 +50,12 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
   private volatile Channel channel;
   private EngineIoSession session;
 
-  EngineIoWebSocketHandler(SessionRegistry registry, String rawQuery, WebSocketServerHandshaker handshaker) {
+  EngineIoWebSocketHandler(SessionRegistry registry, String rawQuery, WebSocketServerHandshaker handshaker,
+      Handshake handshake) {
     this.registry = registry;
     this.rawQuery = rawQuery;
     this.handshaker = handshaker;
+    this.handshake = handshake;
     this.maxQueuedBytes = registry.config().maxQueuedBytes();
   }
 
@@ -63,7 +67,7 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
   /** Runs once the 101 is written: opens or upgrades the session (its first frame follows the 101). */
   @Override
   void opened() {
-    SessionRegistry.WebSocketOpening opening = registry.acceptWebSocket(rawQuery, this);
+    SessionRegistry.WebSocketOpening opening = registry.acceptWebSocket(rawQuery, this, handshake);
     if (opening.refusal() != null) {
       close(1002, opening.refusal());
       return;

@@ -82,7 +82,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
     boolean upgrade = "websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE));
     if (mounts.isNativePath(path)) {
       if (upgrade) {
-        WebSocketUpgrade.toNative(ctx, request, mounts);
+        WebSocketUpgrade.toNative(ctx, request, mounts, NettyHandshake.of(ctx.channel(), request, path, rawQuery).build());
       } else {
         HttpReplies.text(ctx.channel(), keepAlive, 426, "a WebSocket endpoint: upgrade required");
       }
@@ -103,9 +103,11 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         HttpHeaders headers = new DefaultHttpHeaders().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
         HttpReplies.write(ctx.channel(), keepAlive, isHead(request), 200, ClientScript.CONTENT_TYPE, headers, CLIENT_SCRIPT);
       } else if (upgrade) {
-        WebSocketUpgrade.toEngineIo(ctx, request, engineIo, rawQuery, mounts);
+        // Socket.IO's credential comes in the CONNECT packet, not the upgrade.
+        WebSocketUpgrade.toEngineIo(ctx, request, engineIo, rawQuery,
+            NettyHandshake.of(ctx.channel(), request, path, rawQuery).credential(null).build());
       } else {
-        poll(ctx, request, engineIo, rawQuery, keepAlive);
+        poll(ctx, request, engineIo, path, rawQuery, keepAlive);
       }
       return;
     }
@@ -118,10 +120,11 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
   }
 
   private void poll(ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpRequest request,
-      EngineIoMount mount, String rawQuery, boolean keepAlive) {
+      EngineIoMount mount, String path, String rawQuery, boolean keepAlive) {
     HttpHeaders headers = new DefaultHttpHeaders();
     PollingRoute route = mount.polling().route(new PollingRequest(request.method().name(),
-        request.headers().get(HttpHeaderNames.ORIGIN), rawQuery, HttpUtil.getContentLength(request, -1L)),
+        request.headers().get(HttpHeaderNames.ORIGIN), rawQuery, HttpUtil.getContentLength(request, -1L),
+        () -> NettyHandshake.of(ctx.channel(), request, path, rawQuery).credential(null).build()),
         headers::set);
     if (route instanceof PollingRoute.Reply reply) {
       reply(ctx, keepAlive, headers, reply);

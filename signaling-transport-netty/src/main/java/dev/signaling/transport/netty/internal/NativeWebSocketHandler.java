@@ -1,6 +1,7 @@
 package dev.signaling.transport.netty.internal;
 
 import dev.signaling.core.CloseReason;
+import dev.signaling.core.Handshake;
 import dev.signaling.core.transport.NativeSession;
 import dev.signaling.core.transport.NativeSessions;
 import dev.signaling.core.transport.NativeSocket;
@@ -33,15 +34,17 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
 
   private final NativeSessions sessions;
   private final WebSocketServerHandshaker handshaker;
+  private final Handshake handshake;
   private volatile Channel channel;
   private NativeSession session;
   /** The close code and reason either side sent first; 1006 (abnormal) until then. */
   private volatile int closeCode = 1006;
   private volatile String closeReason = "";
 
-  NativeWebSocketHandler(NativeSessions sessions, WebSocketServerHandshaker handshaker) {
+  NativeWebSocketHandler(NativeSessions sessions, WebSocketServerHandshaker handshaker, Handshake handshake) {
     this.sessions = sessions;
     this.handshaker = handshaker;
+    this.handshake = handshake;
   }
 
   @Override
@@ -51,7 +54,10 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
 
   @Override
   void opened() {
-    session = sessions.open(this);
+    session = sessions.open(this, handshake);
+    if (!channel.isActive()) {
+      session.closed(closeCode, closeReason); // refused and closed while opening
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.signaling.transport.netty.internal;
 
+import dev.signaling.core.Handshake;
 import dev.signaling.core.transport.NativeSessions;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -28,7 +29,7 @@ final class WebSocketUpgrade {
 
   private WebSocketUpgrade() {}
 
-  static void toNative(ChannelHandlerContext ctx, HttpRequest request, Mounts mounts) {
+  static void toNative(ChannelHandlerContext ctx, HttpRequest request, Mounts mounts, Handshake handshake) {
     NativeSessions sessions = mounts.nativeSessions();
     String origin = request.headers().get(HttpHeaderNames.ORIGIN);
     if (!sessions.options().originPolicy().test(origin)) {
@@ -37,10 +38,11 @@ final class WebSocketUpgrade {
       return;
     }
     int limit = sessions.options().maxTextMessageBytes();
-    upgrade(ctx, request, limit, handshaker -> new NativeWebSocketHandler(sessions, handshaker));
+    upgrade(ctx, request, limit, handshaker -> new NativeWebSocketHandler(sessions, handshaker, handshake));
   }
 
-  static void toEngineIo(ChannelHandlerContext ctx, HttpRequest request, EngineIoMount mount, String rawQuery, Mounts mounts) {
+  static void toEngineIo(ChannelHandlerContext ctx, HttpRequest request, EngineIoMount mount, String rawQuery,
+      Handshake handshake) {
     String origin = request.headers().get(HttpHeaderNames.ORIGIN);
     if (!mount.registry().allowsWebSocketOrigin(origin)) {
       log.debug("Refused WebSocket upgrade from origin {}", origin);
@@ -48,7 +50,7 @@ final class WebSocketUpgrade {
       return;
     }
     int limit = mount.registry().config().maxPayload();
-    upgrade(ctx, request, limit, handshaker -> new EngineIoWebSocketHandler(mount.registry(), rawQuery, handshaker));
+    upgrade(ctx, request, limit, handshaker -> new EngineIoWebSocketHandler(mount.registry(), rawQuery, handshaker, handshake));
   }
 
   /** A raw handler of the application's: it gets every frame, aggregated up to {@code maxMessageBytes}. */

@@ -1,7 +1,10 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.Handshake;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
@@ -41,6 +44,11 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
           }
 
           @Override
+          public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+            JsrHandshake.capture(config.getUserProperties(), request);
+          }
+
+          @Override
           public <T> T getEndpointInstance(Class<T> endpointClass) {
             return endpointClass.cast(new EngineIoWebSocketEndpoint(registry));
           }
@@ -55,12 +63,13 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
     session.setMaxBinaryMessageBufferSize(maxPayload);
     // Idleness is the heartbeat's job; a container idle timer would only cost wake-ups.
     session.setMaxIdleTimeout(-1);
+    Handshake handshake = JsrHandshake.of(session, config); // also lets the upgrade request's objects go
     JsrWebSocketChannel opened = new JsrWebSocketChannel(session, registry.config().maxQueuedBytes());
     channel = opened;
     // Handlers first: a new session's handshake goes out at once, and the answer may follow fast.
     session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
     session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) this::onBinary);
-    SessionRegistry.WebSocketOpening opening = registry.acceptWebSocket(session.getQueryString(), opened);
+    SessionRegistry.WebSocketOpening opening = registry.acceptWebSocket(session.getQueryString(), opened, handshake);
     if (opening.refusal() != null) {
       refuse(session, opening.refusal());
       return;
