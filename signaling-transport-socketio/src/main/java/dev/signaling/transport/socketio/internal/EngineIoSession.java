@@ -1,5 +1,6 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.Handshake;
 import dev.signaling.core.CloseReason;
 import dev.signaling.core.Connection;
 import dev.signaling.core.TransportKind;
@@ -42,6 +43,7 @@ public final class EngineIoSession implements EngineIoSocket {
   }
 
   private final String id;
+  private final Handshake handshake;
   private final SessionRegistry registry;
   private final SocketIoConfig config;
   private final SerialInbox inbox = new SerialInbox();
@@ -68,8 +70,9 @@ public final class EngineIoSession implements EngineIoSocket {
   private ScheduledFuture<?> pongDeadline;
   private ScheduledFuture<?> upgradeDeadline;
 
-  EngineIoSession(String id, SessionRegistry registry, WebSocketChannel webSocket) {
+  EngineIoSession(String id, Handshake handshake, SessionRegistry registry, WebSocketChannel webSocket) {
     this.id = id;
+    this.handshake = handshake;
     this.registry = registry;
     this.config = registry.config();
     this.webSocket = webSocket;
@@ -94,6 +97,11 @@ public final class EngineIoSession implements EngineIoSocket {
   @Override
   public String id() {
     return id;
+  }
+
+  @Override
+  public Handshake handshake() {
+    return handshake;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.Handshake;
 import dev.signaling.core.CloseReason;
 import dev.signaling.core.Connection;
 import dev.signaling.core.Connections;
@@ -52,8 +53,8 @@ public final class SessionRegistry {
    * Opens a polling session; returns the handshake packet for the response body, or empty when
    * the engine is draining (answer 503).
    */
-  public Optional<String> openPolling() {
-    EngineIoSession session = register(null);
+  public Optional<String> openPolling(Handshake request) {
+    EngineIoSession session = register(request, null);
     if (!admit(session, TransportKind.POLLING)) {
       return Optional.empty();
     }
@@ -66,8 +67,8 @@ public final class SessionRegistry {
    * Opens a session on {@code channel}; the handshake is the first frame it sends. Returns null
    * when the engine is draining: {@code channel} is then closed with 1012.
    */
-  public EngineIoSession openWebSocket(WebSocketChannel channel) {
-    EngineIoSession session = register(channel);
+  public EngineIoSession openWebSocket(WebSocketChannel channel, Handshake handshake) {
+    EngineIoSession session = register(handshake, channel);
     if (!admit(session, TransportKind.WEBSOCKET)) {
       channel.close(CloseReason.SERVICE_RESTART.code(), "server draining");
       return null;
@@ -119,9 +120,9 @@ public final class SessionRegistry {
     sessions.clear();
   }
 
-  private EngineIoSession register(WebSocketChannel channel) {
+  private EngineIoSession register(Handshake handshake, WebSocketChannel channel) {
     for (int attempt = 0; attempt < 4; attempt++) {
-      EngineIoSession session = new EngineIoSession(newId(), this, channel);
+      EngineIoSession session = new EngineIoSession(newId(), handshake, this, channel);
       if (sessions.putIfAbsent(session.id(), session) == null) {
         return session;
       }
