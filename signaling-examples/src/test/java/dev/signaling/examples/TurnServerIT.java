@@ -73,7 +73,9 @@ class TurnServerIT {
         .authenticator(tokens)
         .iceServerProvider(TurnRestIceServers.builder().turnUrls(List.of(coturn.udpUrl())).secret(SECRET).build())
         .build();
-    authenticating = ExampleServer.builder().host("127.0.0.1").port(0).engine(engine).build().start();
+    authenticating = ExampleServer.builder().host("127.0.0.1").port(0)
+        .transport(Transport.valueOf(DemoServers.transport().toUpperCase(java.util.Locale.ROOT)))
+        .engine(engine).build().start();
   }
 
   @AfterAll
