@@ -162,6 +162,24 @@ public final class SignalingEngine implements AutoCloseable {
   }
 
   /**
+   * Asks the engine's {@link Authenticator} about {@code handshake} outside a connection: for an
+   * HTTP route that should admit the same callers as the signaling endpoints (the example
+   * server's {@code GET /config}, which hands out TURN credentials). Anonymous without an
+   * authenticator. Fails with the refusal, as for a connection (no timeout is applied here).
+   */
+  public CompletionStage<Identity> authenticate(Handshake handshake) {
+    Objects.requireNonNull(handshake, "handshake");
+    if (authenticator == null) {
+      return CompletableFuture.completedStage(Identity.anonymous());
+    }
+    try {
+      return Objects.requireNonNull(authenticator.authenticate(handshake), "the authenticator returned null");
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedStage(e);
+    }
+  }
+
+  /**
    * The ICE servers for {@code userId} (the authenticated subject, or an id of the caller's
    * choosing for anonymous clients): the {@link Builder#iceServerProvider}'s answer, else the
    * config's fixed {@link SignalingConfig#iceServers()}. What an HTTP handler such as {@code

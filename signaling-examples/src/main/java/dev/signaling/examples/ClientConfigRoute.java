@@ -1,5 +1,7 @@
 package dev.signaling.examples;
 
+import dev.signaling.core.Handshake;
+import dev.signaling.core.Identity;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.http.HttpRequest;
 import dev.signaling.core.http.HttpResponse;
@@ -36,9 +38,23 @@ final class ClientConfigRoute implements HttpRoute {
     if (!request.method().equals("GET") && !request.isHead()) {
       return HttpResponse.methodNotAllowed("GET, HEAD");
     }
-    // An anonymous caller has no id of its own: a random one (122 bits) names it to TURN.
-    CompletableFuture<IceConfiguration> answer =
-        engine.iceServers(UUID.randomUUID().toString()).toCompletableFuture();
+    String user;
+    if (engine.authenticates()) {
+      // TURN credentials only for those the signaling endpoints admit: the same token (?token=
+      // or Authorization: Bearer), named by its subject.
+      CompletableFuture<Identity> identity = engine.authenticate(handshake(request)).toCompletableFuture();
+      if (!identity.isDone()) {
+        return noStore(HttpResponse.text(503, "authentication pending, try again").withHeader("Retry-After", "1"));
+      }
+      if (identity.isCompletedExceptionally()) {
+        return noStore(HttpResponse.text(401, "unauthorized"));
+      }
+      user = identity.join().subject().orElseGet(() -> UUID.randomUUID().toString());
+    } else {
+      // An anonymous caller has no id of its own: a random one (122 bits) names it to TURN.
+      user = UUID.randomUUID().toString();
+    }
+    CompletableFuture<IceConfiguration> answer = engine.iceServers(user).toCompletableFuture();
     if (!answer.isDone()) {
       return noStore(HttpResponse.text(503, "ICE servers not ready, try again").withHeader("Retry-After", "1"));
     }
@@ -48,6 +64,15 @@ final class ClientConfigRoute implements HttpRoute {
     }
     byte[] body = answer.join().toJson().toString().getBytes(StandardCharsets.UTF_8);
     return noStore(HttpResponse.of(200, "application/json; charset=UTF-8", body));
+  }
+
+  private static Handshake handshake(HttpRequest request) {
+    Handshake.Builder handshake = Handshake.builder()
+        .path(request.path())
+        .rawQuery(request.rawQuery())
+        .remoteAddress(request.remoteAddress());
+    request.headers().forEach(handshake::header);
+    return handshake.build();
   }
 
   /** TURN credentials are short-lived and per caller: never let a cache keep them. */
