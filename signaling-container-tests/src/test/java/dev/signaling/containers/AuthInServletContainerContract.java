@@ -132,12 +132,17 @@ abstract class AuthInServletContainerContract {
       assertEquals(1008, stranger.awaitClose());
     }
     HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/login?user=carol")).build(), HttpResponse.BodyHandlers.ofString());
+        URI.create("http://127.0.0.1:" + port + "/login?user=carol&room=carols-room")).build(),
+        HttpResponse.BodyHandlers.ofString());
     assertEquals(200, login.statusCode());
     String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
     assertTrue(cookie.startsWith("JSESSIONID="), cookie);
     try (TestClient carol = TestClient.connect(ws("/session-signaling", null), Map.of("Cookie", cookie))) {
       assertEquals("carol", whoami(carol).get(0).asText());
+      carol.emit("create or join", "carols-room");
+      carol.expect("created");
+      carol.emit("create or join", "someone-elses-room");
+      assertEquals("forbidden", carol.expect("error").get(0).get("code").asText());
     } catch (CompletionException e) {
       throw new AssertionError("the logged-in user was refused", e);
     }

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.signaling.auth.jwt.JwtAuthenticator;
 import dev.signaling.core.Authenticator;
 import dev.signaling.core.EventHandler;
-import dev.signaling.core.Handshake;
-import dev.signaling.core.Identity;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.transport.WebSocketOptions;
+import dev.signaling.examples.embedding.AuthenticatedContextListener;
 import dev.signaling.transport.jsr356.SignalingEndpoints;
 import dev.signaling.transport.socketio.SocketIoServer;
 import dev.signaling.transport.socketio.SocketIoServletDeployer;
@@ -24,13 +23,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A web app that authenticates, declared as a {@code @WebListener} would be: the JWT
  * authenticator (secret and JWKS files from context parameters) on the native endpoint at
- * {@code /signaling} and on Socket.IO at {@code /socket.io/}; and the servlet-session example of
- * docs/AUTH.md on {@code /session-signaling}, whose users log in at {@code /login?user=NAME}.
+ * {@code /signaling} and on Socket.IO at {@code /socket.io/}; and the servlet-session
+ * authenticator of {@link AuthenticatedContextListener} on {@code /session-signaling}, whose
+ * users log in at {@code /login?user=NAME[&room=ROOM]}.
  * The application event {@code whoami} acknowledges [subject, remote address, path].
  */
 public class AuthTestListener implements ServletContextListener {
@@ -60,17 +59,19 @@ public class AuthTestListener implements ServletContextListener {
     socketIo = SocketIoServer.builder().signaling(jwtEngine).build();
     SocketIoServletDeployer.deploy(context, socketIo);
 
-    // docs/AUTH.md's custom authenticator: the servlet session's logged-in user.
-    Authenticator loggedIn = handshake -> handshake.attribute(Handshake.HTTP_SESSION, HttpSession.class)
-        .map(session -> (String) session.getAttribute("user"))
-        .map(user -> CompletableFuture.completedStage(Identity.builder(user).build()))
-        .orElseGet(() -> Authenticator.refuse("not logged in"));
+    // The embedding sample's custom authenticator: the servlet session's logged-in user.
+    Authenticator loggedIn = AuthenticatedContextListener.LOGGED_IN_USERS;
     sessionEngine = SignalingEngine.builder().authenticator(loggedIn).on("whoami", WHOAMI).build();
     sessionEndpoints = deploy(context, sessionEngine, "/session-signaling");
     context.addServlet("login", new HttpServlet() {
       @Override
       protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        request.getSession(true).setAttribute("user", request.getParameter("user"));
+        HttpSession session = request.getSession(true);
+        session.setAttribute(AuthenticatedContextListener.USER_ATTRIBUTE, request.getParameter("user"));
+        String room = request.getParameter("room");
+        if (room != null) {
+          session.setAttribute(AuthenticatedContextListener.ROOMS_ATTRIBUTE, java.util.Set.of(room));
+        }
         response.getWriter().write("logged in");
       }
     }).addMapping("/login");
