@@ -1,5 +1,6 @@
 package dev.signaling.spring.boot;
 
+import dev.signaling.core.Authenticator;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.SignalingObserver;
@@ -58,10 +59,13 @@ public class SignalingAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   SignalingEngine signalingEngine(SignalingConfig config, ObjectProvider<RoomBackend> backend,
-      ObjectProvider<SignalingObserver> observers, ListableBeanFactory beans,
+      ObjectProvider<SignalingObserver> observers, ObjectProvider<Authenticator> authenticator,
+      SignalingProperties properties, ListableBeanFactory beans,
       ObjectProvider<SignalingEngineCustomizer> customizers) {
-    SignalingEngine.Builder builder = SignalingEngine.builder().config(config);
+    SignalingEngine.Builder builder = SignalingEngine.builder().config(config)
+        .authenticationTimeout(properties.getAuthenticationTimeout());
     backend.ifAvailable(builder::backend);
+    authenticator.ifAvailable(builder::authenticator);
     List<SignalingObserver> all = observers.orderedStream().toList();
     if (!all.isEmpty()) {
       builder.observer(SignalingObserver.composite(all));

@@ -45,6 +45,12 @@ public class SignalingProperties {
   /** The window error-limit counts in. */
   private Duration errorWindow = Duration.ofSeconds(10);
 
+  /**
+   * How long the application's Authenticator bean may take to admit a connection before it is
+   * refused as unavailable.
+   */
+  private Duration authenticationTimeout = Duration.ofSeconds(10);
+
   /** STUN and TURN servers offered to clients; none by default. */
   private List<IceServer> iceServers = new ArrayList<>();
 
@@ -124,6 +130,14 @@ public class SignalingProperties {
 
   public void setErrorWindow(Duration errorWindow) {
     this.errorWindow = errorWindow;
+  }
+
+  public Duration getAuthenticationTimeout() {
+    return authenticationTimeout;
+  }
+
+  public void setAuthenticationTimeout(Duration authenticationTimeout) {
+    this.authenticationTimeout = authenticationTimeout;
   }
 
   public List<IceServer> getIceServers() {
