@@ -51,6 +51,13 @@ public class SignalingProperties {
    */
   private Duration authenticationTimeout = Duration.ofSeconds(10);
 
+  /**
+   * On shutdown, before the web server stops, open connections are closed with 1012 (service
+   * restart: clients reconnect at once, to another instance) and the shutdown waits this long at
+   * most for them to go. 0 waits not at all.
+   */
+  private Duration drainTimeout = Duration.ofSeconds(10);
+
   /** STUN and TURN servers offered to clients; none by default. */
   private List<IceServer> iceServers = new ArrayList<>();
 
@@ -138,6 +145,14 @@ public class SignalingProperties {
 
   public void setAuthenticationTimeout(Duration authenticationTimeout) {
     this.authenticationTimeout = authenticationTimeout;
+  }
+
+  public Duration getDrainTimeout() {
+    return drainTimeout;
+  }
+
+  public void setDrainTimeout(Duration drainTimeout) {
+    this.drainTimeout = drainTimeout;
   }
 
   public List<IceServer> getIceServers() {
