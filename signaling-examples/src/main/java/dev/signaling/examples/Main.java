@@ -39,6 +39,10 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", description = "Port to bind (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
+  @Option(names = "--transport", defaultValue = "grizzly", paramLabel = "grizzly|netty",
+      description = "The server underneath: grizzly (Grizzly + Tyrus, the default) or netty (signaling-transport-netty).")
+  String transport;
+
   @Option(names = "--room-capacity", defaultValue = "2", description = "Peers per room (default: ${DEFAULT-VALUE}).")
   int roomCapacity;
 
@@ -87,7 +91,8 @@ public final class Main implements Callable<Integer> {
       server.close();
       stopped.countDown();
     }, "shutdown"));
-    System.out.println("Signaling server listening on " + server.url() + " (WebSocket: "
+    System.out.println("Signaling server (" + server.transport().name().toLowerCase(java.util.Locale.ROOT)
+        + ") listening on " + server.url() + " (WebSocket: "
         + server.url().replaceFirst("^http", "ws") + "signaling)");
     System.out.println("Open " + server.url() + "myroom in two tabs to join room 'myroom'. Ctrl-C stops.");
     stopped.await();
@@ -102,11 +107,21 @@ public final class Main implements Callable<Integer> {
   ExampleServer.Builder server() {
     SignalingEngine engine = engine();
     return ExampleServer.builder()
+        .transport(transport())
         .host(host)
         .port(port)
         .engine(engine)
         .webSocketOptions(webSocketOptions())
         .socketIo(SocketIoServer.builder().config(socketIoConfig()).signaling(engine).build());
+  }
+
+  Transport transport() {
+    try {
+      return Transport.valueOf(transport.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--transport must be grizzly or netty, got '" + transport + "'");
+    }
   }
 
   /** The engine: rooms in this process, or shared through Redis with {@code --redis}. */
