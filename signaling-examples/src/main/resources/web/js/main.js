@@ -52,9 +52,10 @@ function roomFromPath() {
   return path === '' || path === 'index.html' ? null : path;
 }
 
-// A credential for servers that authenticate (--jwt-secret-file): the page's own ?token= is
-// passed on to the signaling connection and to GET /config. It is personal: links for others
-// never carry it.
+// Where the server authenticates clients (--jwt-secret-file), `?token=...` in the page URL is this
+// page's credential (a demo convenience: a real app gets it from its own login). It goes to GET
+// /config as a bearer token and to the signaling connection as its `token` parameter. It is
+// personal: links for others never carry it.
 const token = new URLSearchParams(location.search).get('token');
 
 function roomUrl(name, keepToken) {
@@ -122,7 +123,8 @@ function withPolicy(config) {
 // so deployments set their STUN/TURN there.
 async function getRtcConfig() {
   try {
-    const response = await fetch(token ? '/config?token=' + encodeURIComponent(token) : '/config', { cache: 'no-store' });
+    const headers = token ? { Authorization: 'Bearer ' + token } : {};
+    const response = await fetch('/config', { cache: 'no-store', headers: headers });
     if (response.ok) {
       return withPolicy(await response.json());
     }
@@ -363,7 +365,9 @@ function connectSignaling() {
   });
   socket.on('disconnect', function (code) {
     logEvent('signaling connection closed (' + code + ')', 'error');
-    if (inRoom && code !== 1008) { // 1008 after a refusal: the client does not reconnect // the client reconnects and rejoins; the call is set up anew then
+    // The client reconnects and rejoins (the call is set up anew then), except after a refusal
+    // (1008 after `unauthorized`).
+    if (inRoom && code !== 1008) {
       resetPeer();
       setStatus('reconnecting', 'lost the signaling server, reconnecting');
     }

@@ -162,21 +162,35 @@ public final class SignalingEngine implements AutoCloseable {
   }
 
   /**
-   * Asks the engine's {@link Authenticator} about {@code handshake} outside a connection: for an
-   * HTTP route that should admit the same callers as the signaling endpoints (the example
-   * server's {@code GET /config}, which hands out TURN credentials). Anonymous without an
-   * authenticator. Fails with the refusal, as for a connection (no timeout is applied here).
+   * Authenticates a plain HTTP request the way a connection's handshake is (for example {@code
+   * GET /config}, which hands out TURN credentials only to whoever may connect): the
+   * authenticator's identity, {@link Identity#anonymous()} without an authenticator, or a stage
+   * failed with a {@link SignalingException} ({@link ErrorCode#UNAUTHORIZED} for a refusal or
+   * an authenticator that failed otherwise). Never throws; the stage may complete later.
    */
   public CompletionStage<Identity> authenticate(Handshake handshake) {
     Objects.requireNonNull(handshake, "handshake");
     if (authenticator == null) {
       return CompletableFuture.completedStage(Identity.anonymous());
     }
+    CompletionStage<Identity> answer;
     try {
-      return Objects.requireNonNull(authenticator.authenticate(handshake), "the authenticator returned null");
+      answer = Objects.requireNonNull(authenticator.authenticate(handshake), "the authenticator returned null");
     } catch (RuntimeException e) {
-      return CompletableFuture.failedStage(e);
+      answer = CompletableFuture.failedStage(e);
     }
+    return answer.handle((identity, failure) -> {
+      if (failure == null && identity != null) {
+        return identity;
+      }
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (cause instanceof SignalingException refusal) {
+        throw refusal;
+      }
+      log.warn("Authenticator failed on an HTTP request", cause);
+      throw new SignalingException(ErrorCode.UNAUTHORIZED, "unauthorized");
+    });
   }
 
   /**

@@ -41,6 +41,10 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", description = "Port to bind (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
+  @Option(names = "--transport", defaultValue = "grizzly", paramLabel = "grizzly|netty",
+      description = "The server underneath: grizzly (Grizzly + Tyrus, the default) or netty (signaling-transport-netty).")
+  String transport;
+
   @Option(names = "--room-capacity", defaultValue = "2", description = "Peers per room (default: ${DEFAULT-VALUE}).")
   int roomCapacity;
 
@@ -106,7 +110,8 @@ public final class Main implements Callable<Integer> {
       server.close();
       stopped.countDown();
     }, "shutdown"));
-    System.out.println("Signaling server listening on " + server.url() + " (WebSocket: "
+    System.out.println("Signaling server (" + server.transport().name().toLowerCase(java.util.Locale.ROOT)
+        + ") listening on " + server.url() + " (WebSocket: "
         + server.url().replaceFirst("^http", "ws") + "signaling)");
     if (jwtSecretFile != null || jwksFile != null) {
       System.out.println("Authentication is on: open " + server.url() + "myroom?token=TOKEN in two tabs, TOKEN from "
@@ -127,11 +132,21 @@ public final class Main implements Callable<Integer> {
   ExampleServer.Builder server() {
     SignalingEngine engine = engine();
     return ExampleServer.builder()
+        .transport(transport())
         .host(host)
         .port(port)
         .engine(engine)
         .webSocketOptions(webSocketOptions())
         .socketIo(SocketIoServer.builder().config(socketIoConfig()).signaling(engine).build());
+  }
+
+  Transport transport() {
+    try {
+      return Transport.valueOf(transport.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--transport must be grizzly or netty, got '" + transport + "'");
+    }
   }
 
   /** The engine: rooms in this process, or shared through Redis with {@code --redis}. */
