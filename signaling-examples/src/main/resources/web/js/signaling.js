@@ -11,7 +11,9 @@
  *
  * signaling.connect(url?, options?) -> socket
  *   url      WebSocket URL; default: /signaling on the page's own host (wss: on https pages).
- *   options  { reconnect: true, minDelayMs: 500, maxDelayMs: 10000 }
+ *   options  { reconnect: true, minDelayMs: 500, maxDelayMs: 10000, token: null }
+ *            token: a credential (a JWT) for servers that authenticate, sent as the `token`
+ *            query parameter of the WebSocket URL (browsers cannot set headers on a WebSocket).
  *
  * socket.emit(event, ...args)   sends {"event": event, "args": args}. Frames emitted while the
  *                               socket is not open are queued and sent, in order, once it is.
@@ -39,6 +41,10 @@
  * is sent: the room never saw it leave. Only when the resume is refused (the window passed)
  * does the client start over as above. Events are numbered ("seq") and the last one received is
  * acknowledged ("ack") on each frame sent.
+ *
+ * Refusals: a server that refuses the credential sends 'error' {code: 'unauthorized'} and closes
+ * (1008); the socket then does not reconnect (the same token would be refused again). A
+ * 'forbidden' error (a room the token does not grant) leaves the socket open.
  */
 (function (global) {
   function defaultUrl() {
@@ -46,13 +52,20 @@
     return scheme + '//' + global.location.host + '/signaling';
   }
 
+  function withToken(url, token) {
+    if (!token) {
+      return url;
+    }
+    return url + (url.indexOf('?') < 0 ? '?' : '&') + 'token=' + encodeURIComponent(token);
+  }
+
   function connect(url, options) {
-    const settings = Object.assign({ reconnect: true, minDelayMs: 500, maxDelayMs: 10000 }, options);
-    const target = url || defaultUrl();
+    const settings = Object.assign({ reconnect: true, minDelayMs: 500, maxDelayMs: 10000, token: null }, options);
+    const target = withToken(url || defaultUrl(), settings.token);
     const handlers = {};
     const pending = []; // {event, args} emitted while no session is live on a socket
     const unconfirmed = []; // {seq, event, args} sent but not yet known processed by the server
-    let token = null; // the session's resume token, once the server welcomed us
+    let resumeToken = null; // the session's resume token, once the server welcomed us
     let lastSeq = 0; // the last server event seq processed
     let clientSeq = 0; // the last seq this client gave an event
     let resuming = false; // the open socket asked to resume and awaits 'resumed' or 'welcome'
@@ -61,6 +74,7 @@
     let closedByUser = false;
     let attempt = 0;
     let retryTimer = null;
+    let refused = false; // the server refused the credential: reconnecting would not help
 
     function dispatch(event, args) {
       (handlers[event] || []).slice().forEach(function (handler) {
@@ -94,9 +108,9 @@
 
     function open() {
       retryTimer = null;
-      resuming = token !== null;
+      resuming = resumeToken !== null;
       const url = resuming
-        ? target + (target.indexOf('?') < 0 ? '?' : '&') + 'resume=' + encodeURIComponent(token) + '&seq=' + lastSeq
+        ? target + (target.indexOf('?') < 0 ? '?' : '&') + 'resume=' + encodeURIComponent(resumeToken) + '&seq=' + lastSeq
         : target;
       const socket = new WebSocket(url);
       ws = socket;
@@ -123,7 +137,7 @@
         const args = parsed.args || [];
         if (parsed.event === 'welcome') {
           const welcome = args[0] || {};
-          token = welcome.resumeToken || null;
+          resumeToken = welcome.resumeToken || null;
           lastSeq = 0;
           if (resuming) { // the resume was refused: a new session
             resuming = false;
@@ -142,6 +156,9 @@
           pending.splice(0).forEach(function (p) { sendNumbered(p.event, p.args); });
           dispatch('resumed', []);
           return;
+        }
+        if (parsed.event === 'error' && args[0] && args[0].code === 'unauthorized') {
+          refused = true;
         }
         if (parsed.event === 'error' && args[0] && args[0].code === 'resume-failed') {
           return; // a 'welcome' for the new session follows
@@ -165,7 +182,7 @@
         }
         ws = null;
         dispatch('disconnect', [close.code, close.reason]);
-        if (!closedByUser && settings.reconnect) {
+        if (!closedByUser && !refused && settings.reconnect) {
           scheduleReconnect();
         }
       };
