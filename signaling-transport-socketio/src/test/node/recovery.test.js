@@ -101,7 +101,8 @@ test("5,000 events through random cuts arrive exactly once, in order", async () 
       // events a detached session may buffer.
       if (n % 5 === 0) await new Promise((r) => setTimeout(r, 10));
     }
-    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), 60000));
+    // unref: a pending timer must not keep node running once the test is over.
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), 60000).unref());
     await Promise.race([done, timeout]).catch((e) => e);
     const report = { received: expected - 1, lost: TOTAL - (expected - 1), duplicated, reordered, reconnects, notRecovered, byes };
     console.log("recovery under cuts: " + JSON.stringify(report));
