@@ -2,6 +2,7 @@ package dev.signaling.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signaling.core.internal.ErrorBudget;
+import dev.signaling.core.internal.TokenBucket;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,8 @@ public final class Peer {
   private final PeerSink sink;
   private final SignalingEngine engine;
   private final ErrorBudget errors;
+  /** Null when the engine has no rate limit. */
+  private final TokenBucket rate;
   /** Steps waiting for the one in progress; see {@link #enqueue}. */
   private final ConcurrentLinkedQueue<Supplier<CompletionStage<Void>>> waiting = new ConcurrentLinkedQueue<>();
   /** Whether a thread is running this peer's steps (or one of them is still completing). */
@@ -43,11 +46,12 @@ public final class Peer {
   /** The room this peer is in; written only by the peer's own serial event processing. */
   private volatile String room;
 
-  Peer(String id, PeerSink sink, SignalingEngine engine, ErrorBudget errors) {
+  Peer(String id, PeerSink sink, SignalingEngine engine, ErrorBudget errors, TokenBucket rate) {
     this.id = id;
     this.sink = sink;
     this.engine = engine;
     this.errors = errors;
+    this.rate = rate;
   }
 
   /** The peer's id: 128 random bits, distinct from every other peer's. */
@@ -70,9 +74,21 @@ public final class Peer {
     return attributes;
   }
 
-  /** Handles one event from the client, after all earlier ones. Never throws. */
+  /**
+   * Handles one event from the client, after all earlier ones. Never throws. An event over the
+   * engine's {@link dev.signaling.core.limits.RateLimit} is not processed: the client gets an
+   * {@code error} {@code rate-limited} instead, which counts against its error budget.
+   */
   public void receive(ClientEvent event) {
     if (!open.get()) {
+      return;
+    }
+    if (rate != null && !rate.tryTake()) {
+      enqueue(() -> {
+        sendError(new SignalingException(ErrorCode.RATE_LIMITED, "more than "
+            + engine.config().rateLimit().eventsPerSecond() + " events/s; event dropped"));
+        return DONE;
+      });
       return;
     }
     enqueue(() -> engine.handle(this, event));
@@ -85,6 +101,9 @@ public final class Peer {
   public void reject(SignalingException error) {
     if (!open.get()) {
       return;
+    }
+    if (rate != null) {
+      rate.tryTake(); // a refused frame costs a token too; its own error is answer enough
     }
     enqueue(() -> {
       sendError(error);

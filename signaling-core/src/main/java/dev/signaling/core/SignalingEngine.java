@@ -7,6 +7,7 @@ import dev.signaling.core.cluster.RoomDelivery;
 import dev.signaling.core.internal.ErrorBudget;
 import dev.signaling.core.internal.PeerIds;
 import dev.signaling.core.internal.ServerAddresses;
+import dev.signaling.core.internal.TokenBucket;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
@@ -79,8 +80,9 @@ public final class SignalingEngine implements AutoCloseable {
   /** Registers a new connection; the transport routes its events to the returned peer. */
   public Peer connect(PeerSink sink) {
     Objects.requireNonNull(sink, "sink");
+    TokenBucket rate = config.rateLimit().isUnlimited() ? null : new TokenBucket(config.rateLimit(), clock);
     Peer peer = new Peer(peerIds.get(), sink,
-        this, new ErrorBudget(config.errorLimit(), config.errorWindow(), clock));
+        this, new ErrorBudget(config.errorLimit(), config.errorWindow(), clock), rate);
     if (peers.putIfAbsent(peer.id(), peer) != null) {
       throw new IllegalStateException("peer id generator repeated an id");
     }
@@ -225,7 +227,7 @@ public final class SignalingEngine implements AutoCloseable {
       return this;
     }
 
-    /** The clock error budgets count time with; the system clock by default. */
+    /** The clock error budgets and rate limits count time with; the system clock by default. */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

@@ -1,6 +1,7 @@
 package dev.signaling.bench.server;
 
 import dev.signaling.core.SignalingConfig;
+import dev.signaling.core.limits.RateLimit;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.examples.ExampleServer;
 import dev.signaling.transport.socketio.OriginPolicy;
@@ -32,7 +33,9 @@ public final class BenchServer implements Callable<Integer> {
 
   public static ExampleServer start(String host, int port) throws java.io.IOException {
     SignalingEngine engine = SignalingEngine.builder()
-        .config(SignalingConfig.builder().roomCapacity(2).clientLogging(false).ipAddrAnswers(false).build())
+        // No rate limit: a few pairs may carry the whole target rate, far above one client's 50/s.
+        .config(SignalingConfig.builder().roomCapacity(2).clientLogging(false).ipAddrAnswers(false)
+            .rateLimit(RateLimit.UNLIMITED).build())
         .build();
     return ExampleServer.builder()
         .host(host)
