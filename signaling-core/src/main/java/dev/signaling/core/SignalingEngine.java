@@ -8,6 +8,9 @@ import dev.signaling.core.internal.ErrorBudget;
 import dev.signaling.core.internal.PeerIds;
 import dev.signaling.core.internal.ServerAddresses;
 import dev.signaling.core.internal.TokenBucket;
+import dev.signaling.core.limits.ConnectionAdmission;
+import dev.signaling.core.limits.ConnectionLimits;
+import dev.signaling.core.limits.TrustedProxies;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,8 +55,10 @@ public final class SignalingEngine implements AutoCloseable {
   private final InstantSource clock;
   private final Supplier<String> peerIds;
   private final ConcurrentHashMap<String, Peer> peers = new ConcurrentHashMap<>();
+  private final ConnectionAdmission admission;
 
   private SignalingEngine(Builder builder) {
+    this.admission = new ConnectionAdmission(builder.connectionLimits, builder.trustedProxies);
     this.config = builder.config;
     this.backend = builder.backend != null ? builder.backend : new InMemoryRoomBackend();
     this.rooms = new RoomManager(config, backend);
@@ -75,6 +80,14 @@ public final class SignalingEngine implements AutoCloseable {
 
   public SignalingConfig config() {
     return config;
+  }
+
+  /**
+   * The connection accounting every transport serving this engine consults at each handshake
+   * (see {@link ConnectionAdmission}): one per-address and per-server limit across protocols.
+   */
+  public ConnectionAdmission admission() {
+    return admission;
   }
 
   /** Registers a new connection; the transport routes its events to the returned peer. */
@@ -200,8 +213,25 @@ public final class SignalingEngine implements AutoCloseable {
     private final Map<String, EventHandler> handlers = new HashMap<>();
     private InstantSource clock = InstantSource.system();
     private Supplier<String> peerIds = new PeerIds();
+    private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULT;
+    private TrustedProxies trustedProxies = TrustedProxies.NONE;
 
     private Builder() {}
+
+    /**
+     * How many connections the transports serving this engine accept, in all and per client
+     * address ({@link ConnectionLimits#DEFAULT}: 10,000 and 100).
+     */
+    public Builder connectionLimits(ConnectionLimits limits) {
+      this.connectionLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** Reverse proxies whose forwarding headers name the client's address; none by default. */
+    public Builder trustedProxies(TrustedProxies proxies) {
+      this.trustedProxies = Objects.requireNonNull(proxies, "proxies");
+      return this;
+    }
 
     public Builder config(SignalingConfig config) {
       this.config = Objects.requireNonNull(config, "config");
