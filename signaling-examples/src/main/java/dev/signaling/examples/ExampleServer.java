@@ -7,6 +7,8 @@ import dev.signaling.transport.socketio.SocketIoServer;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +18,12 @@ import java.util.Set;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.glassfish.tyrus.spi.WebSocketEngine;
+import javax.net.ssl.SSLContext;
 
 /**
  * The example signaling server: one Grizzly HTTP listener, bound to exactly the host given,
@@ -42,6 +46,10 @@ public final class ExampleServer implements AutoCloseable {
   private final List<ServerEndpointConfig> extraEndpoints;
   private final Map<String, HttpHandler> extraHandlers;
   private final SocketIoServer socketIo;
+  private final Path webRoot;
+  private final SSLContext tls;
+  private final Duration headerTimeout;
+  private HeaderDeadline headerDeadline;
   private HttpServer httpServer;
   private NetworkListener listener;
   private EmbeddedTyrus container;
@@ -54,6 +62,9 @@ public final class ExampleServer implements AutoCloseable {
     this.extraEndpoints = List.copyOf(builder.extraEndpoints);
     this.extraHandlers = new LinkedHashMap<>(builder.extraHandlers);
     this.socketIo = builder.socketIo;
+    this.webRoot = builder.webRoot;
+    this.tls = builder.tls;
+    this.headerTimeout = builder.headerTimeout;
   }
 
   public static Builder builder() {
@@ -81,6 +92,15 @@ public final class ExampleServer implements AutoCloseable {
     // Grizzly's keep-alive idle filter would cut idle WebSockets after 30 s; the transport's
     // heartbeat owns idleness instead.
     listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+    if (tls != null) {
+      // HTTPS and WSS on the one port; TLS sits below the HTTP codec, on the upgraded chain too.
+      listener.setSecure(true);
+      listener.setSSLEngineConfig(new SSLEngineConfigurator(tls, false, false, false));
+    }
+    // Before anything else sees a request: header deadline and sizes, path safety, connection
+    // limits at the upgrade, and the headers every response carries.
+    headerDeadline = new HeaderDeadline(headerTimeout, System::nanoTime);
+    listener.registerAddOn(new HttpGuardAddOn(engine.admission(), headerDeadline));
     // Tyrus's WebSocketAddOn, but each upgraded connection leaves Grizzly's HTTP codec and its
     // upgrade request behind (about 7 KB per idle connection), and frames for one connection
     // from one selector round leave in one TCP write (joined + ready).
@@ -92,12 +112,15 @@ public final class ExampleServer implements AutoCloseable {
     // The web client fetches its RTCConfiguration (ICE servers) here before it calls.
     httpServer.getServerConfiguration().addHttpHandler(
         new ClientConfigHandler(engine.config().iceServers()), CONFIG_PATH);
-    httpServer.getServerConfiguration().addHttpHandler(
-        new WebAppHandler(ExampleServer.class.getClassLoader(), Set.of("/signaling", CONFIG_PATH)), "/");
+    Set<String> reserved = Set.of("/signaling", CONFIG_PATH);
+    httpServer.getServerConfiguration().addHttpHandler(webRoot != null
+        ? StaticFilesHandler.webRoot(webRoot, reserved)
+        : StaticFilesHandler.builtInApp(ExampleServer.class.getClassLoader(), reserved), "/");
     try {
       httpServer.start();
     } catch (IOException e) {
       container.stop();
+      headerDeadline.close();
       throw e;
     }
     return this;
@@ -108,10 +131,10 @@ public final class ExampleServer implements AutoCloseable {
     return listener.getPort();
   }
 
-  /** The page URL, e.g. {@code http://127.0.0.1:8080/}. */
+  /** The page URL, e.g. {@code http://127.0.0.1:8080/} ({@code https} with TLS). */
   public String url() {
     String h = host.contains(":") ? "[" + host + "]" : host;
-    return "http://" + h + ":" + port() + "/";
+    return (tls != null ? "https" : "http") + "://" + h + ":" + port() + "/";
   }
 
   public SignalingEngine engine() {
@@ -137,6 +160,10 @@ public final class ExampleServer implements AutoCloseable {
     if (container != null) {
       container.stop();
       container = null;
+    }
+    if (headerDeadline != null) {
+      headerDeadline.close();
+      headerDeadline = null;
     }
   }
 
@@ -178,8 +205,40 @@ public final class ExampleServer implements AutoCloseable {
     private final List<ServerEndpointConfig> extraEndpoints = new ArrayList<>();
     private final Map<String, HttpHandler> extraHandlers = new LinkedHashMap<>();
     private SocketIoServer socketIo;
+    private Path webRoot;
+    private SSLContext tls;
+    private Duration headerTimeout = Duration.ofSeconds(10);
 
     private Builder() {}
+
+    /**
+     * Serves the files below {@code directory} instead of the built-in web app (same port; the
+     * endpoints, {@code /config} and {@code /socket.io/socket.io.js} stay). Nothing outside it is
+     * served, whatever the path's spelling or the symbolic links inside; directories are not listed.
+     */
+    public Builder webRoot(Path directory) {
+      this.webRoot = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** Serves HTTPS and WSS (instead of HTTP and WS) with this context's certificate. */
+    public Builder tls(SSLContext context) {
+      this.tls = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
+    /**
+     * How long a connection may take to send a request's headers, from when it opens or its last
+     * response ended (10 s by default); slower connections are dropped (slowloris).
+     */
+    public Builder headerTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("headerTimeout must be positive, got " + timeout);
+      }
+      this.headerTimeout = timeout;
+      return this;
+    }
 
     /** The address to bind; 127.0.0.1 by default, 0.0.0.0 for every interface. */
     public Builder host(String host) {
