@@ -2,8 +2,8 @@ package dev.signaling.containers;
 
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.jsr356.SignalingEndpoints;
-import dev.signaling.transport.jsr356.WebSocketOptions;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.websocket.DeploymentException;

@@ -1,8 +1,9 @@
 package dev.signaling.examples;
 
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.http.HttpRoute;
+import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.jsr356.SignalingEndpoints;
-import dev.signaling.transport.jsr356.WebSocketOptions;
 import dev.signaling.transport.socketio.SocketIoServer;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -111,11 +112,11 @@ public final class ExampleServer implements AutoCloseable {
     }
     // The web client fetches its RTCConfiguration (ICE servers) here before it calls.
     httpServer.getServerConfiguration().addHttpHandler(
-        new ClientConfigHandler(engine.config().iceServers()), CONFIG_PATH);
+        new HttpRouteHandler(new ClientConfigRoute(engine.config().iceServers())), CONFIG_PATH);
     Set<String> reserved = Set.of("/signaling", CONFIG_PATH);
-    httpServer.getServerConfiguration().addHttpHandler(webRoot != null
-        ? StaticFilesHandler.webRoot(webRoot, reserved)
-        : StaticFilesHandler.builtInApp(ExampleServer.class.getClassLoader(), reserved), "/");
+    httpServer.getServerConfiguration().addHttpHandler(new HttpRouteHandler(webRoot != null
+        ? WebAppRoute.webRoot(webRoot, reserved)
+        : new WebAppRoute(ExampleServer.class.getClassLoader(), reserved)), "/");
     try {
       httpServer.start();
     } catch (IOException e) {
@@ -269,6 +270,14 @@ public final class ExampleServer implements AutoCloseable {
     public Builder endpoint(ServerEndpointConfig endpoint) {
       extraEndpoints.add(endpoint);
       return this;
+    }
+
+    /**
+     * Serves {@code path} (a Grizzly mapping: exact, or a prefix such as {@code /admin/*}) with a
+     * server-neutral {@code route}; the Netty server takes the same routes.
+     */
+    public Builder route(String path, HttpRoute route) {
+      return httpHandler(path, new HttpRouteHandler(Objects.requireNonNull(route, "route")));
     }
 
     /** Serves {@code path} (a Grizzly mapping such as {@code /socket.io/*}) with {@code handler}. */

@@ -8,7 +8,7 @@ import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.limits.ConnectionLimits;
 import dev.signaling.core.limits.RateLimit;
 import dev.signaling.core.limits.TrustedProxies;
-import dev.signaling.transport.jsr356.WebSocketOptions;
+import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.socketio.OriginPolicy;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoServer;
@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code java -jar signaling-server.jar [--host H] [--port N]}: the demo signaling server. */
 @Command(

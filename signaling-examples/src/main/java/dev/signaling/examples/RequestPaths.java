@@ -52,21 +52,32 @@ final class RequestPaths {
     } catch (CharacterCodingException e) {
       return Optional.empty(); // includes overlong encodings such as %c0%ae
     }
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (c < 0x20 || c == 0x7f || c == '\\') {
-        return Optional.empty();
-      }
-    }
     String lower = path.toLowerCase(Locale.ROOT);
     if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")) {
       return Optional.empty();
     }
-    for (String segment : path.split("/", -1)) {
-      if (segment.equals(".") || segment.equals("..")) {
-        return Optional.empty();
+    return isSafe(path) ? Optional.of(path) : Optional.empty();
+  }
+
+  /**
+   * Whether an already decoded path is safe to look up below a root: starts with '/', holds no
+   * {@code .} or {@code ..} segment, no backslash, no control character.
+   */
+  static boolean isSafe(String path) {
+    if (path == null || path.isEmpty() || path.charAt(0) != '/') {
+      return false;
+    }
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c < 0x20 || c == 0x7f || c == '\\') {
+        return false;
       }
     }
-    return Optional.of(path);
+    for (String segment : path.split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        return false;
+      }
+    }
+    return true;
   }
 }

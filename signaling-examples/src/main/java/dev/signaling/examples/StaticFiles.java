@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,23 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where static files come from: the built-in web app on the classpath, or a directory of the
- * user's ({@code --web-root}). Paths given to {@link #find} are decoded and free of {@code .}
- * and {@code ..} segments ({@link RequestPaths}); sources still refuse anything that is not a
- * regular file inside their root, after following symbolic links, and every name that starts
- * with a dot. Directories are never listed.
+ * user's ({@code --web-root}). Paths given to {@link #read} are decoded; sources refuse {@code .}
+ * and {@code ..} segments, backslashes and control characters ({@link RequestPaths#isSafe}), every
+ * name that starts with a dot, and anything that is not a regular file inside their root after
+ * following symbolic links. Directories are never listed.
  */
 abstract sealed class StaticFiles {
-  /** A file to serve: its bytes (read when asked) and its name, which gives its content type. */
-  interface File {
-    String name();
+  /** Files above this size are not served from a web root (this is a signaling demo, not a CDN). */
+  static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
 
-    long length();
-
-    InputStream open() throws IOException;
-  }
-
-  /** The file at {@code path} (decoded, starting with '/'), if there is a servable one. */
-  abstract Optional<File> find(String path);
+  /** The bytes of the file at {@code path} (decoded, starting with '/'), if it is a servable file. */
+  abstract Optional<byte[]> read(String path);
 
   /** Whether {@code path} names a directory (to redirect {@code /dir} to {@code /dir/}). */
   abstract boolean isDirectory(String path);
@@ -45,14 +40,15 @@ abstract sealed class StaticFiles {
     return new Directory(root);
   }
 
-  static boolean hidden(String path) {
-    return path.contains("/.");
+  private static boolean refused(String path) {
+    return !RequestPaths.isSafe(path) || path.contains("/.");
   }
 
-  /** The built-in app: read once per file and kept in memory (it is small and never changes). */
+  /** The built-in app: each file read once and kept (it is small and never changes). */
   static final class Classpath extends StaticFiles {
     private final ClassLoader loader;
     private final String prefix;
+    /** Files by path; Optional.empty() remembers a path that names no file. */
     private final Map<String, Optional<byte[]>> cache = new ConcurrentHashMap<>();
 
     Classpath(ClassLoader loader, String prefix) {
@@ -61,59 +57,42 @@ abstract sealed class StaticFiles {
     }
 
     @Override
-    Optional<File> find(String path) {
-      if (hidden(path) || path.endsWith("/")) {
+    Optional<byte[]> read(String path) {
+      if (refused(path) || path.endsWith("/")) {
         return Optional.empty();
       }
       if (cache.size() > 256 && !cache.containsKey(path)) {
-        return Optional.ofNullable(read(path)).map(bytes -> file(path, bytes)); // do not let misses grow the cache
+        return load(path); // probed paths do not grow the cache without end
       }
-      return cache.computeIfAbsent(path, p -> Optional.ofNullable(read(p))).map(bytes -> file(path, bytes));
+      return cache.computeIfAbsent(path, this::load);
     }
 
     @Override
     boolean isDirectory(String path) {
-      return false;
+      return !path.endsWith("/") && read(path + "/index.html").isPresent();
     }
 
-    private byte[] read(String path) {
+    private Optional<byte[]> load(String path) {
       URL url = loader.getResource(prefix + path.substring(1));
       if (url == null) {
-        return null;
+        return Optional.empty();
       }
       try {
         URLConnection connection = url.openConnection();
         if (connection instanceof JarURLConnection jar && (jar.getJarEntry() == null || jar.getJarEntry().isDirectory())) {
-          return null;
+          return Optional.empty();
         }
         if ("file".equals(url.getProtocol()) && !Files.isRegularFile(Path.of(url.toURI()))) {
-          return null;
+          return Optional.empty();
         }
         try (InputStream in = connection.getInputStream()) {
-          return in.readAllBytes();
+          return Optional.of(in.readAllBytes());
         }
-      } catch (IOException | URISyntaxException | IllegalArgumentException e) {
-        return null;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + url, e);
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        return Optional.empty();
       }
-    }
-
-    private static File file(String path, byte[] bytes) {
-      return new File() {
-        @Override
-        public String name() {
-          return path;
-        }
-
-        @Override
-        public long length() {
-          return bytes.length;
-        }
-
-        @Override
-        public InputStream open() {
-          return new java.io.ByteArrayInputStream(bytes);
-        }
-      };
     }
   }
 
@@ -133,8 +112,8 @@ abstract sealed class StaticFiles {
     }
 
     @Override
-    Optional<File> find(String path) {
-      if (hidden(path)) {
+    Optional<byte[]> read(String path) {
+      if (refused(path)) {
         return Optional.empty();
       }
       String relative = path.substring(1);
@@ -142,42 +121,27 @@ abstract sealed class StaticFiles {
         relative = relative + "index.html";
       }
       Optional<Path> file = inside(relative);
-      if (file.isEmpty() || !Files.isRegularFile(file.get(), LinkOption.NOFOLLOW_LINKS)) {
-        return Optional.empty();
+      try {
+        if (file.isEmpty() || !Files.isRegularFile(file.get(), LinkOption.NOFOLLOW_LINKS)
+            || Files.size(file.get()) > MAX_FILE_BYTES) {
+          return Optional.empty();
+        }
+        return Optional.of(Files.readAllBytes(file.get()));
+      } catch (IOException e) {
+        return Optional.empty(); // unreadable (permissions, removed meanwhile): as if absent
       }
-      Path real = file.get();
-      return Optional.of(new File() {
-        @Override
-        public String name() {
-          return real.getFileName().toString();
-        }
-
-        @Override
-        public long length() {
-          try {
-            return Files.size(real);
-          } catch (IOException e) {
-            return -1;
-          }
-        }
-
-        @Override
-        public InputStream open() throws IOException {
-          return Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS);
-        }
-      });
     }
 
     @Override
     boolean isDirectory(String path) {
-      if (hidden(path) || path.endsWith("/")) {
+      if (refused(path) || path.endsWith("/")) {
         return false;
       }
       Optional<Path> dir = inside(path.substring(1));
       return dir.isPresent() && Files.isDirectory(dir.get(), LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** The real path of {@code relative} below the root: empty if missing or if it (or a link on the way) leads outside. */
+    /** The real path of {@code relative} below the root; empty if missing or if it (or a link on the way) leads outside. */
     private Optional<Path> inside(String relative) {
       try {
         Path candidate = root.resolve(relative).normalize();
@@ -186,7 +150,7 @@ abstract sealed class StaticFiles {
         }
         Path real = candidate.toRealPath(); // follows every symbolic link on the way
         return real.startsWith(root) ? Optional.of(real) : Optional.empty();
-      } catch (IOException | java.nio.file.InvalidPathException e) {
+      } catch (IOException | InvalidPathException e) {
         return Optional.empty();
       }
     }

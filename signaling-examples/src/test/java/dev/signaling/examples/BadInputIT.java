@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signaling.transport.jsr356.WebSocketOptions;
+import dev.signaling.core.transport.WebSocketOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.signaling.examples;
 
-import dev.signaling.transport.jsr356.WebSocketOptions;
+import dev.signaling.core.transport.WebSocketOptions;
 import java.io.IOException;
 import picocli.CommandLine;
 

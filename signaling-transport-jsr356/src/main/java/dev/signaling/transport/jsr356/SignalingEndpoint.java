@@ -1,13 +1,9 @@
 package dev.signaling.transport.jsr356;
 
-import dev.signaling.core.ClientEvent;
 import dev.signaling.core.CloseReason;
-import dev.signaling.core.Peer;
-import dev.signaling.core.PeerSink;
-import dev.signaling.core.ServerEvent;
-import dev.signaling.core.SignalingEngine;
-import dev.signaling.core.SignalingException;
-import dev.signaling.core.protocol.NativeCodec;
+import dev.signaling.core.transport.NativeSession;
+import dev.signaling.core.transport.NativeSessions;
+import dev.signaling.core.transport.NativeSocket;
 import dev.signaling.transport.jsr356.internal.SendQueue;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Endpoint;
@@ -17,106 +13,68 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket connection speaking the native protocol: decodes each text frame into a {@link
- * ClientEvent} for its {@link Peer}, and encodes the peer's {@link ServerEvent}s back. Created by
+ * One JSR-356 WebSocket connection speaking the native protocol: moves frames between the
+ * container and its {@link NativeSession} (core), where the protocol's rules live. Created by
  * {@link SignalingEndpoints} per connection; uses only the {@code jakarta.websocket} API.
  *
- * <p>The container calls {@code onMessage} for one session one at a time; events for this peer
+ * <p>The container calls {@code onMessage} for one session one at a time; frames for this peer
  * arrive from any thread and go out through a {@link SendQueue}.
  *
  * <p>Public only because containers call it reflectively; create it through {@link
  * SignalingEndpoints}.
  */
-public final class SignalingEndpoint extends Endpoint implements PeerSink {
+public final class SignalingEndpoint extends Endpoint implements NativeSocket {
   private static final Logger log = LoggerFactory.getLogger(SignalingEndpoint.class);
 
-  private final SignalingEngine engine;
-  private final NativeCodec codec;
-  private final WebSocketOptions options;
-  private final ConnectionRegistry<SignalingEndpoint> registry;
-  private final AtomicBoolean closing = new AtomicBoolean();
+  private final NativeSessions sessions;
   private volatile Session session;
-  private volatile Peer peer;
+  private volatile NativeSession nativeSession;
   private volatile SendQueue sendQueue;
-  /** Last time the client showed it is alive (a message or a pong), from {@link System#nanoTime()}. */
-  private volatile long lastHeardNanos = System.nanoTime();
-  /** Last time a frame was queued for the client. */
-  private volatile long lastSentNanos = lastHeardNanos;
-  private volatile int registrySlice;
 
-  SignalingEndpoint(SignalingEngine engine, NativeCodec codec, WebSocketOptions options,
-      ConnectionRegistry<SignalingEndpoint> registry) {
-    this.engine = engine;
-    this.codec = codec;
-    this.options = options;
-    this.registry = registry;
+  SignalingEndpoint(NativeSessions sessions) {
+    this.sessions = sessions;
   }
 
   @Override
   public void onOpen(Session session, EndpointConfig config) {
     this.session = session;
-    session.setMaxTextMessageBufferSize(options.maxTextMessageBytes());
+    session.setMaxTextMessageBufferSize(sessions.options().maxTextMessageBytes());
     // The container's own idle timer would be rescheduled on every message (costly in Tyrus);
-    // idle connections are found by ConnectionRegistry's ping sweep instead.
+    // idle connections are found by the sessions' heartbeat instead.
     session.setMaxIdleTimeout(-1);
     // Frames are Java strings here; count chars, a close enough measure of queued bytes.
-    sendQueue = new SendQueue(session.getAsyncRemote(), options.maxQueuedBytes(),
-        failure -> abort(failure), () -> close(CloseReason.TRY_AGAIN_LATER, "reader too slow"));
-    peer = engine.connect(this);
-    session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
-    session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) binary ->
-        close(CloseReason.UNSUPPORTED_DATA, "binary frames are not supported"));
-    session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong ->
-        lastHeardNanos = System.nanoTime());
-    registrySlice = registry.add(this);
-  }
-
-  private void onText(String frame) {
-    lastHeardNanos = System.nanoTime();
-    // Containers enforce the buffer size only for fragmented messages (Tyrus), so check here too.
-    if (exceedsLimit(frame)) {
-      close(CloseReason.MESSAGE_TOO_BIG, "message over " + options.maxTextMessageBytes() + " bytes");
-      return;
-    }
-    ClientEvent event;
-    try {
-      event = codec.decode(frame, this::send);
-    } catch (SignalingException e) {
-      peer.reject(e);
-      return;
-    }
-    peer.receive(event);
-  }
-
-  private boolean exceedsLimit(String frame) {
-    int limit = options.maxTextMessageBytes();
-    if (frame.length() > limit) {
-      return true;
-    }
-    // A UTF-16 unit takes at most 3 bytes of UTF-8: count exactly only when that could matter.
-    return (long) frame.length() * 3 > limit
-        && frame.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > limit;
+    sendQueue = new SendQueue(session.getAsyncRemote(), sessions.options().maxQueuedBytes(),
+        failure -> nativeSession.sendFailed(failure), () -> nativeSession.readerTooSlow());
+    NativeSession opened = sessions.open(this);
+    nativeSession = opened;
+    session.addMessageHandler(String.class, (MessageHandler.Whole<String>) opened::onText);
+    session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) binary -> opened.onBinary());
+    session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> opened.onPong());
   }
 
   @Override
-  public void send(ServerEvent event) {
+  public void sendText(String frame) {
     SendQueue queue = sendQueue;
-    if (queue != null && !closing.get()) {
-      lastSentNanos = System.nanoTime();
-      queue.offer(codec.encode(event));
+    if (queue != null) {
+      queue.offer(frame);
+    }
+  }
+
+  @Override
+  public void sendPing() {
+    try {
+      session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+    } catch (IOException e) {
+      log.debug("Ping of session {} failed", session.getId(), e);
     }
   }
 
   @Override
   public void close(CloseReason reason, String description) {
-    if (!closing.compareAndSet(false, true)) {
-      return;
-    }
     sendQueue.close();
     try {
       session.close(new jakarta.websocket.CloseReason(CloseCodes.getCloseCode(reason.code()), description));
@@ -126,16 +84,20 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
   }
 
   @Override
+  public String id() {
+    Session current = session;
+    return current == null ? "(not open)" : current.getId();
+  }
+
+  @Override
   public void onClose(Session session, jakarta.websocket.CloseReason closeReason) {
-    closing.set(true);
-    registry.remove(this, registrySlice);
     SendQueue queue = sendQueue;
     if (queue != null) {
       queue.close();
     }
-    Peer current = peer;
+    NativeSession current = nativeSession;
     if (current != null) {
-      current.disconnected();
+      current.closed();
     }
   }
 
@@ -143,42 +105,5 @@ public final class SignalingEndpoint extends Endpoint implements PeerSink {
   public void onError(Session session, Throwable error) {
     // A frame above the size limit arrives here in some containers; they close with 1009 themselves.
     log.debug("WebSocket error on session {}", session.getId(), error);
-  }
-
-  /**
-   * The heartbeat's visit, once per ping interval: closes the connection when the client has been
-   * silent too long, else pings it, unless frames went both ways within the last {@link
-   * #busyWindowNanos}. Such traffic already shows the client alive and keeps intermediaries' idle
-   * timers from firing; a ping would only add a write and a pong to a busy connection.
-   */
-  void sweep(long nowNanos) {
-    if (nowNanos - lastHeardNanos > options.idleTimeout().toNanos()) {
-      close(CloseReason.GOING_AWAY, "idle timeout");
-      return;
-    }
-    long busyWindow = busyWindowNanos(options);
-    if (nowNanos - lastHeardNanos < busyWindow && nowNanos - lastSentNanos < busyWindow) {
-      return;
-    }
-    try {
-      session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-    } catch (IOException | RuntimeException e) {
-      log.debug("Ping of session {} failed", session.getId(), e);
-    }
-  }
-
-  /**
-   * Half of the smaller of the ping interval and the slack between it and the idle timeout. A client
-   * last heard within this window at one visit is pinged at the next, one interval later, still
-   * short of the idle timeout; and no direction goes quiet for more than 1.5 ping intervals.
-   */
-  static long busyWindowNanos(WebSocketOptions options) {
-    long interval = options.pingInterval().toNanos();
-    return Math.min(interval, options.idleTimeout().toNanos() - interval) / 2;
-  }
-
-  private void abort(Throwable failure) {
-    log.debug("Send on session {} failed", session.getId(), failure);
-    close(CloseReason.GOING_AWAY, "send failed");
   }
 }

@@ -1,7 +1,8 @@
 package dev.signaling.transport.jsr356;
 
 import dev.signaling.core.SignalingEngine;
-import dev.signaling.core.protocol.NativeCodec;
+import dev.signaling.core.transport.NativeSessions;
+import dev.signaling.core.transport.WebSocketOptions;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 
@@ -15,18 +16,16 @@ import jakarta.websocket.server.ServerEndpointConfig;
  * ...
  * endpoints.close();   // on shutdown: stops the heartbeat thread
  * }</pre>
+ *
+ * <p>The protocol's rules (size limit, heartbeat, close codes) live in signaling-core's {@link
+ * NativeSessions}, shared with the other transports; this class only deploys them.
  */
 public final class SignalingEndpoints implements AutoCloseable {
-  private final SignalingEngine engine;
-  private final WebSocketOptions options;
-  private final NativeCodec codec = new NativeCodec();
-  private final ConnectionRegistry<SignalingEndpoint> registry;
+  private final NativeSessions sessions;
   private final ServerEndpointConfig config;
 
   private SignalingEndpoints(SignalingEngine engine, WebSocketOptions options) {
-    this.engine = engine;
-    this.options = options;
-    this.registry = new ConnectionRegistry<>(options.pingInterval(), SignalingEndpoint::sweep);
+    this.sessions = NativeSessions.create(engine, options);
     this.config = ServerEndpointConfig.Builder.create(SignalingEndpoint.class, options.path())
         .configurator(new Configurator())
         .build();
@@ -43,24 +42,24 @@ public final class SignalingEndpoints implements AutoCloseable {
 
   /** Number of open WebSocket connections. */
   public int connectionCount() {
-    return registry.size();
+    return sessions.connectionCount();
   }
 
   /** Stops the heartbeat. Connections stay open until the container or engine closes them. */
   @Override
   public void close() {
-    registry.close();
+    sessions.close();
   }
 
   private final class Configurator extends ServerEndpointConfig.Configurator {
     @Override
     public boolean checkOrigin(String originHeaderValue) {
-      return options.originPolicy().test(originHeaderValue);
+      return sessions.options().originPolicy().test(originHeaderValue);
     }
 
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) {
-      Endpoint endpoint = new SignalingEndpoint(engine, codec, options, registry);
+      Endpoint endpoint = new SignalingEndpoint(sessions);
       return endpointClass.cast(endpoint);
     }
   }

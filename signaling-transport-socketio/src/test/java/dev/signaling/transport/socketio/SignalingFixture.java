@@ -2,8 +2,8 @@ package dev.signaling.transport.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.jsr356.SignalingEndpoints;
-import dev.signaling.transport.jsr356.WebSocketOptions;
 import dev.signaling.transport.socketio.conformance.ConformanceServer;
 import java.io.IOException;
 import java.time.Duration;

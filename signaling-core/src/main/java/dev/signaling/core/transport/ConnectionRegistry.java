@@ -1,4 +1,4 @@
-package dev.signaling.transport.jsr356;
+package dev.signaling.core.transport;
 
 import java.time.Duration;
 import java.util.Set;
@@ -15,17 +15,20 @@ import org.slf4j.LoggerFactory;
  * thread (to be pinged, or closed when silent too long). One sweep for all connections is cheaper
  * than a timer per connection rescheduled on every message.
  *
+ * <p>Transport-neutral: {@link NativeSessions} uses it for the native protocol on every
+ * transport (JSR-356, Netty).
+ *
  * <p>Connections are dealt round-robin into {@link #SLICES} slices, and each tick visits one
  * slice, so the pings of thousands of connections that joined together leave spread over the
  * interval instead of in one burst: on one core, pinging 1,000 connections at once (and reading
  * their 1,000 pongs) stalled every other message on that core for 100-250 ms.
  */
-final class ConnectionRegistry<C> implements AutoCloseable {
-  static final int SLICES = 25;
+public final class ConnectionRegistry<C> implements AutoCloseable {
+  public static final int SLICES = 25;
   private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
 
   /** What a visit does to one connection. */
-  interface Visit<C> {
+  public interface Visit<C> {
     /** {@code nowNanos} is from {@link System#nanoTime()}. */
     void visit(C connection, long nowNanos);
   }
@@ -37,7 +40,7 @@ final class ConnectionRegistry<C> implements AutoCloseable {
   private int nextSlice; // only the scheduler thread touches it
 
   @SuppressWarnings("unchecked")
-  ConnectionRegistry(Duration pingInterval, Visit<C> visit) {
+  public ConnectionRegistry(Duration pingInterval, Visit<C> visit) {
     this.visit = visit;
     slices = new Set[SLICES];
     for (int i = 0; i < SLICES; i++) {
@@ -53,17 +56,18 @@ final class ConnectionRegistry<C> implements AutoCloseable {
   }
 
   /** Adds {@code connection}; returns the slice to pass to {@link #remove}. */
-  int add(C connection) {
+  public int add(C connection) {
     int slice = Math.floorMod(dealt.getAndIncrement(), SLICES);
     slices[slice].add(connection);
     return slice;
   }
 
-  void remove(C connection, int slice) {
-    slices[slice].remove(connection);
+  /** Removes {@code connection}; true when it was there. */
+  public boolean remove(C connection, int slice) {
+    return slices[slice].remove(connection);
   }
 
-  int size() {
+  public int size() {
     int size = 0;
     for (Set<C> slice : slices) {
       size += slice.size();

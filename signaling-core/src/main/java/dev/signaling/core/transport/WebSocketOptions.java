@@ -1,4 +1,4 @@
-package dev.signaling.transport.jsr356;
+package dev.signaling.core.transport;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.signaling.transport.jsr356;
+package dev.signaling.core.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,10 +78,10 @@ class ConnectionRegistryTest {
   @Test
   void theBusyWindowLeavesRoomForOnePingBeforeTheIdleTimeout() {
     WebSocketOptions defaults = WebSocketOptions.DEFAULT;
-    assertEquals(Duration.ofMillis(12_500).toNanos(), SignalingEndpoint.busyWindowNanos(defaults));
+    assertEquals(Duration.ofMillis(12_500).toNanos(), NativeSession.busyWindowNanos(defaults));
     WebSocketOptions tight = WebSocketOptions.builder()
         .pingInterval(Duration.ofSeconds(25)).idleTimeout(Duration.ofSeconds(30)).build();
-    long window = SignalingEndpoint.busyWindowNanos(tight);
+    long window = NativeSession.busyWindowNanos(tight);
     // Skipped at one visit, a client is pinged at the next, one interval later, before it times out.
     assertTrue(window + tight.pingInterval().toNanos() < tight.idleTimeout().toNanos());
   }

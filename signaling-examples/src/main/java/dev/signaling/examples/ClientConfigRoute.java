@@ -4,26 +4,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signaling.core.IceServer;
+import dev.signaling.core.http.HttpRequest;
+import dev.signaling.core.http.HttpResponse;
+import dev.signaling.core.http.HttpRoute;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.glassfish.grizzly.http.Method;
-import org.glassfish.grizzly.http.server.HttpHandler;
-import org.glassfish.grizzly.http.server.Request;
-import org.glassfish.grizzly.http.server.Response;
-import org.glassfish.grizzly.http.util.HttpStatus;
 
 /**
  * {@code GET /config}: what a web client needs before it opens a peer connection, as JSON shaped
  * like an {@code RTCConfiguration}, so the page can pass it to {@code new RTCPeerConnection}
  * unchanged: {@code {"iceServers": [{"urls": [...], "username": ..., "credential": ...}]}}.
- * The body is computed once: the configuration is immutable.
+ * The body is computed once: the configuration is immutable. A server-neutral route: Grizzly
+ * and Netty serve the same one.
  */
-final class ClientConfigHandler extends HttpHandler {
+final class ClientConfigRoute implements HttpRoute {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final byte[] body;
+  private final HttpResponse response;
 
-  ClientConfigHandler(List<IceServer> iceServers) {
-    this.body = render(iceServers).getBytes(StandardCharsets.UTF_8);
+  ClientConfigRoute(List<IceServer> iceServers) {
+    byte[] body = render(iceServers).getBytes(StandardCharsets.UTF_8);
+    // TURN credentials may be short-lived: never let a cache keep them.
+    this.response = HttpResponse.of(200, "application/json; charset=UTF-8", body)
+        .withHeader("Cache-Control", "no-store");
   }
 
   private static String render(List<IceServer> iceServers) {
@@ -44,19 +46,10 @@ final class ClientConfigHandler extends HttpHandler {
   }
 
   @Override
-  public void service(Request request, Response response) throws Exception {
-    if (request.getMethod() != Method.GET && request.getMethod() != Method.HEAD) {
-      response.setStatus(HttpStatus.METHOD_NOT_ALLOWED_405);
-      response.setHeader("Allow", "GET, HEAD");
-      return;
+  public HttpResponse handle(HttpRequest request) {
+    if (!request.method().equals("GET") && !request.isHead()) {
+      return HttpResponse.methodNotAllowed("GET, HEAD");
     }
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
-    // TURN credentials may be short-lived: never let a cache keep them.
-    response.setHeader("Cache-Control", "no-store");
-    response.setContentLength(body.length);
-    if (request.getMethod() == Method.GET) {
-      response.getOutputStream().write(body);
-    }
+    return response;
   }
 }

@@ -1,0 +1,159 @@
+package dev.signaling.core.transport;
+
+import dev.signaling.core.ClientEvent;
+import dev.signaling.core.CloseReason;
+import dev.signaling.core.Peer;
+import dev.signaling.core.PeerSink;
+import dev.signaling.core.ServerEvent;
+import dev.signaling.core.SignalingException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection speaking the native protocol, independent of any container: decodes
+ * each text frame into a {@link ClientEvent} for its {@link Peer}, encodes the peer's {@link
+ * ServerEvent}s back, enforces the size limit (1009), refuses binary frames (1003), closes a
+ * reader that falls too far behind (1013) and takes part in the heartbeat (pings, 1001 when
+ * silent). Transport adapters only move frames: they call the {@code on...} methods and
+ * implement {@link NativeSocket}. Created by {@link NativeSessions#open}.
+ *
+ * <p>Threading: a transport calls {@link #onText}, {@link #onBinary} and {@link #onPong} for one
+ * connection one at a time; {@link #send} and {@link #close} may come from any thread.
+ */
+public final class NativeSession implements PeerSink {
+  private static final Logger log = LoggerFactory.getLogger(NativeSession.class);
+
+  private final NativeSessions owner;
+  private final NativeSocket socket;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private volatile Peer peer;
+  /** Last time the client showed it is alive (a message or a pong), from {@link System#nanoTime()}. */
+  private volatile long lastHeardNanos = System.nanoTime();
+  /** Last time a frame was queued for the client. */
+  private volatile long lastSentNanos = lastHeardNanos;
+  private volatile int registrySlice;
+
+  NativeSession(NativeSessions owner, NativeSocket socket) {
+    this.owner = owner;
+    this.socket = socket;
+  }
+
+  void start(Peer connected, int slice) {
+    this.peer = connected;
+    this.registrySlice = slice;
+  }
+
+  /** The peer this connection is, for transports and applications. */
+  public Peer peer() {
+    return peer;
+  }
+
+  /** A text frame arrived. */
+  public void onText(String frame) {
+    lastHeardNanos = System.nanoTime();
+    int limit = owner.options().maxTextMessageBytes();
+    // Containers enforce their buffer size only for some frames (Tyrus: fragmented ones): check here too.
+    if (exceedsLimit(frame, limit)) {
+      close(CloseReason.MESSAGE_TOO_BIG, "message over " + limit + " bytes");
+      return;
+    }
+    ClientEvent event;
+    try {
+      event = owner.codec().decode(frame, this::send);
+    } catch (SignalingException e) {
+      peer.reject(e);
+      return;
+    }
+    peer.receive(event);
+  }
+
+  /** A binary frame arrived: the native protocol has none (1003). */
+  public void onBinary() {
+    close(CloseReason.UNSUPPORTED_DATA, "binary frames are not supported");
+  }
+
+  /** A pong arrived: the client is alive. */
+  public void onPong() {
+    lastHeardNanos = System.nanoTime();
+  }
+
+  /** The transport's send queue overflowed: the reader is too slow (1013). */
+  public void readerTooSlow() {
+    close(CloseReason.TRY_AGAIN_LATER, "reader too slow");
+  }
+
+  /** A write failed: the connection is broken. */
+  public void sendFailed(Throwable failure) {
+    log.debug("Send on {} failed", socket.id(), failure);
+    close(CloseReason.GOING_AWAY, "send failed");
+  }
+
+  /** The connection ended, whoever closed it. Idempotent. */
+  public void closed() {
+    closing.set(true);
+    if (owner.forget(this, registrySlice)) {
+      Peer current = peer;
+      if (current != null) {
+        current.disconnected();
+      }
+    }
+  }
+
+  @Override
+  public void send(ServerEvent event) {
+    if (!closing.get()) {
+      lastSentNanos = System.nanoTime();
+      socket.sendText(owner.codec().encode(event));
+    }
+  }
+
+  @Override
+  public void close(CloseReason reason, String description) {
+    if (closing.compareAndSet(false, true)) {
+      socket.close(reason, description);
+    }
+  }
+
+  static boolean exceedsLimit(String frame, int limit) {
+    if (frame.length() > limit) {
+      return true;
+    }
+    // A UTF-16 unit takes at most 3 bytes of UTF-8: count exactly only when that could matter.
+    return (long) frame.length() * 3 > limit && frame.getBytes(StandardCharsets.UTF_8).length > limit;
+  }
+
+  /**
+   * The heartbeat's visit, once per ping interval: closes the connection when the client has been
+   * silent too long, else pings it, unless frames went both ways within the last {@link
+   * #busyWindowNanos}. Such traffic already shows the client alive and keeps intermediaries' idle
+   * timers from firing; a ping would only add a write and a pong to a busy connection.
+   */
+  void sweep(long nowNanos) {
+    WebSocketOptions options = owner.options();
+    if (nowNanos - lastHeardNanos > options.idleTimeout().toNanos()) {
+      close(CloseReason.GOING_AWAY, "idle timeout");
+      return;
+    }
+    long busyWindow = busyWindowNanos(options);
+    if (nowNanos - lastHeardNanos < busyWindow && nowNanos - lastSentNanos < busyWindow) {
+      return;
+    }
+    try {
+      socket.sendPing();
+    } catch (RuntimeException e) {
+      log.debug("Ping of {} failed", socket.id(), e);
+    }
+  }
+
+  /**
+   * Half of the smaller of the ping interval and the slack between it and the idle timeout. A client
+   * last heard within this window at one visit is pinged at the next, one interval later, still
+   * short of the idle timeout; and no direction goes quiet for more than 1.5 ping intervals.
+   */
+  static long busyWindowNanos(WebSocketOptions options) {
+    long interval = options.pingInterval().toNanos();
+    return Math.min(interval, options.idleTimeout().toNanos() - interval) / 2;
+  }
+}

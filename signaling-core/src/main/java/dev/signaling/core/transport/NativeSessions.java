@@ -1,0 +1,73 @@
+package dev.signaling.core.transport;
+
+import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.protocol.NativeCodec;
+import java.util.Objects;
+
+/**
+ * The native protocol's connections of one deployment (one path on one server): opens a {@link
+ * NativeSession} per WebSocket and runs their heartbeat on one daemon thread. Every transport
+ * adapter (JSR-356, Netty) holds one, so the protocol's rules live here once.
+ *
+ * <pre>{@code
+ * NativeSessions sessions = NativeSessions.create(engine, WebSocketOptions.DEFAULT);
+ * NativeSession session = sessions.open(socket);   // per accepted WebSocket
+ * session.onText(frame); ...; session.closed();
+ * sessions.close();                                // on shutdown: stops the heartbeat
+ * }</pre>
+ */
+public final class NativeSessions implements AutoCloseable {
+  private final SignalingEngine engine;
+  private final WebSocketOptions options;
+  private final NativeCodec codec = new NativeCodec();
+  private final ConnectionRegistry<NativeSession> registry;
+
+  private NativeSessions(SignalingEngine engine, WebSocketOptions options) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.options = Objects.requireNonNull(options, "options");
+    this.registry = new ConnectionRegistry<>(options.pingInterval(), NativeSession::sweep);
+  }
+
+  public static NativeSessions create(SignalingEngine engine, WebSocketOptions options) {
+    return new NativeSessions(engine, options);
+  }
+
+  public WebSocketOptions options() {
+    return options;
+  }
+
+  public SignalingEngine engine() {
+    return engine;
+  }
+
+  NativeCodec codec() {
+    return codec;
+  }
+
+  /**
+   * A connection was accepted (its handshake passed {@link WebSocketOptions#originPolicy()}):
+   * connects a peer to the engine and starts its heartbeat. The caller routes the connection's
+   * frames to the returned session and calls {@link NativeSession#closed()} when it ends.
+   */
+  public NativeSession open(NativeSocket socket) {
+    NativeSession session = new NativeSession(this, Objects.requireNonNull(socket, "socket"));
+    session.start(engine.connect(session), registry.add(session));
+    return session;
+  }
+
+  /** Number of open connections. */
+  public int connectionCount() {
+    return registry.size();
+  }
+
+  /** True the first time {@code session} is forgotten. */
+  boolean forget(NativeSession session, int slice) {
+    return registry.remove(session, slice);
+  }
+
+  /** Stops the heartbeat. Connections stay open until their transport or the engine closes them. */
+  @Override
+  public void close() {
+    registry.close();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.signaling.examples;
+
+import dev.signaling.core.http.HttpRequest;
+import dev.signaling.core.http.HttpResponse;
+import dev.signaling.core.http.HttpRoute;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+
+/** Serves an {@link HttpRoute} on Grizzly's HTTP server: copies the request out, the answer in. */
+final class HttpRouteHandler extends HttpHandler {
+  /** Bodies routes may receive; larger ones are refused (413). */
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private final HttpRoute route;
+
+  HttpRouteHandler(HttpRoute route) {
+    this.route = route;
+  }
+
+  @Override
+  public void service(Request request, Response response) throws IOException {
+    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+      write(response, HttpResponse.text(413, "body too large"), false);
+      return;
+    }
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      body = in.readNBytes(MAX_BODY_BYTES + 1);
+    }
+    if (body.length > MAX_BODY_BYTES) {
+      write(response, HttpResponse.text(413, "body too large"), false);
+      return;
+    }
+    Map<String, String> headers = new HashMap<>();
+    for (String name : request.getHeaderNames()) {
+      headers.putIfAbsent(name.toLowerCase(Locale.ROOT), request.getHeader(name));
+    }
+    String method = request.getMethod().getMethodString();
+    String path;
+    try {
+      path = request.getDecodedRequestURI();
+    } catch (java.io.CharConversionException e) {
+      write(response, HttpResponse.text(400, "malformed path"), false);
+      return;
+    }
+    HttpRequest routed = new HttpRequest(method, path, request.getQueryString(), headers,
+        new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()), body);
+    HttpResponse answer = route.handle(routed);
+    write(response, answer == null ? HttpResponse.text(404, "not found") : answer, routed.isHead());
+  }
+
+  private static void write(Response response, HttpResponse answer, boolean head) throws IOException {
+    response.setStatus(answer.status());
+    answer.headers().forEach(response::setHeader);
+    if (answer.contentType() != null) {
+      response.setContentType(answer.contentType());
+    }
+    response.setContentLength(answer.body().length);
+    if (!head && answer.body().length > 0) {
+      response.getOutputStream().write(answer.body());
+    }
+  }
+}
