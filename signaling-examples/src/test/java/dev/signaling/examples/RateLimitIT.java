@@ -42,6 +42,8 @@ class RateLimitIT {
         TestClient alice = TestClient.connect(uri); TestClient bob = TestClient.connect(uri)) {
       join(flooder, partner, "flood");
       join(alice, bob, "calm");
+      // What this machine gives the calm pair right now, before any flood (CI machines are shared).
+      long[] baseline = roundTrips(alice, bob, "warm");
 
       CompletableFuture<Void> start = new CompletableFuture<>();
       Future<Integer> flood = pool.submit(() -> {
@@ -58,17 +60,7 @@ class RateLimitIT {
       });
       Future<long[]> relay = pool.submit(() -> {
         start.join();
-        long[] rtts = new long[ROUND_TRIPS];
-        for (int i = 0; i < ROUND_TRIPS; i++) {
-          long t0 = System.nanoTime();
-          alice.emit("message", "ping " + i);
-          assertEquals("ping " + i, bob.expect("message").get(0).asText(), "bob lost nothing");
-          bob.emit("message", "pong " + i);
-          assertEquals("pong " + i, alice.expect("message").get(0).asText(), "alice lost nothing");
-          rtts[i] = System.nanoTime() - t0;
-          Thread.sleep(25); // 40 events/s per side: a lively client, within the default 50/s
-        }
-        return rtts;
+        return roundTrips(alice, bob, "ping");
       });
       start.complete(null);
 
@@ -88,12 +80,37 @@ class RateLimitIT {
 
       long[] rtts = relay.get(60, TimeUnit.SECONDS);
       Arrays.sort(rtts);
-      long p99Micros = rtts[(int) Math.ceil(ROUND_TRIPS * 0.99) - 1] / 1_000;
+      long p99Micros = p99(rtts) / 1_000;
+      long baselineP99Micros = p99(baseline) / 1_000;
       System.out.println("RateLimitIT: flooder sent " + sent + ", " + relayed + " relayed, " + rateLimited
-          + " rate-limited errors; the calm pair's round trip p50 " + rtts[ROUND_TRIPS / 2] / 1_000
-          + " us, p99 " + p99Micros + " us");
-      assertTrue(p99Micros < 50_000, "calm pair round-trip p99 " + p99Micros + " us");
+          + " rate-limited errors; the calm pair's round trip during the flood p50 " + rtts[ROUND_TRIPS / 2] / 1_000
+          + " us, p99 " + p99Micros + " us (before it: p99 " + baselineP99Micros + " us)");
+      // Loose: under 50 ms, or, on a machine already slower than that, no worse than four times
+      // what the pair saw just before the flood.
+      assertTrue(p99Micros < Math.max(50_000, 4 * baselineP99Micros),
+          "calm pair round-trip p99 " + p99Micros + " us during the flood, " + baselineP99Micros + " us before");
     }
+  }
+
+  /** {@value #ROUND_TRIPS} round trips at 40 events/s per side (a lively client, within 50/s). */
+  private static long[] roundTrips(TestClient alice, TestClient bob, String tag) throws Exception {
+    long[] rtts = new long[ROUND_TRIPS];
+    for (int i = 0; i < ROUND_TRIPS; i++) {
+      long t0 = System.nanoTime();
+      alice.emit("message", tag + " " + i);
+      assertEquals(tag + " " + i, bob.expect("message").get(0).asText(), "bob lost nothing");
+      bob.emit("message", tag + " back " + i);
+      assertEquals(tag + " back " + i, alice.expect("message").get(0).asText(), "alice lost nothing");
+      rtts[i] = System.nanoTime() - t0;
+      Thread.sleep(25);
+    }
+    return rtts;
+  }
+
+  private static long p99(long[] sorted) {
+    long[] copy = sorted.clone();
+    Arrays.sort(copy);
+    return copy[(int) Math.ceil(copy.length * 0.99) - 1];
   }
 
   private static void join(TestClient first, TestClient second, String room) throws InterruptedException {

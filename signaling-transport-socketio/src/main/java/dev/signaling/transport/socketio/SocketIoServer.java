@@ -1,5 +1,6 @@
 package dev.signaling.transport.socketio;
 
+import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.transport.socketio.engineio.EngineIoServer;
 import dev.signaling.transport.socketio.internal.ClientScriptHandler;
@@ -52,7 +53,7 @@ public final class SocketIoServer implements AutoCloseable {
     });
     timers.setRemoveOnCancelPolicy(true);
     this.engineIo = EngineIoServer.create(config,
-        SocketIoConnection.factory(namespaces, config, timers), timers);
+        SocketIoConnection.factory(namespaces, config, timers), timers, builder.admission);
   }
 
   public static Builder builder() {
@@ -112,6 +113,7 @@ public final class SocketIoServer implements AutoCloseable {
     private SocketIoConfig config = SocketIoConfig.DEFAULT;
     private String path = DEFAULT_PATH;
     private final Map<String, SocketIoNamespace> namespaces = new LinkedHashMap<>();
+    private ConnectionAdmission admission;
 
     private Builder() {}
 
@@ -130,9 +132,27 @@ public final class SocketIoServer implements AutoCloseable {
       return this;
     }
 
-    /** Serves the main namespace {@code /} with the signaling core. */
+    /**
+     * Serves the main namespace {@code /} with the signaling core; long-polling sessions count
+     * against the engine's connection limits ({@link SignalingEngine#admission()}) unless {@link
+     * #admission} names other accounting.
+     */
     public Builder signaling(SignalingEngine engine) {
-      return namespace("/", new SignalingNamespace(Objects.requireNonNull(engine, "engine")));
+      Objects.requireNonNull(engine, "engine");
+      if (admission == null) {
+        admission = engine.admission();
+      }
+      return namespace("/", new SignalingNamespace(engine));
+    }
+
+    /**
+     * The connection limits a long-polling handshake must pass: an unupgraded polling session
+     * holds a place until it ends or upgrades (the WebSocket's own handshake is counted where
+     * the server counts WebSockets). Over the limit the handshake gets HTTP 429 or 503.
+     */
+    public Builder admission(ConnectionAdmission admission) {
+      this.admission = Objects.requireNonNull(admission, "admission");
+      return this;
     }
 
     /** Serves {@code name} (e.g. {@code /chat}) with {@code namespace}; unknown names get CONNECT_ERROR. */

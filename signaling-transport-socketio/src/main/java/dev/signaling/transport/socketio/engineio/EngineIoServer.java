@@ -1,5 +1,6 @@
 package dev.signaling.transport.socketio.engineio;
 
+import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.internal.EngineIoWebSocketEndpoint;
 import dev.signaling.transport.socketio.internal.PollingHttpHandler;
@@ -27,10 +28,10 @@ public final class EngineIoServer implements AutoCloseable {
   private final boolean ownsScheduler;
 
   private EngineIoServer(SocketIoConfig config, EngineIoApplication application,
-      ScheduledExecutorService scheduler, boolean ownsScheduler) {
+      ScheduledExecutorService scheduler, boolean ownsScheduler, ConnectionAdmission admission) {
     this.scheduler = scheduler;
     this.ownsScheduler = ownsScheduler;
-    this.registry = new SessionRegistry(config, application, scheduler);
+    this.registry = new SessionRegistry(config, application, scheduler, admission);
   }
 
   /** A server with its own timer thread, stopped by {@link #close()}. */
@@ -42,15 +43,24 @@ public final class EngineIoServer implements AutoCloseable {
     });
     timers.setRemoveOnCancelPolicy(true); // cancelled heartbeats must not pile up
     return new EngineIoServer(Objects.requireNonNull(config, "config"),
-        Objects.requireNonNull(application, "application"), timers, true);
+        Objects.requireNonNull(application, "application"), timers, true, null);
   }
 
   /** A server whose timers run on {@code scheduler}, which the caller owns. */
   public static EngineIoServer create(SocketIoConfig config, EngineIoApplication application,
       ScheduledExecutorService scheduler) {
+    return create(config, application, scheduler, null);
+  }
+
+  /**
+   * A server whose timers run on {@code scheduler}, and whose long-polling handshakes {@code
+   * admission} (may be null) admits: a polling session holds a place until it ends or upgrades.
+   */
+  public static EngineIoServer create(SocketIoConfig config, EngineIoApplication application,
+      ScheduledExecutorService scheduler, ConnectionAdmission admission) {
     return new EngineIoServer(Objects.requireNonNull(config, "config"),
         Objects.requireNonNull(application, "application"),
-        Objects.requireNonNull(scheduler, "scheduler"), false);
+        Objects.requireNonNull(scheduler, "scheduler"), false, admission);
   }
 
   public SocketIoConfig config() {

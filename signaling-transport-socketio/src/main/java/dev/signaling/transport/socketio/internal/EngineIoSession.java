@@ -1,5 +1,6 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.engineio.EngineIoApplication;
 import dev.signaling.transport.socketio.engineio.EngineIoListener;
@@ -62,6 +63,8 @@ public final class EngineIoSession implements EngineIoSocket {
   private ScheduledFuture<?> pingTimer;
   private ScheduledFuture<?> pongDeadline;
   private ScheduledFuture<?> upgradeDeadline;
+  /** A polling session's place in the server's connection limits, given back at upgrade or close. */
+  private volatile ConnectionAdmission.Ticket place;
 
   EngineIoSession(String id, SessionRegistry registry, WebSocketChannel webSocket) {
     this.id = id;
@@ -69,6 +72,17 @@ public final class EngineIoSession implements EngineIoSocket {
     this.config = registry.config();
     this.webSocket = webSocket;
     this.onWebSocket = webSocket != null;
+  }
+
+  void holdPlace(ConnectionAdmission.Ticket place) {
+    this.place = place;
+  }
+
+  private void releasePlace() {
+    ConnectionAdmission.Ticket held = place;
+    if (held != null) {
+      held.release(); // idempotent
+    }
   }
 
   /** Starts the heartbeat and hands the session to the application. */
@@ -384,6 +398,8 @@ public final class EngineIoSession implements EngineIoSocket {
         upgradeDeadline = null;
         webSocket = channel;
         onWebSocket = true;
+        // Upgraded: the WebSocket's own handshake took a place of its own (where the server counts them).
+        releasePlace();
         OutboundPacket packet;
         while ((packet = outbox.poll()) != null) {
           channel.enqueue(packet);
@@ -472,6 +488,7 @@ public final class EngineIoSession implements EngineIoSocket {
         return;
       }
       closed = true;
+      releasePlace();
       cancel(pingTimer);
       cancel(pongDeadline);
       cancel(upgradeDeadline);

@@ -45,7 +45,9 @@ public final class PollingHttpHandler extends HttpHandler {
       return;
     }
     PollingRoute route = transport.route(new PollingRequest(request.getMethod().getMethodString(),
-        request.getHeader("Origin"), request.getQueryString(), request.getContentLengthLong()), response::setHeader);
+        request.getHeader("Origin"), request.getQueryString(), request.getContentLengthLong(),
+        request.getRemoteAddr(), request.getHeader("Forwarded"), request.getHeader("X-Forwarded-For")),
+        response::setHeader);
     if (route instanceof Reply reply) {
       write(response, reply);
     } else if (route instanceof HoldPoll hold) {

@@ -56,7 +56,8 @@ public final class PollingServlet extends HttpServlet {
       return;
     }
     PollingRoute route = transport.route(new PollingRequest(request.getMethod(), request.getHeader("Origin"),
-        request.getQueryString(), request.getContentLengthLong()), response::setHeader);
+        request.getQueryString(), request.getContentLengthLong(), request.getRemoteAddr(),
+        request.getHeader("Forwarded"), request.getHeader("X-Forwarded-For")), response::setHeader);
     if (route instanceof Reply reply) {
       write(response, reply);
     } else if (route instanceof HoldPoll hold) {

@@ -1,5 +1,6 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.transport.socketio.OriginPolicy;
 import dev.signaling.transport.socketio.internal.PollingRoute.HoldPoll;
 import dev.signaling.transport.socketio.internal.PollingRoute.ReadBody;
@@ -56,9 +57,21 @@ public final class PollingTransport {
       return new Reply(400, problem);
     }
     if (query.sid() == null) {
-      return method.equals("GET")
-          ? new Reply(200, registry.openPolling())
-          : new Reply(400, "a new session starts with GET");
+      if (!method.equals("GET")) {
+        return new Reply(400, "a new session starts with GET");
+      }
+      ConnectionAdmission admission = registry.admission();
+      if (admission == null) {
+        return new Reply(200, registry.openPolling(null));
+      }
+      String peer = request.peerAddress() != null ? request.peerAddress() : "unknown";
+      String client = admission.clientAddress(peer, request.forwarded(), request.xForwardedFor());
+      ConnectionAdmission.Admission admitted = admission.admit(client);
+      if (admitted instanceof ConnectionAdmission.Refused refused) {
+        log.debug("Refused a polling session from {}: {}", client, refused.reason());
+        return new Reply(refused.httpStatus(), refused.reason());
+      }
+      return new Reply(200, registry.openPolling(((ConnectionAdmission.Admitted) admitted).ticket()));
     }
     EngineIoSession session = registry.find(query.sid()).orElse(null);
     if (session == null) {

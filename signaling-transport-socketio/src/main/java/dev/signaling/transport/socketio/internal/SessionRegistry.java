@@ -1,5 +1,6 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.engineio.EngineIoApplication;
 import java.security.SecureRandom;
@@ -23,20 +24,37 @@ public final class SessionRegistry {
   private final ScheduledExecutorService scheduler;
   private final ConcurrentHashMap<String, EngineIoSession> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
+  private final ConnectionAdmission admission;
 
   public SessionRegistry(SocketIoConfig config, EngineIoApplication application, ScheduledExecutorService scheduler) {
+    this(config, application, scheduler, null);
+  }
+
+  /** With {@code admission} (may be null: no limit) counting polling sessions until they upgrade. */
+  public SessionRegistry(SocketIoConfig config, EngineIoApplication application, ScheduledExecutorService scheduler,
+      ConnectionAdmission admission) {
     this.config = config;
     this.application = application;
     this.scheduler = scheduler;
+    this.admission = admission;
+  }
+
+  /** The connection accounting polling handshakes pass, or null. */
+  ConnectionAdmission admission() {
+    return admission;
   }
 
   public SocketIoConfig config() {
     return config;
   }
 
-  /** Opens a polling session; returns the handshake packet for the response body. */
-  public String openPolling() {
+  /**
+   * Opens a polling session holding {@code place} (may be null) until it ends or upgrades to a
+   * WebSocket; returns the handshake packet for the response body.
+   */
+  public String openPolling(ConnectionAdmission.Ticket place) {
     EngineIoSession session = register(null);
+    session.holdPlace(place);
     String handshake = handshake(session.id(), true);
     session.start(application);
     return handshake;
