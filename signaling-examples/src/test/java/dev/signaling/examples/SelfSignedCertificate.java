@@ -11,6 +11,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -22,11 +23,11 @@ import javax.net.ssl.TrustManagerFactory;
  * @param certPem the certificate, PEM
  * @param keyPem the private key, PEM PKCS#8
  */
-record SelfSignedCertificate(Path pkcs12, Path certPem, Path keyPem, Certificate certificate) {
-  static final String PASSWORD = "changeit";
+public record SelfSignedCertificate(Path pkcs12, Path certPem, Path keyPem, Certificate certificate) {
+  public static final String PASSWORD = "changeit";
 
   /** A certificate for {@code 127.0.0.1}, {@code localhost} and the given extra IP address (may be null). */
-  static SelfSignedCertificate create(Path dir, String extraIp) throws IOException, GeneralSecurityException, InterruptedException {
+  public static SelfSignedCertificate create(Path dir, String extraIp) throws IOException, GeneralSecurityException, InterruptedException {
     Path p12 = dir.resolve("server.p12");
     String san = "SAN=ip:127.0.0.1,dns:localhost" + (extraIp != null ? ",ip:" + extraIp : "");
     Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
@@ -50,7 +51,7 @@ record SelfSignedCertificate(Path pkcs12, Path certPem, Path keyPem, Certificate
   }
 
   /** A client context that trusts exactly this certificate. */
-  SSLContext trustingClient() throws GeneralSecurityException, IOException {
+  public SSLContext trustingClient() throws GeneralSecurityException, IOException {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("server", certificate);
@@ -58,6 +59,19 @@ record SelfSignedCertificate(Path pkcs12, Path certPem, Path keyPem, Certificate
     factory.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, factory.getTrustManagers(), null);
+    return context;
+  }
+
+  /** A server context with this certificate and its key (what {@code --tls-cert} builds from the files). */
+  public SSLContext serverContext() throws GeneralSecurityException, IOException {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(pkcs12)) {
+      store.load(in, PASSWORD.toCharArray());
+    }
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, PASSWORD.toCharArray());
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), null, null);
     return context;
   }
 

@@ -49,7 +49,8 @@ public final class EngineIoSession implements EngineIoSocket {
 
   // Guarded by lock.
   private boolean onWebSocket;
-  private boolean closed;
+  /** Written under lock; volatile so that inbound packets can skip a closed session without it. */
+  private volatile boolean closed;
   /** What the next poll of a closed session is answered with (once), or null: 400. */
   private String owedAnswer;
   // Only polling uses it; a default deque would allocate 17 slots for every WebSocket session too.
@@ -436,6 +437,9 @@ public final class EngineIoSession implements EngineIoSocket {
 
   /** Handles one packet; false when it is malformed (the caller then closes the session). */
   private boolean receive(String packet, WebSocketChannel channel) {
+    if (closed) {
+      return true; // after a close packet (or any close) nothing more is delivered
+    }
     if (packet.isEmpty()) {
       return false;
     }
