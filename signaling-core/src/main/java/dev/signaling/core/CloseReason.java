@@ -10,6 +10,8 @@ public enum CloseReason {
   UNSUPPORTED_DATA(1003),
   POLICY_VIOLATION(1008),
   MESSAGE_TOO_BIG(1009),
+  /** The server is restarting or draining: reconnect now, to another node if there is one. */
+  SERVICE_RESTART(1012),
   TRY_AGAIN_LATER(1013);
 
   private final int code;

@@ -140,6 +140,7 @@ public final class Peer {
 
   /** Sends an error event and closes the connection when the peer has caused too many. */
   void sendError(SignalingException error) {
+    engine.observer().errorSent(this, error.code());
     send(error.toEvent());
     if (!errors.spend()) {
       log.debug("Closing peer {}: error budget exceeded", id);

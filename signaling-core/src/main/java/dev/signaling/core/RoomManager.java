@@ -3,10 +3,12 @@ package dev.signaling.core;
 import dev.signaling.core.cluster.JoinResult;
 import dev.signaling.core.cluster.RoomBackend;
 import dev.signaling.core.cluster.RoomDelivery;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
 
 /**
  * The room state machine of the codelab: a join answers {@code created} to the first peer, or
@@ -21,13 +23,18 @@ public final class RoomManager {
 
   private final SignalingConfig config;
   private final RoomBackend backend;
+  private final SignalingObserver observer;
+  private final LongSupplier nanoTime;
 
-  RoomManager(SignalingConfig config, RoomBackend backend) {
+  RoomManager(SignalingConfig config, RoomBackend backend, SignalingObserver observer, LongSupplier nanoTime) {
     this.config = config;
     this.backend = backend;
+    this.observer = observer;
+    this.nanoTime = nanoTime;
   }
 
-  CompletionStage<Void> join(Peer peer, String roomName) {
+  /** {@code started}: {@link System#nanoTime()} when the request was taken up, for the join latency. */
+  CompletionStage<Void> join(Peer peer, String roomName, long started) {
     Room room = Room.of(roomName, config.maxRoomNameBytes());
     String current = peer.room().orElse(null);
     if (room.name().equals(current)) {
@@ -49,19 +56,24 @@ public final class RoomManager {
     }
     if (joined instanceof CompletableFuture<JoinResult> done && done.isDone() && !done.isCompletedExceptionally()) {
       // Completed already (in-memory rooms): no stage to chain.
-      joined(peer, room.name(), done.join());
+      joined(peer, room.name(), done.join(), started);
       return DONE;
     }
     return joined.handle((result, failure) -> {
       if (failure != null) {
         throw unavailable(room.name(), failure);
       }
-      joined(peer, room.name(), result);
+      joined(peer, room.name(), result, started);
       return null;
     });
   }
 
-  private void joined(Peer peer, String room, JoinResult result) {
+  private void joined(Peer peer, String room, JoinResult result, long started) {
+    observer.joinCompleted(switch (result.outcome()) {
+      case CREATED -> JoinOutcome.CREATED;
+      case JOINED -> JoinOutcome.JOINED;
+      case FULL -> JoinOutcome.FULL;
+    }, Duration.ofNanos(nanoTime.getAsLong() - started));
     if (!peer.isOpen() && result.outcome() != JoinResult.Outcome.FULL) {
       // The connection ended while the join was in flight: undo it.
       backend.leave(room, peer.id());
@@ -139,6 +151,7 @@ public final class RoomManager {
   void relay(Peer peer, RawJson payload, String targetPeerId) {
     String room = peer.room().orElseThrow(
         () -> new SignalingException(ErrorCode.NOT_IN_ROOM, "message sent outside a room"));
+    observer.messageRelayed(utf8Length(payload.text()));
     ServerEvent message = new ServerEvent.Message(payload, peer.id());
     backend.deliver(targetPeerId == null
         ? RoomDelivery.toAllBut(room, peer.id(), message)
@@ -148,6 +161,25 @@ public final class RoomManager {
   /** Sends a codelab log line; callers check {@link SignalingConfig#clientLogging()} first (no string built when off). */
   private void log(Peer peer, String line) {
     peer.send(new ServerEvent.Log(List.of("Message from server:", line)));
+  }
+
+  /** The UTF-8 size of {@code text}, without encoding it. */
+  static long utf8Length(String text) {
+    long bytes = text.length();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        if (c < 0x800) {
+          bytes += 1;
+        } else if (Character.isHighSurrogate(c)) {
+          bytes += 2; // with its low surrogate: 4 bytes for 2 chars
+          i++;
+        } else {
+          bytes += 2;
+        }
+      }
+    }
+    return bytes;
   }
 
   private static RuntimeException unavailable(String room, Throwable failure) {

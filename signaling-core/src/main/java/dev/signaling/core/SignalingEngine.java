@@ -4,13 +4,19 @@ import dev.signaling.core.cluster.InMemoryRoomBackend;
 import dev.signaling.core.cluster.LocalPeers;
 import dev.signaling.core.cluster.RoomBackend;
 import dev.signaling.core.cluster.RoomDelivery;
+import dev.signaling.core.ice.IceConfiguration;
+import dev.signaling.core.ice.IceServerProvider;
+import dev.signaling.core.cluster.BackendHealth;
 import dev.signaling.core.internal.ErrorBudget;
+import dev.signaling.core.internal.IceServerPush;
 import dev.signaling.core.internal.PeerIds;
 import dev.signaling.core.internal.ServerAddresses;
 import dev.signaling.core.internal.TokenBucket;
 import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.core.limits.ConnectionLimits;
 import dev.signaling.core.limits.TrustedProxies;
+import dev.signaling.core.internal.TimedRoomBackend;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +27,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +50,15 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Thread-safe. Closing the engine closes every connection (1001, going away) and the backend.
+ * {@link #drain} first refuses new connections and asks the open ones to reconnect elsewhere
+ * (1012, service restart). A {@link SignalingObserver} set on the builder is told of
+ * connections, joins, relays, errors and backend calls (metrics, logs).
  */
 public final class SignalingEngine implements AutoCloseable {
   /** Names the wire protocols reserve; applications cannot register handlers for them. */
   public static final Set<String> BUILT_IN_EVENTS = Set.of(
       "create or join", "message", "bye", "ipaddr", "created", "join", "joined", "ready", "full",
-      "log", "error", "ack");
+      "log", "error", "ack", "ice-servers");
 
   private static final Logger log = LoggerFactory.getLogger(SignalingEngine.class);
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -54,17 +69,41 @@ public final class SignalingEngine implements AutoCloseable {
   private final Map<String, EventHandler> handlers;
   private final InstantSource clock;
   private final Supplier<String> peerIds;
+  private final SignalingObserver observer;
+  private final LongSupplier nanoTime;
+  private final Connections connections;
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private final ConcurrentHashMap<String, Peer> peers = new ConcurrentHashMap<>();
   private final ConnectionAdmission admission;
+  private final IceServerProvider iceServers;
+  /** Null unless the builder was given an {@link IceServerProvider}. */
+  private final IceServerPush icePush;
+  /** The refresh scheduler this engine made itself (and shuts down), or null. */
+  private final ScheduledExecutorService ownScheduler;
 
   private SignalingEngine(Builder builder) {
     this.admission = new ConnectionAdmission(builder.connectionLimits, builder.trustedProxies);
     this.config = builder.config;
-    this.backend = builder.backend != null ? builder.backend : new InMemoryRoomBackend();
-    this.rooms = new RoomManager(config, backend);
+    this.observer = builder.observer;
+    this.nanoTime = builder.nanoTime;
+    this.backend = new TimedRoomBackend(
+        builder.backend != null ? builder.backend : new InMemoryRoomBackend(), observer, nanoTime);
+    this.rooms = new RoomManager(config, backend, observer, nanoTime);
     this.handlers = Map.copyOf(builder.handlers);
     this.clock = builder.clock;
     this.peerIds = builder.peerIds;
+    if (builder.iceServerProvider != null) {
+      this.iceServers = builder.iceServerProvider;
+      ScheduledExecutorService scheduler = builder.scheduler;
+      this.ownScheduler = scheduler == null ? refreshScheduler() : null;
+      this.icePush = new IceServerPush(iceServers, scheduler != null ? scheduler : ownScheduler, clock);
+    } else {
+      this.iceServers = IceServerProvider.fixed(config.iceServers());
+      this.ownScheduler = null;
+      this.icePush = null;
+    }
+    this.connections = new Connections(observer, this::checkDrained);
+    observer.bound(this);
     LocalPeers local = this::deliverLocally;
     backend.start(local);
   }
@@ -99,7 +138,30 @@ public final class SignalingEngine implements AutoCloseable {
     if (peers.putIfAbsent(peer.id(), peer) != null) {
       throw new IllegalStateException("peer id generator repeated an id");
     }
+    if (icePush != null) {
+      icePush.start(peer, peer.id());
+    }
     return peer;
+  }
+
+  /**
+   * The ICE servers for {@code userId} (the authenticated subject, or an id of the caller's
+   * choosing for anonymous clients): the {@link Builder#iceServerProvider}'s answer, else the
+   * config's fixed {@link SignalingConfig#iceServers()}. What an HTTP handler such as {@code
+   * GET /config} serves.
+   */
+  public CompletionStage<IceConfiguration> iceServers(String userId) {
+    return iceServers.iceServers(Objects.requireNonNull(userId, "userId"));
+  }
+
+  private static ScheduledExecutorService refreshScheduler() {
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, "signaling-ice-refresh");
+      thread.setDaemon(true);
+      return thread;
+    });
+    scheduler.setRemoveOnCancelPolicy(true); // closed connections' refreshes leave the queue at once
+    return scheduler;
   }
 
   /** The peer with {@code id} connected to this node, if any. */
@@ -117,6 +179,61 @@ public final class SignalingEngine implements AutoCloseable {
     return backend.roomCount();
   }
 
+  /** This engine's connections: where transports admit them, counted by protocol and transport. */
+  public Connections connections() {
+    return connections;
+  }
+
+  /** Whether the room backend can serve now (see {@link RoomBackend#health()}). Never blocks. */
+  public BackendHealth backendHealth() {
+    return backend.health();
+  }
+
+  /** Whether {@link #drain} was called: new connections are refused. */
+  public boolean isDraining() {
+    return connections.isDraining();
+  }
+
+  /**
+   * Drains this node before it stops: from now on new connections are refused (close 1012 or
+   * HTTP 503, see {@link Connections#admit}), every open connection and peer is closed with 1012
+   * (service restart: clients reconnect at once, to another node behind a load balancer), and
+   * this method waits until all of them are gone or {@code timeout} passes. Calling it again
+   * waits again. Does not close the engine: call {@link #close()} after it.
+   *
+   * @return true when every connection and peer was gone within {@code timeout}
+   */
+  public boolean drain(Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(timeout, "timeout");
+    if (!connections.isDraining()) {
+      observer.drainStarted();
+      log.info("Draining: refusing new connections, closing {} connection(s) with 1012", connections.count());
+    }
+    connections.drain();
+    for (Peer peer : peers.values()) {
+      peer.close(CloseReason.SERVICE_RESTART, "server draining");
+    }
+    checkDrained();
+    try {
+      drained.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void checkDrained() {
+    if (connections.isDraining() && connections.count() == 0 && peers.isEmpty()) {
+      drained.complete(null);
+    }
+  }
+
+  SignalingObserver observer() {
+    return observer;
+  }
+
   /** Sends {@code event} to the members of {@code room} but {@code exceptPeerId} (may be null), on any node. */
   public void broadcast(String room, String exceptPeerId, ServerEvent event) {
     backend.deliver(RoomDelivery.toAllBut(room, exceptPeerId, event));
@@ -128,6 +245,10 @@ public final class SignalingEngine implements AutoCloseable {
 
   void forget(Peer peer) {
     peers.remove(peer.id(), peer);
+    if (icePush != null) {
+      icePush.stop(peer);
+    }
+    checkDrained();
   }
 
   private boolean deliverLocally(String peerId, ServerEvent event) {
@@ -141,10 +262,12 @@ public final class SignalingEngine implements AutoCloseable {
 
   /** Dispatches one client event; the returned stage completes when the peer may go on. */
   CompletionStage<Void> handle(Peer peer, ClientEvent event) {
+    long started = event instanceof ClientEvent.CreateOrJoin ? nanoTime.getAsLong() : 0;
     CompletionStage<Void> stage;
     try {
-      stage = dispatch(peer, event);
+      stage = dispatch(peer, event, started);
     } catch (SignalingException e) {
+      joinRefused(event, e, started);
       peer.sendError(e);
       return DONE;
     }
@@ -155,6 +278,7 @@ public final class SignalingEngine implements AutoCloseable {
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
       if (cause instanceof SignalingException e) {
+        joinRefused(event, e, started);
         peer.sendError(e);
       } else {
         log.warn("Peer {}: failed to handle {}", peer.id(), event.getClass().getSimpleName(), cause);
@@ -164,12 +288,27 @@ public final class SignalingEngine implements AutoCloseable {
     });
   }
 
-  private CompletionStage<Void> dispatch(Peer peer, ClientEvent event) {
+  /** Counts a join that ended in an error with a join outcome (forbidden, unavailable). */
+  private void joinRefused(ClientEvent event, SignalingException error, long started) {
+    if (!(event instanceof ClientEvent.CreateOrJoin)) {
+      return;
+    }
+    JoinOutcome outcome = switch (error.code().wireCode()) {
+      case "unavailable" -> JoinOutcome.UNAVAILABLE;
+      case "forbidden" -> JoinOutcome.FORBIDDEN;
+      default -> null; // invalid-room, already-in-room: refused before any join, not an outcome
+    };
+    if (outcome != null) {
+      observer.joinCompleted(outcome, Duration.ofNanos(nanoTime.getAsLong() - started));
+    }
+  }
+
+  private CompletionStage<Void> dispatch(Peer peer, ClientEvent event, long started) {
     if (event instanceof ClientEvent.Message message) {
       rooms.relay(peer, message.payload(), message.targetPeerId());
       return DONE;
     } else if (event instanceof ClientEvent.CreateOrJoin join) {
-      return rooms.join(peer, join.room());
+      return rooms.join(peer, join.room(), started);
     } else if (event instanceof ClientEvent.Bye bye) {
       return rooms.bye(peer, bye.room());
     } else if (event instanceof ClientEvent.IpAddr) {
@@ -205,6 +344,9 @@ public final class SignalingEngine implements AutoCloseable {
       peer.close(CloseReason.GOING_AWAY, "server shutting down");
     }
     backend.close();
+    if (ownScheduler != null) {
+      ownScheduler.shutdownNow();
+    }
   }
 
   public static final class Builder {
@@ -215,6 +357,10 @@ public final class SignalingEngine implements AutoCloseable {
     private Supplier<String> peerIds = new PeerIds();
     private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULT;
     private TrustedProxies trustedProxies = TrustedProxies.NONE;
+    private IceServerProvider iceServerProvider;
+    private ScheduledExecutorService scheduler;
+    private SignalingObserver observer = SignalingObserver.NONE;
+    private LongSupplier nanoTime = System::nanoTime;
 
     private Builder() {}
 
@@ -230,6 +376,22 @@ public final class SignalingEngine implements AutoCloseable {
     /** Reverse proxies whose forwarding headers name the client's address; none by default. */
     public Builder trustedProxies(TrustedProxies proxies) {
       this.trustedProxies = Objects.requireNonNull(proxies, "proxies");
+      return this;
+    }
+
+    /**
+     * Who is told about connections, joins, relays, errors and backend calls: a metrics binder
+     * (signaling-metrics-micrometer), a logger, or several with {@link
+     * SignalingObserver#composite}. None by default.
+     */
+    public Builder observer(SignalingObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /** The monotonic clock latencies are measured with ({@link System#nanoTime()} by default); for tests. */
+    public Builder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
       return this;
     }
 
@@ -266,6 +428,29 @@ public final class SignalingEngine implements AutoCloseable {
     /** Generates peer ids; 128 random bits by default. Tests may make them predictable. */
     public Builder peerIds(Supplier<String> peerIds) {
       this.peerIds = Objects.requireNonNull(peerIds, "peerIds");
+      return this;
+    }
+
+    /**
+     * Computes each client's ICE servers (for example {@link
+     * dev.signaling.core.ice.TurnRestIceServers}: time-limited TURN credentials). With one,
+     * every connection gets an {@code ice-servers} event right after connect, and a fresh one
+     * when three quarters of the remaining validity has passed; {@link #iceServers(String)}
+     * answers with it. Without one (the default) no {@code ice-servers} event is sent and {@link
+     * #iceServers(String)} answers the config's fixed servers.
+     */
+    public Builder iceServerProvider(IceServerProvider provider) {
+      this.iceServerProvider = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /**
+     * Where {@code ice-servers} refreshes are scheduled; by default the engine makes one daemon
+     * thread for them (only with an {@link #iceServerProvider}) and stops it on close. A
+     * scheduler given here is not shut down by the engine.
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 

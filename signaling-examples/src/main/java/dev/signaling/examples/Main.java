@@ -5,6 +5,8 @@ import dev.signaling.cluster.redis.RedisRoomBackend;
 import dev.signaling.core.IceServer;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.ice.IceServerProvider;
+import dev.signaling.core.ice.TurnRestIceServers;
 import dev.signaling.core.limits.ConnectionLimits;
 import dev.signaling.core.limits.RateLimit;
 import dev.signaling.core.limits.TrustedProxies;
@@ -17,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -47,6 +50,22 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--ice-server", paramLabel = "URL",
       description = "A STUN/TURN server offered to clients, e.g. stun:stun.example.org:3478 (repeatable). None by default.")
   List<String> iceServers = new ArrayList<>();
+
+  @Option(names = "--turn-url", paramLabel = "URL",
+      description = "A TURN server offered with time-limited credentials, e.g. turn:turn.example.org:3478?transport=udp "
+          + "or turns:turn.example.org:5349?transport=tcp (repeatable; needs --turn-secret-file). See docs/TURN.md.")
+  List<String> turnUrls = new ArrayList<>();
+
+  @Option(names = "--turn-secret-file", paramLabel = "FILE",
+      description = "File holding the secret shared with the TURN server (coturn's static-auth-secret), "
+          + "on its first line. Credentials are signed with it (TURN REST API, coturn's use-auth-secret); "
+          + "a changed file is read again within 10 s.")
+  Path turnSecretFile;
+
+  @Option(names = "--turn-ttl", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+      description = "How long TURN credentials stay valid: 90s, 30m, 1h, 2d or ISO-8601 (default: ${DEFAULT-VALUE}). "
+          + "Connections get fresh ones (event ice-servers) when three quarters of it have passed.")
+  Duration turnTtl;
 
   @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
       description = "Accept WebSocket handshakes only from this Origin, e.g. https://example.org (repeatable). Any by default.")
@@ -156,10 +175,15 @@ public final class Main implements Callable<Integer> {
 
   /** The engine: rooms in this process, or shared through Redis with {@code --redis}. */
   SignalingEngine engine() {
+    SignalingConfig config = signalingConfig();
     SignalingEngine.Builder engine = SignalingEngine.builder()
-        .config(signalingConfig())
+        .config(config)
         .connectionLimits(new ConnectionLimits(maxConnections, maxConnectionsPerIp))
         .trustedProxies(TrustedProxies.of(trustedProxies));
+    IceServerProvider turn = turnServers(config);
+    if (turn != null) {
+      engine.iceServerProvider(turn);
+    }
     if (redis != null) {
       RedisBackendConfig.Builder cluster = RedisBackendConfig.builder(redis);
       if (nodeId != null) {
@@ -168,6 +192,42 @@ public final class Main implements Callable<Integer> {
       engine.backend(RedisRoomBackend.connect(cluster.build()));
     }
     return engine.build();
+  }
+
+  /**
+   * With {@code --turn-url}: the ICE servers with time-limited TURN credentials (the {@code
+   * --ice-server} ones first); null without.
+   */
+  IceServerProvider turnServers(SignalingConfig config) {
+    if (turnUrls.isEmpty() && turnSecretFile == null) {
+      return null;
+    }
+    if (turnUrls.isEmpty() || turnSecretFile == null) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--turn-url and --turn-secret-file go together: the credentials are signed with the secret for those URLs");
+    }
+    try {
+      return TurnRestIceServers.builder()
+          .turnUrls(turnUrls)
+          .secret(readSecret(turnSecretFile))
+          .ttl(turnTtl)
+          .otherServers(config.iceServers())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
+    }
+  }
+
+  /** The secret of {@code --turn-secret-file}, looked at again every 10 s for a rotation. */
+  private SecretFile readSecret(Path file) {
+    try {
+      return new SecretFile(file, Duration.ofSeconds(10), InstantSource.system());
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "cannot read --turn-secret-file " + file + ": " + e);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--turn-secret-file " + e.getMessage());
+    }
   }
 
   SignalingConfig signalingConfig() {

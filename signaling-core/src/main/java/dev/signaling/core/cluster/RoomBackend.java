@@ -41,6 +41,14 @@ public interface RoomBackend extends AutoCloseable {
   /** Number of rooms this backend knows of (all nodes' rooms for a shared backend). */
   long roomCount();
 
+  /**
+   * Whether the backend can serve now, as of its last contact with its store; never blocks (a
+   * remote backend answers from its heartbeat). In-process backends are always reachable.
+   */
+  default BackendHealth health() {
+    return BackendHealth.LOCAL;
+  }
+
   /** Stops the backend; local membership it held is dropped. */
   @Override
   void close();

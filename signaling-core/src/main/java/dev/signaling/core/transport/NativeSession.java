@@ -2,6 +2,7 @@ package dev.signaling.core.transport;
 
 import dev.signaling.core.ClientEvent;
 import dev.signaling.core.CloseReason;
+import dev.signaling.core.Connection;
 import dev.signaling.core.Peer;
 import dev.signaling.core.PeerSink;
 import dev.signaling.core.ServerEvent;
@@ -29,6 +30,8 @@ public final class NativeSession implements PeerSink {
   private final NativeSocket socket;
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile Peer peer;
+  /** As the engine counts this connection; null when it was refused (the engine drains). */
+  private volatile Connection connection;
   /** Last time the client showed it is alive (a message or a pong), from {@link System#nanoTime()}. */
   private volatile long lastHeardNanos = System.nanoTime();
   /** Last time a frame was queued for the client. */
@@ -40,9 +43,31 @@ public final class NativeSession implements PeerSink {
     this.socket = socket;
   }
 
-  void start(Peer connected, int slice) {
+  void start(Connection admitted, Peer connected, int slice) {
+    this.connection = admitted;
     this.peer = connected;
     this.registrySlice = slice;
+  }
+
+  /** Refused at the door (the engine drains): closed with 1012, frames are ignored. */
+  void refuse() {
+    close(CloseReason.SERVICE_RESTART, "server draining");
+  }
+
+  /** Whether the engine admitted this connection; false while it drains (the socket is closed then). */
+  public boolean isAdmitted() {
+    return connection != null;
+  }
+
+  /**
+   * The transport's send queue grew ({@code delta > 0}) or shrank: feeds the engine's send-queue
+   * gauge ({@link Connection#queued}). Optional for transports.
+   */
+  public void queued(long delta) {
+    Connection counted = connection;
+    if (counted != null) {
+      counted.queued(delta);
+    }
   }
 
   /** The peer this connection is, for transports and applications. */
@@ -52,6 +77,9 @@ public final class NativeSession implements PeerSink {
 
   /** A text frame arrived. */
   public void onText(String frame) {
+    if (peer == null) {
+      return; // refused
+    }
     lastHeardNanos = System.nanoTime();
     int limit = owner.options().maxTextMessageBytes();
     // Containers enforce their buffer size only for some frames (Tyrus: fragmented ones): check here too.
@@ -90,8 +118,11 @@ public final class NativeSession implements PeerSink {
     close(CloseReason.GOING_AWAY, "send failed");
   }
 
-  /** The connection ended, whoever closed it. Idempotent. */
-  public void closed() {
+  /**
+   * The connection ended, whoever closed it, with {@code closeCode} (RFC 6455; 1006 when it
+   * broke without a close frame) and the close frame's {@code reason}. Idempotent.
+   */
+  public void closed(int closeCode, String reason) {
     closing.set(true);
     if (owner.forget(this, registrySlice)) {
       Peer current = peer;
@@ -99,6 +130,15 @@ public final class NativeSession implements PeerSink {
         current.disconnected();
       }
     }
+    Connection counted = connection;
+    if (counted != null) {
+      counted.closed(closeCode, reason);
+    }
+  }
+
+  /** The connection ended without a known close code (reported as 1005, no status). Idempotent. */
+  public void closed() {
+    closed(1005, "");
   }
 
   @Override
@@ -109,10 +149,18 @@ public final class NativeSession implements PeerSink {
     }
   }
 
+  /**
+   * Closes the connection. A service restart (the engine drains) first sends what is queued
+   * ({@link NativeSocket#closeAfterFlush}), so nothing already relayed is lost.
+   */
   @Override
   public void close(CloseReason reason, String description) {
     if (closing.compareAndSet(false, true)) {
-      socket.close(reason, description);
+      if (reason == CloseReason.SERVICE_RESTART) {
+        socket.closeAfterFlush(reason, description);
+      } else {
+        socket.close(reason, description);
+      }
     }
   }
 

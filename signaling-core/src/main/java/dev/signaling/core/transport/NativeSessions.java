@@ -1,8 +1,12 @@
 package dev.signaling.core.transport;
 
+import dev.signaling.core.Connection;
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.TransportKind;
+import dev.signaling.core.WireProtocol;
 import dev.signaling.core.protocol.NativeCodec;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The native protocol's connections of one deployment (one path on one server): opens a {@link
@@ -46,12 +50,21 @@ public final class NativeSessions implements AutoCloseable {
 
   /**
    * A connection was accepted (its handshake passed {@link WebSocketOptions#originPolicy()}):
-   * connects a peer to the engine and starts its heartbeat. The caller routes the connection's
-   * frames to the returned session and calls {@link NativeSession#closed()} when it ends.
+   * admits it to the engine's {@link dev.signaling.core.Connections} (counted as native over
+   * WebSocket), connects a peer and starts its heartbeat. The caller routes the connection's
+   * frames to the returned session and calls {@link NativeSession#closed(int, String)} when it
+   * ends. While the engine drains the connection is refused instead: the socket is closed with
+   * 1012 at once and the session ignores frames ({@link NativeSession#isAdmitted()} is false).
    */
   public NativeSession open(NativeSocket socket) {
     NativeSession session = new NativeSession(this, Objects.requireNonNull(socket, "socket"));
-    session.start(engine.connect(session), registry.add(session));
+    Optional<Connection> admitted = engine.connections()
+        .admit(WireProtocol.NATIVE, TransportKind.WEBSOCKET, session::close);
+    if (admitted.isEmpty()) {
+      session.refuse();
+      return session;
+    }
+    session.start(admitted.get(), engine.connect(session), registry.add(session));
     return session;
   }
 

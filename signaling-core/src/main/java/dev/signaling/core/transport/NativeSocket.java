@@ -24,9 +24,18 @@ public interface NativeSocket {
   /**
    * Drops what is queued and closes the connection with {@code reason}'s code and {@code
    * description} (short ASCII). Called at most once per session. The transport then reports
-   * the end through {@link NativeSession#closed()}.
+   * the end through {@link NativeSession#closed(int, String)}.
    */
   void close(CloseReason reason, String description);
+
+  /**
+   * Like {@link #close}, but sends what is queued first: used when the engine drains (1012), so
+   * nothing already relayed to this client is lost. Transports whose queue cannot be flushed
+   * before a close may keep this default, which drops it.
+   */
+  default void closeAfterFlush(CloseReason reason, String description) {
+    close(reason, description);
+  }
 
   /** A name for log lines (a session or channel id); never a secret. */
   String id();

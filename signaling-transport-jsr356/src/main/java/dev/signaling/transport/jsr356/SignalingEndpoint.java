@@ -48,9 +48,13 @@ public final class SignalingEndpoint extends Endpoint implements NativeSocket {
     session.setMaxIdleTimeout(-1);
     // Frames are Java strings here; count chars, a close enough measure of queued bytes.
     sendQueue = new SendQueue(session.getAsyncRemote(), sessions.options().maxQueuedBytes(),
-        failure -> nativeSession.sendFailed(failure), () -> nativeSession.readerTooSlow());
+        failure -> nativeSession.sendFailed(failure), () -> nativeSession.readerTooSlow(),
+        this::queued);
     NativeSession opened = sessions.open(this);
     nativeSession = opened;
+    if (!opened.isAdmitted()) {
+      return; // the engine drains: closed with 1012 already
+    }
     session.addMessageHandler(String.class, (MessageHandler.Whole<String>) opened::onText);
     session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) binary -> opened.onBinary());
     session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> opened.onPong());
@@ -73,9 +77,25 @@ public final class SignalingEndpoint extends Endpoint implements NativeSocket {
     }
   }
 
+  private void queued(long delta) {
+    NativeSession current = nativeSession;
+    if (current != null) {
+      current.queued(delta);
+    }
+  }
+
   @Override
   public void close(CloseReason reason, String description) {
     sendQueue.close();
+    closeSession(reason, description);
+  }
+
+  @Override
+  public void closeAfterFlush(CloseReason reason, String description) {
+    sendQueue.closeAfterFlush(() -> closeSession(reason, description));
+  }
+
+  private void closeSession(CloseReason reason, String description) {
     try {
       session.close(new jakarta.websocket.CloseReason(CloseCodes.getCloseCode(reason.code()), description));
     } catch (IOException | IllegalStateException e) {
@@ -97,7 +117,7 @@ public final class SignalingEndpoint extends Endpoint implements NativeSocket {
     }
     NativeSession current = nativeSession;
     if (current != null) {
-      current.closed();
+      current.closed(closeReason.getCloseCode().getCode(), closeReason.getReasonPhrase());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.signaling.transport.socketio;
 
 import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.transport.socketio.engineio.EngineIoApplication;
 import dev.signaling.transport.socketio.engineio.EngineIoServer;
 import dev.signaling.transport.socketio.internal.ClientScriptHandler;
 import dev.signaling.transport.socketio.internal.SignalingNamespace;
@@ -52,8 +53,13 @@ public final class SocketIoServer implements AutoCloseable {
       return thread;
     });
     timers.setRemoveOnCancelPolicy(true);
-    this.engineIo = EngineIoServer.create(config,
-        SocketIoConnection.factory(namespaces, config, timers), timers, builder.admission);
+    EngineIoApplication application = SocketIoConnection.factory(namespaces, config, timers);
+    // With the signaling namespace, sessions count as the engine's connections (and drain with it),
+    // and new polling sessions pass its connection limits (or the admission given).
+    ConnectionAdmission admission = builder.admission != null ? builder.admission
+        : builder.engine != null ? builder.engine.admission() : null;
+    this.engineIo = EngineIoServer.create(config, application, timers,
+        builder.engine != null ? builder.engine.connections() : null, admission);
   }
 
   public static Builder builder() {
@@ -113,6 +119,7 @@ public final class SocketIoServer implements AutoCloseable {
     private SocketIoConfig config = SocketIoConfig.DEFAULT;
     private String path = DEFAULT_PATH;
     private final Map<String, SocketIoNamespace> namespaces = new LinkedHashMap<>();
+    private SignalingEngine engine;
     private ConnectionAdmission admission;
 
     private Builder() {}
@@ -138,17 +145,16 @@ public final class SocketIoServer implements AutoCloseable {
      * #admission} names other accounting.
      */
     public Builder signaling(SignalingEngine engine) {
-      Objects.requireNonNull(engine, "engine");
-      if (admission == null) {
-        admission = engine.admission();
-      }
-      return namespace("/", new SignalingNamespace(engine));
+      namespace("/", new SignalingNamespace(Objects.requireNonNull(engine, "engine")));
+      this.engine = engine;
+      return this;
     }
 
     /**
-     * The connection limits a long-polling handshake must pass: an unupgraded polling session
-     * holds a place until it ends or upgrades (the WebSocket's own handshake is counted where
-     * the server counts WebSockets). Over the limit the handshake gets HTTP 429 or 503.
+     * The connection limits a long-polling handshake must pass, instead of the signaling engine's:
+     * an unupgraded polling session holds a place until it ends or upgrades (the WebSocket's own
+     * handshake is counted where the server counts WebSockets). Over the limit the handshake gets
+     * HTTP 429 or 503.
      */
     public Builder admission(ConnectionAdmission admission) {
       this.admission = Objects.requireNonNull(admission, "admission");

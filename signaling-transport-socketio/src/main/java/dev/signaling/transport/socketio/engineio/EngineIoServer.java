@@ -1,5 +1,6 @@
 package dev.signaling.transport.socketio.engineio;
 
+import dev.signaling.core.Connections;
 import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.internal.EngineIoWebSocketEndpoint;
@@ -28,10 +29,11 @@ public final class EngineIoServer implements AutoCloseable {
   private final boolean ownsScheduler;
 
   private EngineIoServer(SocketIoConfig config, EngineIoApplication application,
-      ScheduledExecutorService scheduler, boolean ownsScheduler, ConnectionAdmission admission) {
+      ScheduledExecutorService scheduler, boolean ownsScheduler, Connections connections,
+      ConnectionAdmission admission) {
     this.scheduler = scheduler;
     this.ownsScheduler = ownsScheduler;
-    this.registry = new SessionRegistry(config, application, scheduler, admission);
+    this.registry = new SessionRegistry(config, application, scheduler, connections, admission);
   }
 
   /** A server with its own timer thread, stopped by {@link #close()}. */
@@ -43,24 +45,36 @@ public final class EngineIoServer implements AutoCloseable {
     });
     timers.setRemoveOnCancelPolicy(true); // cancelled heartbeats must not pile up
     return new EngineIoServer(Objects.requireNonNull(config, "config"),
-        Objects.requireNonNull(application, "application"), timers, true, null);
+        Objects.requireNonNull(application, "application"), timers, true, null, null);
   }
 
   /** A server whose timers run on {@code scheduler}, which the caller owns. */
   public static EngineIoServer create(SocketIoConfig config, EngineIoApplication application,
       ScheduledExecutorService scheduler) {
-    return create(config, application, scheduler, null);
+    return create(config, application, scheduler, (Connections) null, null);
   }
 
   /**
-   * A server whose timers run on {@code scheduler}, and whose long-polling handshakes {@code
-   * admission} (may be null) admits: a polling session holds a place until it ends or upgrades.
+   * A server whose timers run on {@code scheduler}, whose sessions are admitted and counted by
+   * {@code connections} (a signaling engine's: metrics by transport, refusal and 1012 while it
+   * drains).
    */
   public static EngineIoServer create(SocketIoConfig config, EngineIoApplication application,
-      ScheduledExecutorService scheduler, ConnectionAdmission admission) {
+      ScheduledExecutorService scheduler, Connections connections) {
+    return create(config, application, scheduler, Objects.requireNonNull(connections, "connections"), null);
+  }
+
+  /**
+   * As {@link #create(SocketIoConfig, EngineIoApplication, ScheduledExecutorService, Connections)}
+   * (with {@code connections} null: not counted), and whose long-polling handshakes {@code
+   * admission} admits by client address (null: no limit): a polling session holds a place until
+   * it ends or upgrades.
+   */
+  public static EngineIoServer create(SocketIoConfig config, EngineIoApplication application,
+      ScheduledExecutorService scheduler, Connections connections, ConnectionAdmission admission) {
     return new EngineIoServer(Objects.requireNonNull(config, "config"),
         Objects.requireNonNull(application, "application"),
-        Objects.requireNonNull(scheduler, "scheduler"), false, admission);
+        Objects.requireNonNull(scheduler, "scheduler"), false, connections, admission);
   }
 
   public SocketIoConfig config() {

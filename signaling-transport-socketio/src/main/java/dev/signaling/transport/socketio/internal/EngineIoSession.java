@@ -1,5 +1,8 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.CloseReason;
+import dev.signaling.core.Connection;
+import dev.signaling.core.TransportKind;
 import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.engineio.EngineIoApplication;
@@ -46,6 +49,8 @@ public final class EngineIoSession implements EngineIoSocket {
   private final Object lock = new Object();
   /** Set by the first inbox task, read only by later inbox tasks. */
   private EngineIoListener listener;
+  /** As the engine counts this session, or null when nothing counts it. */
+  private volatile Connection connection;
 
   // Guarded by lock.
   private boolean onWebSocket;
@@ -131,6 +136,22 @@ public final class EngineIoSession implements EngineIoSocket {
     closeWith("server close", Ending.BY_SERVER);
   }
 
+  /** Set once at admission, before the session starts. */
+  void counted(Connection connection) {
+    this.connection = connection;
+    if (webSocket != null) {
+      webSocket.onQueuedChange(connection::queued);
+    }
+  }
+
+  /**
+   * The engine closes the session: for a service restart (drain) with close code 1012 and no
+   * Socket.IO DISCONNECT, so socket.io clients reconnect by themselves, elsewhere.
+   */
+  void closeFor(CloseReason reason, String description) {
+    closeWith(description, Ending.BY_SERVER, reason.code());
+  }
+
   boolean isOnWebSocket() {
     synchronized (lock) {
       return onWebSocket;
@@ -159,6 +180,7 @@ public final class EngineIoSession implements EngineIoSocket {
         for (OutboundPacket packet : packets) {
           outbox.add(packet);
           outboxBytes += packet.weight();
+          queued(packet.weight());
         }
         if (outboxBytes > config.maxQueuedBytes()) {
           overflow = true;
@@ -192,8 +214,16 @@ public final class EngineIoSession implements EngineIoSocket {
       }
       body.append(packet.pollingForm());
     }
+    queued(-outboxBytes);
     outboxBytes = 0;
     return body.toString();
+  }
+
+  private void queued(long delta) {
+    Connection counted = connection;
+    if (counted != null) {
+      counted.queued(delta);
+    }
   }
 
   // ---- heartbeat
@@ -401,6 +431,11 @@ public final class EngineIoSession implements EngineIoSocket {
         onWebSocket = true;
         // Upgraded: the WebSocket's own handshake took a place of its own (where the server counts them).
         releasePlace();
+        Connection counted = connection;
+        if (counted != null) {
+          channel.onQueuedChange(counted::queued);
+        }
+        queued(-outboxBytes);
         OutboundPacket packet;
         while ((packet = outbox.poll()) != null) {
           channel.enqueue(packet);
@@ -410,6 +445,10 @@ public final class EngineIoSession implements EngineIoSocket {
         pendingPoll = null;
       }
       channel.flush();
+      Connection counted = connection;
+      if (counted != null) {
+        counted.upgraded(TransportKind.WEBSOCKET);
+      }
       if (poll != null) {
         poll.respond(200, OutboundPacket.NOOP.text());
       }
@@ -482,6 +521,15 @@ public final class EngineIoSession implements EngineIoSocket {
   // ---- closing
 
   void closeWith(String reason, Ending ending) {
+    closeWith(reason, ending, ending == Ending.ON_ERROR ? 1001 : 1000);
+  }
+
+  /**
+   * Ends the session. {@code code} is the WebSocket close code sent on WebSocket, and the code
+   * the session's end is reported with on either transport: 1000 (closed by the client or the
+   * server), 1001 (timeouts, protocol errors, a broken transport), 1012 (drain).
+   */
+  private void closeWith(String reason, Ending ending, int code) {
     PollResponder poll;
     String pollBody = null;
     WebSocketChannel ws;
@@ -517,13 +565,19 @@ public final class EngineIoSession implements EngineIoSocket {
         outbox.clear();
         registry.remove(this);
       }
+      queued(-outboxBytes);
+      outboxBytes = 0;
+    }
+    Connection counted = connection;
+    if (counted != null) {
+      counted.closed(code, reason);
     }
     log.debug("Engine.IO session {} closed: {}", id, reason);
     if (poll != null) {
       poll.respond(200, pollBody);
     }
     if (ws != null) {
-      ws.close(ending == Ending.BY_SERVER ? 1000 : 1001, reason);
+      ws.close(code, reason);
     }
     if (probeChannel != null) {
       probeChannel.close(1001, reason);

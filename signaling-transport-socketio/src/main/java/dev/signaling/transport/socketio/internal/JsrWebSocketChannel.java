@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ final class JsrWebSocketChannel implements WebSocketChannel {
   private final AtomicBoolean sending = new AtomicBoolean();
   private final AtomicBoolean closeSent = new AtomicBoolean();
   private volatile CloseReason closeWhenDrained;
+  private volatile LongConsumer queuedChange = delta -> { };
   private volatile boolean broken;
 
   JsrWebSocketChannel(Session session, long maxQueuedBytes) {
@@ -50,7 +52,13 @@ final class JsrWebSocketChannel implements WebSocketChannel {
       closeWhenDrained = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "send queue overflow");
       return;
     }
+    queuedChange.accept(packet.weight());
     queue.add(packet);
+  }
+
+  @Override
+  public void onQueuedChange(LongConsumer change) {
+    this.queuedChange = change;
   }
 
   @Override
@@ -80,6 +88,7 @@ final class JsrWebSocketChannel implements WebSocketChannel {
         return;
       }
       queuedBytes.addAndGet(-packet.weight());
+      queuedChange.accept(-packet.weight());
       Completion completion = new Completion();
       try {
         if (packet.isBinary()) {

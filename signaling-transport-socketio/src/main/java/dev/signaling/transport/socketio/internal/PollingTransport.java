@@ -61,17 +61,20 @@ public final class PollingTransport {
         return new Reply(400, "a new session starts with GET");
       }
       ConnectionAdmission admission = registry.admission();
-      if (admission == null) {
-        return new Reply(200, registry.openPolling(null));
+      ConnectionAdmission.Ticket place = null;
+      if (admission != null) {
+        String peer = request.peerAddress() != null ? request.peerAddress() : "unknown";
+        String client = admission.clientAddress(peer, request.forwarded(), request.xForwardedFor());
+        ConnectionAdmission.Admission admitted = admission.admit(client);
+        if (admitted instanceof ConnectionAdmission.Refused refused) {
+          log.debug("Refused a polling session from {}: {}", client, refused.reason());
+          return new Reply(refused.httpStatus(), refused.reason());
+        }
+        place = ((ConnectionAdmission.Admitted) admitted).ticket();
       }
-      String peer = request.peerAddress() != null ? request.peerAddress() : "unknown";
-      String client = admission.clientAddress(peer, request.forwarded(), request.xForwardedFor());
-      ConnectionAdmission.Admission admitted = admission.admit(client);
-      if (admitted instanceof ConnectionAdmission.Refused refused) {
-        log.debug("Refused a polling session from {}: {}", client, refused.reason());
-        return new Reply(refused.httpStatus(), refused.reason());
-      }
-      return new Reply(200, registry.openPolling(((ConnectionAdmission.Admitted) admitted).ticket()));
+      return registry.openPolling(place)
+          .map(handshake -> new Reply(200, handshake))
+          .orElseGet(() -> new Reply(503, "server draining"));
     }
     EngineIoSession session = registry.find(query.sid()).orElse(null);
     if (session == null) {

@@ -1,5 +1,10 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.CloseReason;
+import dev.signaling.core.Connection;
+import dev.signaling.core.Connections;
+import dev.signaling.core.TransportKind;
+import dev.signaling.core.WireProtocol;
 import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.engineio.EngineIoApplication;
@@ -22,24 +27,36 @@ public final class SessionRegistry {
   private final SocketIoConfig config;
   private final EngineIoApplication application;
   private final ScheduledExecutorService scheduler;
+  /** Where sessions are admitted and counted (a signaling engine's), or null: not counted. */
+  private final Connections connections;
   private final ConcurrentHashMap<String, EngineIoSession> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final ConnectionAdmission admission;
 
+  /** A registry whose sessions nothing counts. */
   public SessionRegistry(SocketIoConfig config, EngineIoApplication application, ScheduledExecutorService scheduler) {
     this(config, application, scheduler, null);
   }
 
-  /** With {@code admission} (may be null: no limit) counting polling sessions until they upgrade. */
-  public SessionRegistry(SocketIoConfig config, EngineIoApplication application, ScheduledExecutorService scheduler,
-      ConnectionAdmission admission) {
+  public SessionRegistry(SocketIoConfig config, EngineIoApplication application,
+      ScheduledExecutorService scheduler, Connections connections) {
+    this(config, application, scheduler, connections, null);
+  }
+
+  /**
+   * A registry whose sessions {@code connections} counts (may be null), and whose new polling
+   * sessions {@code admission} admits by client address (may be null: no limit).
+   */
+  public SessionRegistry(SocketIoConfig config, EngineIoApplication application,
+      ScheduledExecutorService scheduler, Connections connections, ConnectionAdmission admission) {
     this.config = config;
     this.application = application;
     this.scheduler = scheduler;
+    this.connections = connections;
     this.admission = admission;
   }
 
-  /** The connection accounting polling handshakes pass, or null. */
+  /** The connection limits polling handshakes pass, or null. */
   ConnectionAdmission admission() {
     return admission;
   }
@@ -49,24 +66,51 @@ public final class SessionRegistry {
   }
 
   /**
-   * Opens a polling session holding {@code place} (may be null) until it ends or upgrades to a
-   * WebSocket; returns the handshake packet for the response body.
+   * Opens a polling session holding {@code place} in the connection limits (may be null) until it
+   * ends or upgrades to a WebSocket; returns the handshake packet for the response body, or empty
+   * when the engine is draining (answer 503; the place is given back).
    */
-  public String openPolling(ConnectionAdmission.Ticket place) {
+  public Optional<String> openPolling(ConnectionAdmission.Ticket place) {
     EngineIoSession session = register(null);
     session.holdPlace(place);
+    if (!admit(session, TransportKind.POLLING)) {
+      if (place != null) {
+        place.release();
+      }
+      return Optional.empty();
+    }
     String handshake = handshake(session.id(), true);
     session.start(application);
-    return handshake;
+    return Optional.of(handshake);
   }
 
-  /** Opens a session on {@code channel}; the handshake is the first frame it sends. */
+  /**
+   * Opens a session on {@code channel}; the handshake is the first frame it sends. Returns null
+   * when the engine is draining: {@code channel} is then closed with 1012.
+   */
   public EngineIoSession openWebSocket(WebSocketChannel channel) {
     EngineIoSession session = register(channel);
+    if (!admit(session, TransportKind.WEBSOCKET)) {
+      channel.close(CloseReason.SERVICE_RESTART.code(), "server draining");
+      return null;
+    }
     channel.enqueue(OutboundPacket.text(handshake(session.id(), false)));
     channel.flush();
     session.start(application);
     return session;
+  }
+
+  private boolean admit(EngineIoSession session, TransportKind transport) {
+    if (connections == null) {
+      return true;
+    }
+    Optional<Connection> admitted = connections.admit(WireProtocol.SOCKETIO, transport, session::closeFor);
+    if (admitted.isEmpty()) {
+      sessions.remove(session.id(), session);
+      return false;
+    }
+    session.counted(admitted.get());
+    return true;
   }
 
   public Optional<EngineIoSession> find(String sid) {

@@ -1,5 +1,7 @@
 package dev.signaling.transport.socketio.internal;
 
+import java.util.function.LongConsumer;
+
 /** The session's view of one WebSocket connection, implemented by the container adapter. */
 public interface WebSocketChannel {
 
@@ -8,6 +10,13 @@ public interface WebSocketChannel {
 
   /** Starts sending what is queued. Never blocks; called outside every lock. */
   void flush();
+
+  /**
+   * From now on, tells {@code change} each change of the bytes waiting in the send queue (+ when
+   * queued, - when sent or dropped), for the engine's send-queue gauge. Called once, before
+   * anything is queued for the session.
+   */
+  default void onQueuedChange(LongConsumer change) {}
 
   /** Closes the connection after what is queued has been sent, if possible. Idempotent. */
   void close(int code, String reason);

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.TransportKind;
+import dev.signaling.core.WireProtocol;
 import dev.signaling.transport.socketio.OriginPolicy;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.engineio.EngineIoListener;
@@ -12,6 +15,7 @@ import dev.signaling.transport.socketio.internal.PollingRoute.HoldPoll;
 import dev.signaling.transport.socketio.internal.PollingRoute.ReadBody;
 import dev.signaling.transport.socketio.internal.PollingRoute.Reply;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -63,6 +67,23 @@ class PollingTransportTest {
     assertEquals(APP, headers.get("Access-Control-Allow-Origin"));
     assertEquals("true", headers.get("Access-Control-Allow-Credentials"));
     assertEquals("GET, POST", headers.get("Access-Control-Allow-Methods"));
+  }
+
+  @Test
+  void aDrainingEngineCountsPollingSessionsThenRefusesNewOnesWith503() throws Exception {
+    SignalingEngine engine = SignalingEngine.create();
+    SessionRegistry counted = new SessionRegistry(SocketIoConfig.DEFAULT, socket -> new Silent(), timers,
+        engine.connections());
+    PollingTransport polling = new PollingTransport(counted);
+    PollingRequest open = new PollingRequest("GET", null, "EIO=4&transport=polling", -1);
+    assertEquals(200, assertInstanceOf(Reply.class, polling.route(open, headers::put)).status());
+    assertEquals(1, engine.connections().count(WireProtocol.SOCKETIO, TransportKind.POLLING));
+
+    assertTrue(engine.drain(Duration.ofSeconds(5)), "the session closed with 1012");
+    assertEquals(0, engine.connections().count());
+    int kept = counted.size(); // the closed session waits to answer its client's next poll
+    assertEquals(new Reply(503, "server draining"), polling.route(open, headers::put));
+    assertEquals(kept, counted.size(), "no session opened");
   }
 
   @Test
