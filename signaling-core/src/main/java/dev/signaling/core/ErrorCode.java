@@ -19,7 +19,17 @@ public enum ErrorCode {
   /** The peer sent events faster than the server's rate limit; the event was not processed. */
   RATE_LIMITED("rate-limited"),
   /** An application handler failed. */
-  INTERNAL("internal-error");
+  INTERNAL("internal-error"),
+  /**
+   * The connection presented no credential, or one its {@link Authenticator} refused (bad,
+   * expired, not yet valid). Native connections are closed 1008 after it.
+   */
+  UNAUTHORIZED("unauthorized"),
+  /**
+   * The connection's {@link Identity} may not enter the room it asked for. The connection stays
+   * open; the refusal never says whether the room exists.
+   */
+  FORBIDDEN("forbidden");
 
   private final String wireCode;
 

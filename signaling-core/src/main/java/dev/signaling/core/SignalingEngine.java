@@ -69,6 +69,8 @@ public final class SignalingEngine implements AutoCloseable {
   private final Map<String, EventHandler> handlers;
   private final InstantSource clock;
   private final Supplier<String> peerIds;
+  private final Authenticator authenticator;
+  private final Duration authenticationTimeout;
   private final SignalingObserver observer;
   private final LongSupplier nanoTime;
   private final Connections connections;
@@ -92,6 +94,8 @@ public final class SignalingEngine implements AutoCloseable {
     this.handlers = Map.copyOf(builder.handlers);
     this.clock = builder.clock;
     this.peerIds = builder.peerIds;
+    this.authenticator = builder.authenticator;
+    this.authenticationTimeout = builder.authenticationTimeout;
     if (builder.iceServerProvider != null) {
       this.iceServers = builder.iceServerProvider;
       ScheduledExecutorService scheduler = builder.scheduler;
@@ -129,19 +133,47 @@ public final class SignalingEngine implements AutoCloseable {
     return admission;
   }
 
-  /** Registers a new connection; the transport routes its events to the returned peer. */
+  /**
+   * Registers a new connection whose handshake carried nothing ({@link Handshake#empty()}): with
+   * an authenticator configured it will normally be refused. Transports call {@link
+   * #connect(Handshake, PeerSink)}.
+   */
   public Peer connect(PeerSink sink) {
+    return connect(Handshake.empty(), sink);
+  }
+
+  /**
+   * Registers a new connection; the transport routes its events to the returned peer at once.
+   * When an {@link Authenticator} is configured, the peer first authenticates {@code handshake}
+   * (see {@link Peer#authentication()}): its events wait, in order, meanwhile, and a refusal
+   * goes to {@link PeerSink#refuse}. Never blocks.
+   */
+  public Peer connect(Handshake handshake, PeerSink sink) {
+    Objects.requireNonNull(handshake, "handshake");
     Objects.requireNonNull(sink, "sink");
     TokenBucket rate = config.rateLimit().isUnlimited() ? null : new TokenBucket(config.rateLimit(), clock);
-    Peer peer = new Peer(peerIds.get(), sink,
+    Peer peer = new Peer(peerIds.get(), handshake, sink,
         this, new ErrorBudget(config.errorLimit(), config.errorWindow(), clock), rate);
     if (peers.putIfAbsent(peer.id(), peer) != null) {
       throw new IllegalStateException("peer id generator repeated an id");
     }
+    if (authenticator != null) {
+      peer.authenticate(authenticator, authenticationTimeout);
+    }
     if (icePush != null) {
-      icePush.start(peer, peer.id());
+      // ICE servers (TURN credentials) only for admitted peers, named by their subject.
+      peer.authentication().thenAccept(identity -> {
+        if (peer.isOpen()) {
+          icePush.start(peer, identity.subject().orElse(peer.id()));
+        }
+      });
     }
     return peer;
+  }
+
+  /** Whether connections are authenticated (an {@link Authenticator} is configured). */
+  public boolean authenticates() {
+    return authenticator != null;
   }
 
   /**
@@ -357,6 +389,8 @@ public final class SignalingEngine implements AutoCloseable {
     private Supplier<String> peerIds = new PeerIds();
     private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULT;
     private TrustedProxies trustedProxies = TrustedProxies.NONE;
+    private Authenticator authenticator;
+    private Duration authenticationTimeout = Duration.ofSeconds(10);
     private IceServerProvider iceServerProvider;
     private ScheduledExecutorService scheduler;
     private SignalingObserver observer = SignalingObserver.NONE;
@@ -376,6 +410,29 @@ public final class SignalingEngine implements AutoCloseable {
     /** Reverse proxies whose forwarding headers name the client's address; none by default. */
     public Builder trustedProxies(TrustedProxies proxies) {
       this.trustedProxies = Objects.requireNonNull(proxies, "proxies");
+      return this;
+    }
+
+    /**
+     * Authenticates every new connection (see {@link Authenticator}); without one, every
+     * connection is {@link Identity#anonymous()} and may enter any room.
+     */
+    public Builder authenticator(Authenticator authenticator) {
+      Objects.requireNonNull(authenticator, "authenticator");
+      this.authenticator = authenticator == Authenticator.ANONYMOUS ? null : authenticator;
+      return this;
+    }
+
+    /**
+     * How long an authenticator may take before the connection is refused {@code unavailable};
+     * 10 s by default.
+     */
+    public Builder authenticationTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("authenticationTimeout must be positive, got " + timeout);
+      }
+      this.authenticationTimeout = timeout;
       return this;
     }
 

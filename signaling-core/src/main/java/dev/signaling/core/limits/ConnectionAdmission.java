@@ -1,5 +1,6 @@
 package dev.signaling.core.limits;
 
+import dev.signaling.core.Handshake;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +44,16 @@ public final class ConnectionAdmission {
    */
   public String clientAddress(String peerAddress, String forwarded, String xForwardedFor) {
     return proxies.clientAddress(peerAddress, forwarded, xForwardedFor);
+  }
+
+  /**
+   * The address a connection's limits apply to, from what its handshake carried: the remote
+   * address, and the {@code Forwarded} / {@code X-Forwarded-For} headers when that address is a
+   * trusted proxy; {@code "unknown"} (one shared share) when the transport knows no address.
+   */
+  public String clientAddress(Handshake handshake) {
+    return clientAddress(handshake.remoteHost().orElse("unknown"),
+        handshake.header("forwarded").orElse(null), handshake.header("x-forwarded-for").orElse(null));
   }
 
   /** Admits one more connection from {@code clientAddress}, or says why not. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signaling.core.ClientEvent;
 import dev.signaling.core.ErrorCode;
+import dev.signaling.core.Handshake;
 import dev.signaling.core.RawJson;
 import dev.signaling.core.Room;
 import dev.signaling.core.SignalingException;
@@ -18,10 +19,11 @@ import dev.signaling.core.protocol.NativeCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Fuzz tests of the core's decoders of untrusted text: the native codec, {@link RawJson} and room
- * names. In a normal build ({@code mvn verify}) each replays its committed inputs (the
+ * names, the handshake query. In a normal build ({@code mvn verify}) each replays its committed inputs (the
  * {@code CoreDecodersFuzzTestInputs} resources); with {@code JAZZER_FUZZ=1} Jazzer generates
  * inputs (docs/SECURITY.md, "Running the fuzzers"). What each asserts holds for every input:
  * the decoder answers with its documented refusal or a value that keeps its invariants, and
@@ -89,6 +91,24 @@ class CoreDecodersFuzzTest {
       assertFalse(valid, "refused a valid name: " + e.getMessage());
       assertEquals(ErrorCode.INVALID_ROOM, e.code());
     }
+  }
+
+  /**
+   * The handshake query parser never fails; the native credential is the first non-empty {@code
+   * token}; a redacted query never shows a token value.
+   */
+  @FuzzTest(maxDuration = "5m")
+  void handshakeQueryParsesAnythingAndRedactsTokens(FuzzedDataProvider data) {
+    String raw = data.consumeRemainingAsString();
+    Map<String, List<String>> query = Handshake.parseQuery(raw);
+    assertTrue(query.values().stream().mapToInt(List::size).sum() <= 64, "at most 64 pairs are read");
+    Handshake handshake = Handshake.builder().rawQuery(raw).build();
+    List<String> tokens = query.get(Handshake.TOKEN_PARAMETER);
+    String expected = tokens != null && !tokens.get(0).isEmpty() ? tokens.get(0) : null;
+    assertEquals(java.util.Optional.ofNullable(expected), handshake.credential());
+    List<String> shown = Handshake.parseQuery(Handshake.redactQuery(raw)).getOrDefault(Handshake.TOKEN_PARAMETER, List.of());
+    assertTrue(shown.stream().allMatch("<redacted>"::equals), "a token in a redacted query: " + shown);
+    assertTrue(handshake.toString().contains(expected == null ? "credential=<none>" : "credential=<present>"));
   }
 
   private static JsonNode assertValidJson(String text) {

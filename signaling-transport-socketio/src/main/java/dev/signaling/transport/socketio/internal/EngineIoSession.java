@@ -1,5 +1,6 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.Handshake;
 import dev.signaling.core.CloseReason;
 import dev.signaling.core.Connection;
 import dev.signaling.core.TransportKind;
@@ -43,6 +44,7 @@ public final class EngineIoSession implements EngineIoSocket {
   }
 
   private final String id;
+  private final Handshake handshake;
   private final SessionRegistry registry;
   private final SocketIoConfig config;
   private final SerialInbox inbox = new SerialInbox();
@@ -72,8 +74,9 @@ public final class EngineIoSession implements EngineIoSocket {
   /** A polling session's place in the server's connection limits, given back at upgrade or close. */
   private volatile ConnectionAdmission.Ticket place;
 
-  EngineIoSession(String id, SessionRegistry registry, WebSocketChannel webSocket) {
+  EngineIoSession(String id, Handshake handshake, SessionRegistry registry, WebSocketChannel webSocket) {
     this.id = id;
+    this.handshake = handshake;
     this.registry = registry;
     this.config = registry.config();
     this.webSocket = webSocket;
@@ -109,6 +112,11 @@ public final class EngineIoSession implements EngineIoSocket {
   @Override
   public String id() {
     return id;
+  }
+
+  @Override
+  public Handshake handshake() {
+    return handshake;
   }
 
   @Override

@@ -1,7 +1,10 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.Handshake;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
@@ -41,6 +44,11 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
           }
 
           @Override
+          public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+            JsrHandshake.capture(config.getUserProperties(), request);
+          }
+
+          @Override
           public <T> T getEndpointInstance(Class<T> endpointClass) {
             return endpointClass.cast(new EngineIoWebSocketEndpoint(registry));
           }
@@ -55,6 +63,7 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
     session.setMaxBinaryMessageBufferSize(maxPayload);
     // Idleness is the heartbeat's job; a container idle timer would only cost wake-ups.
     session.setMaxIdleTimeout(-1);
+    Handshake handshake = JsrHandshake.of(session, config); // also lets the upgrade request's objects go
     HandshakeQuery query = HandshakeQuery.parse(session.getQueryString());
     String problem = query.problemFor("websocket");
     if (problem != null) {
@@ -75,7 +84,7 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
     channel = opened;
     session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
     session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) this::onBinary);
-    engineSession = target != null ? target : registry.openWebSocket(opened);
+    engineSession = target != null ? target : registry.openWebSocket(opened, handshake);
   }
 
   private void onText(String frame) {

@@ -1,5 +1,6 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.Handshake;
 import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.transport.socketio.OriginPolicy;
 import dev.signaling.transport.socketio.internal.PollingRoute.HoldPoll;
@@ -60,11 +61,11 @@ public final class PollingTransport {
       if (!method.equals("GET")) {
         return new Reply(400, "a new session starts with GET");
       }
+      Handshake opening = request.handshake().get();
       ConnectionAdmission admission = registry.admission();
       ConnectionAdmission.Ticket place = null;
       if (admission != null) {
-        String peer = request.peerAddress() != null ? request.peerAddress() : "unknown";
-        String client = admission.clientAddress(peer, request.forwarded(), request.xForwardedFor());
+        String client = admission.clientAddress(opening);
         ConnectionAdmission.Admission admitted = admission.admit(client);
         if (admitted instanceof ConnectionAdmission.Refused refused) {
           log.debug("Refused a polling session from {}: {}", client, refused.reason());
@@ -72,7 +73,7 @@ public final class PollingTransport {
         }
         place = ((ConnectionAdmission.Admitted) admitted).ticket();
       }
-      return registry.openPolling(place)
+      return registry.openPolling(opening, place)
           .map(handshake -> new Reply(200, handshake))
           .orElseGet(() -> new Reply(503, "server draining"));
     }

@@ -1,5 +1,6 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.Handshake;
 import dev.signaling.core.CloseReason;
 import dev.signaling.core.Connection;
 import dev.signaling.core.Connections;
@@ -70,8 +71,8 @@ public final class SessionRegistry {
    * ends or upgrades to a WebSocket; returns the handshake packet for the response body, or empty
    * when the engine is draining (answer 503; the place is given back).
    */
-  public Optional<String> openPolling(ConnectionAdmission.Ticket place) {
-    EngineIoSession session = register(null);
+  public Optional<String> openPolling(Handshake request, ConnectionAdmission.Ticket place) {
+    EngineIoSession session = register(request, null);
     session.holdPlace(place);
     if (!admit(session, TransportKind.POLLING)) {
       if (place != null) {
@@ -88,8 +89,8 @@ public final class SessionRegistry {
    * Opens a session on {@code channel}; the handshake is the first frame it sends. Returns null
    * when the engine is draining: {@code channel} is then closed with 1012.
    */
-  public EngineIoSession openWebSocket(WebSocketChannel channel) {
-    EngineIoSession session = register(channel);
+  public EngineIoSession openWebSocket(WebSocketChannel channel, Handshake handshake) {
+    EngineIoSession session = register(handshake, channel);
     if (!admit(session, TransportKind.WEBSOCKET)) {
       channel.close(CloseReason.SERVICE_RESTART.code(), "server draining");
       return null;
@@ -141,9 +142,9 @@ public final class SessionRegistry {
     sessions.clear();
   }
 
-  private EngineIoSession register(WebSocketChannel channel) {
+  private EngineIoSession register(Handshake handshake, WebSocketChannel channel) {
     for (int attempt = 0; attempt < 4; attempt++) {
-      EngineIoSession session = new EngineIoSession(newId(), this, channel);
+      EngineIoSession session = new EngineIoSession(newId(), handshake, this, channel);
       if (sessions.putIfAbsent(session.id(), session) == null) {
         return session;
       }

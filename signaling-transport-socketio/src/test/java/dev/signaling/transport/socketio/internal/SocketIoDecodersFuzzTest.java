@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signaling.core.Handshake;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.engineio.EngineIoListener;
 import dev.signaling.transport.socketio.internal.PollingRoute.ReadBody;
@@ -81,12 +82,12 @@ class SocketIoDecodersFuzzTest {
         socket -> new Recorder(delivered), TIMERS);
     try {
       PollingTransport transport = new PollingTransport(registry);
-      Reply handshake = (Reply) transport.route(new PollingRequest("GET", null, "EIO=4&transport=polling", -1), (n, v) -> { });
+      Reply handshake = (Reply) transport.route(new PollingRequest("GET", null, "EIO=4&transport=polling", -1, Handshake::empty), (n, v) -> { });
       Matcher sid = SID.matcher(handshake.body());
       assertTrue(sid.find(), handshake.body());
       byte[] body = data.consumeRemainingAsBytes();
       PollingRoute route = transport.route(new PollingRequest("POST", null,
-          "EIO=4&transport=polling&sid=" + sid.group(1), body.length), (n, v) -> { });
+          "EIO=4&transport=polling&sid=" + sid.group(1), body.length, Handshake::empty), (n, v) -> { });
       if (route instanceof Reply reply) {
         assertEquals(413, reply.status(), "only a body over maxPayload is refused before reading");
         return;
