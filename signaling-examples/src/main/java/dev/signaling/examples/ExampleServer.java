@@ -4,10 +4,13 @@ import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.http.HttpRoute;
 import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.jsr356.SignalingEndpoints;
+import dev.signaling.transport.netty.NettySignalingServer;
 import dev.signaling.transport.socketio.SocketIoServer;
+import io.netty.channel.ChannelHandler;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import javax.net.ssl.SSLContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -24,12 +28,13 @@ import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.glassfish.tyrus.spi.WebSocketEngine;
-import javax.net.ssl.SSLContext;
 
 /**
  * The example signaling server: one Grizzly HTTP listener, bound to exactly the host given,
  * serving the web client, the signaling WebSocket endpoint ({@code /signaling}) and the web
  * client's configuration ({@code GET /config}: the engine's ICE servers as JSON) on one port.
+ * With {@link Builder#transport transport(NETTY)} the same engine, options, socket.io, routes and
+ * web app run on signaling-transport-netty's {@link NettySignalingServer} instead.
  *
  * <p>Tuned as PERFORMANCE-NOTES measured: Grizzly's same-thread IO strategy (no hand-off of
  * every read to a worker thread; nothing here blocks the selector), and no per-message idle
@@ -42,8 +47,13 @@ public final class ExampleServer implements AutoCloseable {
 
   private final String host;
   private final int requestedPort;
+  private final Transport transport;
   private final SignalingEngine engine;
-  private final SignalingEndpoints signaling;
+  private final WebSocketOptions webSocketOptions;
+  private final Map<String, HttpRoute> extraRoutes;
+  private final Map<String, Supplier<? extends ChannelHandler>> nettyWebSockets;
+  private SignalingEndpoints signaling;
+  private NettySignalingServer netty;
   private final List<ServerEndpointConfig> extraEndpoints;
   private final Map<String, HttpHandler> extraHandlers;
   private final SocketIoServer socketIo;
@@ -58,9 +68,12 @@ public final class ExampleServer implements AutoCloseable {
   private ExampleServer(Builder builder) {
     this.host = builder.host;
     this.requestedPort = builder.port;
+    this.transport = builder.transport;
     this.engine = Objects.requireNonNull(builder.engine, "engine");
-    this.signaling = SignalingEndpoints.create(engine, builder.webSocketOptions);
-    this.extraEndpoints = List.copyOf(builder.extraEndpoints);
+    this.webSocketOptions = builder.webSocketOptions;
+    this.extraRoutes = new LinkedHashMap<>(builder.extraRoutes);
+    this.nettyWebSockets = new LinkedHashMap<>(builder.nettyWebSockets);
+    this.extraEndpoints = new ArrayList<>(builder.extraEndpoints);
     this.extraHandlers = new LinkedHashMap<>(builder.extraHandlers);
     this.socketIo = builder.socketIo;
     this.webRoot = builder.webRoot;
@@ -74,6 +87,19 @@ public final class ExampleServer implements AutoCloseable {
 
   /** Binds and starts serving. */
   public synchronized ExampleServer start() throws IOException {
+    if (transport == Transport.NETTY) {
+      return startNetty();
+    }
+    if (!nettyWebSockets.isEmpty()) {
+      throw new IllegalStateException("Netty WebSocket handlers need transport(NETTY): " + nettyWebSockets.keySet());
+    }
+    signaling = SignalingEndpoints.create(engine, webSocketOptions);
+    if (socketIo != null) {
+      extraEndpoints.add(socketIo.webSocketEndpoint());
+      extraHandlers.put(socketIo.path() + "*", socketIo.pollingHandler());
+      extraHandlers.put(socketIo.path() + "socket.io.js", socketIo.clientScriptHandler());
+    }
+    extraRoutes.forEach((path, route) -> extraHandlers.put(path, new HttpRouteHandler(route)));
     container = new EmbeddedTyrus();
     container.setDefaultMaxSessionIdleTimeout(-1);
     try {
@@ -113,10 +139,8 @@ public final class ExampleServer implements AutoCloseable {
     // The web client fetches its RTCConfiguration (ICE servers) here before it calls.
     httpServer.getServerConfiguration().addHttpHandler(
         new HttpRouteHandler(new ClientConfigRoute(engine)), CONFIG_PATH);
-    Set<String> reserved = Set.of("/signaling", CONFIG_PATH);
-    httpServer.getServerConfiguration().addHttpHandler(new HttpRouteHandler(webRoot != null
-        ? WebAppRoute.webRoot(webRoot, reserved)
-        : new WebAppRoute(ExampleServer.class.getClassLoader(), reserved)), "/");
+    httpServer.getServerConfiguration().addHttpHandler(
+        new HttpRouteHandler(webApp(Set.of("/signaling", CONFIG_PATH))), "/");
     try {
       httpServer.start();
     } catch (IOException e) {
@@ -127,9 +151,47 @@ public final class ExampleServer implements AutoCloseable {
     return this;
   }
 
+  /** The same server on Netty: the same engine, options, socket.io, routes, web app and /config. */
+  private ExampleServer startNetty() throws IOException {
+    if (tls != null) {
+      throw new IllegalStateException("TLS is served on Grizzly only for now: run --transport netty behind a"
+          + " TLS-terminating proxy");
+    }
+    if (!extraEndpoints.isEmpty() || !extraHandlers.isEmpty()) {
+      throw new IllegalStateException("JSR-356 endpoints and Grizzly handlers run on Grizzly only;"
+          + " on Netty use route(path, HttpRoute)");
+    }
+    NettySignalingServer.Builder builder = NettySignalingServer.builder()
+        .host(host)
+        .port(requestedPort)
+        .engine(engine)
+        .webSocketOptions(webSocketOptions);
+    if (socketIo != null) {
+      builder.socketIo(socketIo);
+    }
+    extraRoutes.forEach(builder::route);
+    nettyWebSockets.forEach(builder::webSocket);
+    builder.route(CONFIG_PATH, new ClientConfigRoute(engine));
+    builder.route("/*", webApp(Set.of(webSocketOptions.path(), CONFIG_PATH)));
+    netty = builder.build().start();
+    return this;
+  }
+
+  /** The built-in web app, or the files of {@link Builder#webRoot}. */
+  private WebAppRoute webApp(Set<String> reserved) {
+    return webRoot != null
+        ? WebAppRoute.webRoot(webRoot, reserved)
+        : new WebAppRoute(ExampleServer.class.getClassLoader(), reserved);
+  }
+
+  /** The transport this server runs on. */
+  public Transport transport() {
+    return transport;
+  }
+
   /** The port bound (the actual one when 0 was asked for). */
   public int port() {
-    return listener.getPort();
+    return netty != null ? netty.port() : listener.getPort();
   }
 
   /** The page URL, e.g. {@code http://127.0.0.1:8080/} ({@code https} with TLS). */
@@ -142,6 +204,7 @@ public final class ExampleServer implements AutoCloseable {
     return engine;
   }
 
+  /** The JSR-356 endpoints (Grizzly only; null on Netty or before start). */
   public SignalingEndpoints signaling() {
     return signaling;
   }
@@ -150,7 +213,13 @@ public final class ExampleServer implements AutoCloseable {
   @Override
   public synchronized void close() {
     engine.close();
-    signaling.close();
+    if (signaling != null) {
+      signaling.close();
+    }
+    if (netty != null) {
+      netty.close();
+      netty = null;
+    }
     if (socketIo != null) {
       socketIo.close();
     }
@@ -205,7 +274,10 @@ public final class ExampleServer implements AutoCloseable {
     private WebSocketOptions webSocketOptions = WebSocketOptions.DEFAULT;
     private final List<ServerEndpointConfig> extraEndpoints = new ArrayList<>();
     private final Map<String, HttpHandler> extraHandlers = new LinkedHashMap<>();
+    private final Map<String, HttpRoute> extraRoutes = new LinkedHashMap<>();
+    private final Map<String, Supplier<? extends ChannelHandler>> nettyWebSockets = new LinkedHashMap<>();
     private SocketIoServer socketIo;
+    private Transport transport = Transport.GRIZZLY;
     private Path webRoot;
     private SSLContext tls;
     private Duration headerTimeout = Duration.ofSeconds(10);
@@ -222,7 +294,7 @@ public final class ExampleServer implements AutoCloseable {
       return this;
     }
 
-    /** Serves HTTPS and WSS (instead of HTTP and WS) with this context's certificate. */
+    /** Serves HTTPS and WSS (instead of HTTP and WS) with this context's certificate; Grizzly only. */
     public Builder tls(SSLContext context) {
       this.tls = Objects.requireNonNull(context, "context");
       return this;
@@ -230,7 +302,7 @@ public final class ExampleServer implements AutoCloseable {
 
     /**
      * How long a connection may take to send a request's headers, from when it opens or its last
-     * response ended (10 s by default); slower connections are dropped (slowloris).
+     * response ended (10 s by default); slower connections are dropped (slowloris). Grizzly only.
      */
     public Builder headerTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
@@ -238,6 +310,12 @@ public final class ExampleServer implements AutoCloseable {
         throw new IllegalArgumentException("headerTimeout must be positive, got " + timeout);
       }
       this.headerTimeout = timeout;
+      return this;
+    }
+
+    /** The server to run on: Grizzly/Tyrus (default) or Netty. */
+    public Builder transport(Transport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
       return this;
     }
 
@@ -266,7 +344,13 @@ public final class ExampleServer implements AutoCloseable {
       return this;
     }
 
-    /** Deploys another WebSocket endpoint on the same port (another protocol, say). */
+    /** A raw Netty WebSocket endpoint on the same port (see {@code NettySignalingServer.Builder#webSocket}); Netty only. */
+    public Builder nettyWebSocket(String path, Supplier<? extends ChannelHandler> handlers) {
+      nettyWebSockets.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(handlers, "handlers"));
+      return this;
+    }
+
+    /** Deploys another WebSocket endpoint on the same port (another protocol, say); Grizzly only. */
     public Builder endpoint(ServerEndpointConfig endpoint) {
       extraEndpoints.add(endpoint);
       return this;
@@ -277,10 +361,11 @@ public final class ExampleServer implements AutoCloseable {
      * server-neutral {@code route}; the Netty server takes the same routes.
      */
     public Builder route(String path, HttpRoute route) {
-      return httpHandler(path, new HttpRouteHandler(Objects.requireNonNull(route, "route")));
+      extraRoutes.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(route, "route"));
+      return this;
     }
 
-    /** Serves {@code path} (a Grizzly mapping such as {@code /socket.io/*}) with {@code handler}. */
+    /** Serves {@code path} (a Grizzly mapping such as {@code /socket.io/*}) with {@code handler}; Grizzly only. */
     public Builder httpHandler(String path, HttpHandler handler) {
       extraHandlers.put(path, handler);
       return this;
@@ -296,9 +381,7 @@ public final class ExampleServer implements AutoCloseable {
         throw new IllegalStateException("socket.io is mounted already at " + this.socketIo.path());
       }
       this.socketIo = Objects.requireNonNull(socketIo, "socketIo");
-      endpoint(socketIo.webSocketEndpoint());
-      httpHandler(socketIo.path() + "*", socketIo.pollingHandler());
-      return httpHandler(socketIo.path() + "socket.io.js", socketIo.clientScriptHandler());
+      return this;
     }
 
     public ExampleServer build() {

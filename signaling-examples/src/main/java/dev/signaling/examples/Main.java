@@ -44,6 +44,10 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", description = "Port to bind (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
+  @Option(names = "--transport", defaultValue = "grizzly", paramLabel = "grizzly|netty",
+      description = "The server underneath: grizzly (Grizzly + Tyrus, the default) or netty (signaling-transport-netty).")
+  String transport;
+
   @Option(names = "--room-capacity", defaultValue = "2", description = "Peers per room (default: ${DEFAULT-VALUE}).")
   int roomCapacity;
 
@@ -134,7 +138,8 @@ public final class Main implements Callable<Integer> {
       server.close();
       stopped.countDown();
     }, "shutdown"));
-    System.out.println("Signaling server listening on " + server.url() + " (WebSocket: "
+    System.out.println("Signaling server (" + server.transport().name().toLowerCase(java.util.Locale.ROOT)
+        + ") listening on " + server.url() + " (WebSocket: "
         + server.url().replaceFirst("^http", "ws") + "signaling)"
         + (webRoot != null ? "; serving " + webRoot.toAbsolutePath() : ""));
     System.out.println("Open " + server.url() + "myroom in two tabs to join room 'myroom'. Ctrl-C stops.");
@@ -150,6 +155,7 @@ public final class Main implements Callable<Integer> {
   ExampleServer.Builder server() {
     SignalingEngine engine = engine();
     ExampleServer.Builder server = ExampleServer.builder()
+        .transport(transport())
         .host(host)
         .port(port)
         .engine(engine)
@@ -171,6 +177,15 @@ public final class Main implements Callable<Integer> {
       throw new IllegalArgumentException("--tls-key needs --tls-cert");
     }
     return server;
+  }
+
+  Transport transport() {
+    try {
+      return Transport.valueOf(transport.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--transport must be grizzly or netty, got '" + transport + "'");
+    }
   }
 
   /** The engine: rooms in this process, or shared through Redis with {@code --redis}. */

@@ -53,6 +53,7 @@ class CustomAuthenticatorIT {
       return user != null ? CompletableFuture.completedStage(user) : Authenticator.refuse("unknown token");
     };
     server = ExampleServer.builder().host("127.0.0.1").port(0)
+        .transport(Transport.valueOf(DemoServers.transport().toUpperCase(java.util.Locale.ROOT)))
         .engine(SignalingEngine.builder().authenticator(authenticator).build())
         .build()
         .start();

@@ -38,7 +38,8 @@ class ServerJarIT {
   @Test
   void servesThePageAndTheEndpointAndStopsCleanlyOnSigterm() throws Exception {
     assertTrue(Files.exists(JAR), "package the jar first: " + JAR.toAbsolutePath());
-    Process process = new ProcessBuilder(java(), "-jar", JAR.toString(), "--port", "0").redirectErrorStream(true).start();
+    Process process = new ProcessBuilder(java(), "-jar", JAR.toString(), "--port", "0",
+        "--transport", DemoServers.transport()).redirectErrorStream(true).start();
     List<String> output = new ArrayList<>();
     try {
       BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -32,7 +32,7 @@ class AuthenticatedSocketIoIT {
   private final List<Handshake> seen = new CopyOnWriteArrayList<>();
   private SignalingEngine engine;
   private SocketIoServer socketIo;
-  private TestServer server;
+  private TransportKit.Served server;
 
   @BeforeAll
   void start() throws Exception {
@@ -52,7 +52,7 @@ class AuthenticatedSocketIoIT {
         .config(SocketIoConfig.builder().originPolicy(OriginPolicy.allowing(Set.of("http://app.example"))).build())
         .signaling(engine)
         .build();
-    server = TestServer.start(socketIo);
+    server = TransportKits.current().serve(new TransportKit.Mounts().socketIo(socketIo));
   }
 
   @AfterAll
@@ -67,7 +67,7 @@ class AuthenticatedSocketIoIT {
     Map<String, String> bad = new LinkedHashMap<>();
     bad.put("no token", "");
     bad.put("an unknown token", "nope");
-    NodeAuthScenario.run(Path.of("src/test/node"), server.url(), "a", "good", "any", bad);
+    NodeAuthScenario.run(Path.of(System.getProperty("socketio.node.tests", "src/test/node")), server.url(), "a", "good", "any", bad);
   }
 
   @Test

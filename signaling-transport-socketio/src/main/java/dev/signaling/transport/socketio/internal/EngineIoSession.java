@@ -369,7 +369,7 @@ public final class EngineIoSession implements EngineIoSocket {
   }
 
   /** A text frame from {@code channel}. */
-  void webSocketText(WebSocketChannel channel, String frame) {
+  public void webSocketText(WebSocketChannel channel, String frame) {
     boolean fromProbe;
     synchronized (lock) {
       fromProbe = channel == probe;
@@ -385,7 +385,7 @@ public final class EngineIoSession implements EngineIoSocket {
   }
 
   /** A binary frame from {@code channel}: one binary message. */
-  void webSocketBinary(WebSocketChannel channel, byte[] data) {
+  public void webSocketBinary(WebSocketChannel channel, byte[] data) {
     synchronized (lock) {
       if (channel != webSocket || !onWebSocket) {
         if (channel == probe) {
@@ -398,7 +398,7 @@ public final class EngineIoSession implements EngineIoSocket {
   }
 
   /** {@code channel} closed (by either side). */
-  void webSocketClosed(WebSocketChannel channel) {
+  public void webSocketClosed(WebSocketChannel channel) {
     boolean active;
     synchronized (lock) {
       active = channel == webSocket && onWebSocket;

@@ -101,6 +101,41 @@ public final class SessionRegistry {
     return session;
   }
 
+  /**
+   * A WebSocket handshake's {@code Origin} header (null or empty when absent) may open a
+   * connection: checked by every WebSocket adapter before it accepts the upgrade.
+   */
+  public boolean allowsWebSocketOrigin(String origin) {
+    return origin == null || origin.isEmpty() || config.originPolicy().allows(origin);
+  }
+
+  /**
+   * An accepted WebSocket with handshake query {@code rawQuery}: opens a new session on {@code
+   * channel} for {@code handshake}, or with {@code sid}, starts that polling session's upgrade
+   * probe on it (the session keeps the handshake it was opened with). The
+   * adapter routes the connection's frames to the session it returns, or closes it with 1002
+   * and the reason given. Neither (both null): the engine is draining and the channel was
+   * closed with 1012 already.
+   */
+  public WebSocketOpening acceptWebSocket(String rawQuery, WebSocketChannel channel, Handshake handshake) {
+    HandshakeQuery query = HandshakeQuery.parse(rawQuery);
+    String problem = query.problemFor("websocket");
+    if (problem != null) {
+      return new WebSocketOpening(null, problem);
+    }
+    if (query.sid() == null) {
+      return new WebSocketOpening(openWebSocket(channel, handshake), null);
+    }
+    EngineIoSession target = find(query.sid()).orElse(null);
+    if (target == null || !target.beginUpgrade(channel)) {
+      return new WebSocketOpening(null, "no session to upgrade");
+    }
+    return new WebSocketOpening(target, null);
+  }
+
+  /** The outcome of {@link #acceptWebSocket}: a session, or why the connection is refused. */
+  public record WebSocketOpening(EngineIoSession session, String refusal) {}
+
   private boolean admit(EngineIoSession session, TransportKind transport) {
     if (connections == null) {
       return true;
