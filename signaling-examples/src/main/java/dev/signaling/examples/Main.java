@@ -1,5 +1,6 @@
 package dev.signaling.examples;
 
+import dev.signaling.auth.jwt.JwtAuthenticator;
 import dev.signaling.cluster.redis.RedisBackendConfig;
 import dev.signaling.cluster.redis.RedisRoomBackend;
 import dev.signaling.core.IceServer;
@@ -33,6 +34,7 @@ import picocli.CommandLine;
 @Command(
     name = "signaling-server",
     mixinStandardHelpOptions = true,
+    subcommands = TokenCommand.class,
     version = "signaling-server 0.1.0",
     description = "Serves the WebRTC signaling web app and its WebSocket endpoint (/signaling) on one port.")
 public final class Main implements Callable<Integer> {
@@ -128,6 +130,22 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--header-timeout", paramLabel = "SECONDS", defaultValue = "10",
       description = "Drop connections that take longer to send a request's headers (default: ${DEFAULT-VALUE}).")
   int headerTimeoutSeconds;
+  @Option(names = "--jwt-secret-file", paramLabel = "FILE",
+      description = "Turns authentication on: clients must present a JWT (HS256) signed with the secret in this file "
+          + "(at least 32 bytes), as ?token= or an auth token; its rooms claim lists the rooms they may enter. "
+          + "`signaling-server token` mints one. Off by default.")
+  Path jwtSecretFile;
+
+  @Option(names = "--jwks-file", paramLabel = "FILE",
+      description = "Turns authentication on with RS256/ES256 JWTs verified by the public keys of this JWKS file "
+          + "(with --jwt-secret-file, both kinds are accepted). Off by default.")
+  Path jwksFile;
+
+  @Option(names = "--jwt-issuer", paramLabel = "ISS", description = "With JWTs: require this iss claim.")
+  String jwtIssuer;
+
+  @Option(names = "--jwt-audience", paramLabel = "AUD", description = "With JWTs: require this aud claim.")
+  String jwtAudience;
 
   @Override
   public Integer call() throws Exception {
@@ -142,7 +160,13 @@ public final class Main implements Callable<Integer> {
         + ") listening on " + server.url() + " (WebSocket: "
         + server.url().replaceFirst("^http", "ws") + "signaling)"
         + (webRoot != null ? "; serving " + webRoot.toAbsolutePath() : ""));
-    System.out.println("Open " + server.url() + "myroom in two tabs to join room 'myroom'. Ctrl-C stops.");
+    if (jwtSecretFile != null || jwksFile != null) {
+      System.out.println("Authentication is on: open " + server.url() + "myroom?token=TOKEN in two tabs, TOKEN from "
+          + (jwtSecretFile != null ? "`java -jar signaling-server.jar token --jwt-secret-file " + jwtSecretFile + " --room myroom`"
+              : "your token issuer (its rooms claim must list myroom)") + ". Ctrl-C stops.");
+    } else {
+      System.out.println("Open " + server.url() + "myroom in two tabs to join room 'myroom'. Ctrl-C stops.");
+    }
     stopped.await();
     return 0;
   }
@@ -195,6 +219,10 @@ public final class Main implements Callable<Integer> {
         .config(config)
         .connectionLimits(new ConnectionLimits(maxConnections, maxConnectionsPerIp))
         .trustedProxies(TrustedProxies.of(trustedProxies));
+    JwtAuthenticator jwt = jwtAuthenticator();
+    if (jwt != null) {
+      engine.authenticator(jwt);
+    }
     IceServerProvider turn = turnServers(config);
     if (turn != null) {
       engine.iceServerProvider(turn);
@@ -207,6 +235,33 @@ public final class Main implements Callable<Integer> {
       engine.backend(RedisRoomBackend.connect(cluster.build()));
     }
     return engine.build();
+  }
+
+  /** With {@code --jwt-secret-file} and/or {@code --jwks-file}: the JWT authenticator; null without. */
+  JwtAuthenticator jwtAuthenticator() {
+    if (jwtSecretFile == null && jwksFile == null) {
+      return null;
+    }
+    JwtAuthenticator.Builder jwt = JwtAuthenticator.builder();
+    try {
+      if (jwtSecretFile != null) {
+        jwt.hmacSecretFile(jwtSecretFile);
+      }
+      if (jwksFile != null) {
+        jwt.jwksFile(jwksFile);
+      }
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "cannot read a JWT key file: " + e);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
+    }
+    if (jwtIssuer != null) {
+      jwt.issuer(jwtIssuer);
+    }
+    if (jwtAudience != null) {
+      jwt.audience(jwtAudience);
+    }
+    return jwt.build();
   }
 
   /**
