@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signaling.core.FaultyProxy;
 import dev.signaling.core.ResumePolicy;
+import dev.signaling.core.limits.RateLimit;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.examples.ExampleServer;
@@ -78,7 +79,9 @@ class ExactlyOnceUnderCutsIT {
   @Test
   void fiveThousandMessagesEachWayThroughRandomCutsArriveExactlyOnceInOrder() throws Exception {
     SignalingEngine engine = SignalingEngine.builder() // resume on: 30 s, 1,000 events, 1 MiB
-        .config(SignalingConfig.builder().resume(ResumePolicy.DEFAULT).build()).build();
+        .config(SignalingConfig.builder().resume(ResumePolicy.DEFAULT)
+            .rateLimit(RateLimit.UNLIMITED) // the streams here run faster than the default 50 events/s
+            .build()).build();
     try (ExampleServer server = ExampleServer.builder().port(0).engine(engine)
             .webSocketOptions(WebSocketOptions.DEFAULT).build().start();
         FaultyProxy proxy = new FaultyProxy(server.port(), 0, 1)) {

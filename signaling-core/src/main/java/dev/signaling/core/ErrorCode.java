@@ -18,6 +18,8 @@ public enum ErrorCode {
   UNAVAILABLE("unavailable"),
   /** A resume was refused (unknown, expired, in-use or overflowed token); a new session follows. */
   RESUME_FAILED("resume-failed"),
+  /** The peer sent events faster than the server's rate limit; the event was not processed. */
+  RATE_LIMITED("rate-limited"),
   /** An application handler failed. */
   INTERNAL("internal-error"),
   /**

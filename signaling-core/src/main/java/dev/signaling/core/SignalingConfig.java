@@ -1,5 +1,6 @@
 package dev.signaling.core;
 
+import dev.signaling.core.limits.RateLimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,8 @@ import java.util.Objects;
  *     ResumePolicy#OFF}), so existing clients see the protocol unchanged; {@link
  *     ResumePolicy#DEFAULT} (30 s, 1,000 events, 1 MiB) or {@link Builder#resumeWindow} turns it
  *     on (the example server does, {@code --resume-window 30s})
+ * @param rateLimit how fast one connection may send events ({@link RateLimit#DEFAULT}: 50/s,
+ *     bursts of 200); events over it get {@code error} {@code rate-limited}
  */
 public record SignalingConfig(
     int roomCapacity,
@@ -29,7 +32,8 @@ public record SignalingConfig(
     int errorLimit,
     Duration errorWindow,
     List<IceServer> iceServers,
-    ResumePolicy resume) {
+    ResumePolicy resume,
+    RateLimit rateLimit) {
 
   public static final SignalingConfig DEFAULT = builder().build();
 
@@ -49,6 +53,7 @@ public record SignalingConfig(
     }
     iceServers = List.copyOf(iceServers);
     Objects.requireNonNull(resume, "resume");
+    Objects.requireNonNull(rateLimit, "rateLimit");
   }
 
   public static Builder builder() {
@@ -63,7 +68,8 @@ public record SignalingConfig(
         .ipAddrAnswers(ipAddrAnswers)
         .errorLimit(errorLimit, errorWindow)
         .iceServers(iceServers)
-        .resume(resume);
+        .resume(resume)
+        .rateLimit(rateLimit);
   }
 
   public static final class Builder {
@@ -75,6 +81,7 @@ public record SignalingConfig(
     private Duration errorWindow = Duration.ofSeconds(10);
     private List<IceServer> iceServers = List.of();
     private ResumePolicy resume = ResumePolicy.OFF;
+    private RateLimit rateLimit = RateLimit.DEFAULT;
 
     private Builder() {}
 
@@ -121,9 +128,15 @@ public record SignalingConfig(
       return this;
     }
 
+    /** How fast one connection may send events; {@link RateLimit#UNLIMITED} turns the limit off. */
+    public Builder rateLimit(RateLimit rateLimit) {
+      this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
+      return this;
+    }
+
     public SignalingConfig build() {
       return new SignalingConfig(roomCapacity, maxRoomNameBytes, clientLogging, ipAddrAnswers,
-          errorLimit, errorWindow, iceServers, resume);
+          errorLimit, errorWindow, iceServers, resume, rateLimit);
     }
   }
 }

@@ -11,6 +11,10 @@ import dev.signaling.core.internal.ErrorBudget;
 import dev.signaling.core.internal.IceServerPush;
 import dev.signaling.core.internal.PeerIds;
 import dev.signaling.core.internal.ServerAddresses;
+import dev.signaling.core.internal.TokenBucket;
+import dev.signaling.core.limits.ConnectionAdmission;
+import dev.signaling.core.limits.ConnectionLimits;
+import dev.signaling.core.limits.TrustedProxies;
 import dev.signaling.core.internal.TimedRoomBackend;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -74,6 +78,7 @@ public final class SignalingEngine implements AutoCloseable {
   private final Connections connections;
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private final ConcurrentHashMap<String, Peer> peers = new ConcurrentHashMap<>();
+  private final ConnectionAdmission admission;
   private final IceServerProvider iceServers;
   /** Null unless the builder was given an {@link IceServerProvider}. */
   private final IceServerPush icePush;
@@ -88,6 +93,7 @@ public final class SignalingEngine implements AutoCloseable {
   private final ScheduledExecutorService ownResumeExecutor;
 
   private SignalingEngine(Builder builder) {
+    this.admission = new ConnectionAdmission(builder.connectionLimits, builder.trustedProxies);
     this.config = builder.config;
     this.observer = builder.observer;
     this.nanoTime = builder.nanoTime;
@@ -143,6 +149,14 @@ public final class SignalingEngine implements AutoCloseable {
 
   public SignalingConfig config() {
     return config;
+  }
+
+  /**
+   * The connection accounting every transport serving this engine consults at each handshake
+   * (see {@link ConnectionAdmission}): one per-address and per-server limit across protocols.
+   */
+  public ConnectionAdmission admission() {
+    return admission;
   }
 
   /**
@@ -227,7 +241,8 @@ public final class SignalingEngine implements AutoCloseable {
     ResumePolicy policy = config.resume();
     ResumableSession session = policy.enabled()
         ? new ResumableSession(resumeTokens.get(), policy, resumeScheduler, sink) : null;
-    Peer peer = new Peer(peerIds.get(), handshake, sink, this, errors, session);
+    TokenBucket rate = config.rateLimit().isUnlimited() ? null : new TokenBucket(config.rateLimit(), clock);
+    Peer peer = new Peer(peerIds.get(), handshake, sink, this, errors, rate, session);
     if (peers.putIfAbsent(peer.id(), peer) != null) {
       throw new IllegalStateException("peer id generator repeated an id");
     }
@@ -524,6 +539,8 @@ public final class SignalingEngine implements AutoCloseable {
     private final Map<String, EventHandler> handlers = new HashMap<>();
     private InstantSource clock = InstantSource.system();
     private Supplier<String> peerIds = new PeerIds();
+    private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULT;
+    private TrustedProxies trustedProxies = TrustedProxies.NONE;
     private Authenticator authenticator;
     private Duration authenticationTimeout = Duration.ofSeconds(10);
     private boolean showSubjects;
@@ -548,6 +565,21 @@ public final class SignalingEngine implements AutoCloseable {
     /** Generates resume tokens; 128 random bits by default, independent of the peer ids. */
     public Builder resumeTokens(Supplier<String> resumeTokens) {
       this.resumeTokens = Objects.requireNonNull(resumeTokens, "resumeTokens");
+      return this;
+    }
+
+    /**
+     * How many connections the transports serving this engine accept, in all and per client
+     * address ({@link ConnectionLimits#DEFAULT}: 10,000 and 100).
+     */
+    public Builder connectionLimits(ConnectionLimits limits) {
+      this.connectionLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** Reverse proxies whose forwarding headers name the client's address; none by default. */
+    public Builder trustedProxies(TrustedProxies proxies) {
+      this.trustedProxies = Objects.requireNonNull(proxies, "proxies");
       return this;
     }
 
@@ -625,7 +657,7 @@ public final class SignalingEngine implements AutoCloseable {
       return this;
     }
 
-    /** The clock error budgets count time with; the system clock by default. */
+    /** The clock error budgets and rate limits count time with; the system clock by default. */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

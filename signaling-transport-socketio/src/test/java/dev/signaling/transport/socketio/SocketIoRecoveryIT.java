@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signaling.core.FaultyProxy;
 import dev.signaling.core.ResumePolicy;
+import dev.signaling.core.limits.RateLimit;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import java.nio.file.Path;
@@ -25,7 +26,9 @@ class SocketIoRecoveryIT {
   @Test
   void theRealSocketIoClientRecoversDroppedConnections() throws Exception {
     SignalingEngine engine = SignalingEngine.builder()
-        .config(SignalingConfig.builder().resume(ResumePolicy.DEFAULT).build())
+        .config(SignalingConfig.builder().resume(ResumePolicy.DEFAULT)
+            .rateLimit(RateLimit.UNLIMITED) // the streams here run faster than the default 50 events/s
+            .build())
         .build();
     SocketIoServer socketIo = SocketIoServer.builder()
         .config(SocketIoConfig.builder().originPolicy(OriginPolicy.anyOrigin()).build())
