@@ -172,7 +172,11 @@ public final class SignalingEngine implements AutoCloseable {
     }
   }
 
-  SignalingObserver observer() {
+  /**
+   * The observer set on the builder ({@link SignalingObserver#NONE} by default), for components
+   * that report to it (a resume mechanism's outcomes, a transport's refusals).
+   */
+  public SignalingObserver observer() {
     return observer;
   }
 
