@@ -8,6 +8,7 @@ import dev.signaling.transport.socketio.SocketIoServer;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,11 @@ public final class ExampleServer implements AutoCloseable {
   private final List<ServerEndpointConfig> extraEndpoints;
   private final Map<String, HttpHandler> extraHandlers;
   private final SocketIoServer socketIo;
+  private final Map<String, HttpRoute> adminRoutes;
+  private final int requestedAdminPort;
   private HttpServer httpServer;
+  private HttpServer adminServer;
+  private NetworkListener adminListener;
   private NetworkListener listener;
   private EmbeddedTyrus container;
 
@@ -55,6 +60,8 @@ public final class ExampleServer implements AutoCloseable {
     this.extraEndpoints = List.copyOf(builder.extraEndpoints);
     this.extraHandlers = new LinkedHashMap<>(builder.extraHandlers);
     this.socketIo = builder.socketIo;
+    this.adminRoutes = new LinkedHashMap<>(builder.adminRoutes);
+    this.requestedAdminPort = builder.adminPort;
   }
 
   public static Builder builder() {
@@ -95,13 +102,52 @@ public final class ExampleServer implements AutoCloseable {
         new HttpRouteHandler(new ClientConfigRoute(engine.config().iceServers())), CONFIG_PATH);
     httpServer.getServerConfiguration().addHttpHandler(new HttpRouteHandler(
         new WebAppRoute(ExampleServer.class.getClassLoader(), Set.of("/signaling", CONFIG_PATH))), "/");
+    if (requestedAdminPort < 0) {
+      addRoutes(httpServer, adminRoutes);
+    } else {
+      adminServer = new HttpServer();
+      adminListener = new NetworkListener("admin", host, requestedAdminPort);
+      adminServer.addListener(adminListener);
+      addRoutes(adminServer, adminRoutes);
+    }
     try {
       httpServer.start();
+      if (adminServer != null) {
+        adminServer.start();
+      }
     } catch (IOException e) {
+      httpServer.shutdownNow();
       container.stop();
       throw e;
     }
     return this;
+  }
+
+  private static void addRoutes(HttpServer server, Map<String, HttpRoute> routes) {
+    for (Map.Entry<String, HttpRoute> route : routes.entrySet()) {
+      server.getServerConfiguration().addHttpHandler(new HttpRouteHandler(route.getValue()), route.getKey());
+    }
+  }
+
+  /** The port the admin routes are served on: the admin port when one was given, else {@link #port()}. */
+  public int adminPort() {
+    return adminListener != null ? adminListener.getPort() : port();
+  }
+
+  /** The admin routes' base URL, e.g. {@code http://127.0.0.1:9090/}. */
+  public String adminUrl() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return "http://" + h + ":" + adminPort() + "/";
+  }
+
+  /**
+   * Drains before a stop ({@link SignalingEngine#drain}): readiness turns 503, new connections
+   * are refused, open ones are closed with 1012 (service restart) after what is queued for them
+   * is sent. Returns when all are gone (true) or after {@code timeout} (false); HTTP keeps
+   * serving meanwhile. Then {@link #close()}.
+   */
+  public boolean drain(Duration timeout) throws InterruptedException {
+    return engine.drain(timeout);
   }
 
   /** The port bound (the actual one when 0 was asked for). */
@@ -134,6 +180,10 @@ public final class ExampleServer implements AutoCloseable {
     if (httpServer != null) {
       httpServer.shutdownNow();
       httpServer = null;
+    }
+    if (adminServer != null) {
+      adminServer.shutdownNow();
+      adminServer = null;
     }
     if (container != null) {
       container.stop();
@@ -179,8 +229,31 @@ public final class ExampleServer implements AutoCloseable {
     private final List<ServerEndpointConfig> extraEndpoints = new ArrayList<>();
     private final Map<String, HttpHandler> extraHandlers = new LinkedHashMap<>();
     private SocketIoServer socketIo;
+    private final Map<String, HttpRoute> adminRoutes = new LinkedHashMap<>();
+    private int adminPort = -1;
 
     private Builder() {}
+
+    /**
+     * Serves the {@linkplain #adminRoute admin routes} on their own listener at {@code port} (same
+     * host; 0 for any free port) instead of the main port.
+     */
+    public Builder adminPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("admin port must be 0..65535, got " + port);
+      }
+      this.adminPort = port;
+      return this;
+    }
+
+    /**
+     * An operational route (metrics, health, admin) at {@code path} (a Grizzly mapping): on the
+     * admin port when one is set, else on the main port. Guard it yourself where it needs guarding.
+     */
+    public Builder adminRoute(String path, HttpRoute route) {
+      adminRoutes.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(route, "route"));
+      return this;
+    }
 
     /** The address to bind; 127.0.0.1 by default, 0.0.0.0 for every interface. */
     public Builder host(String host) {

@@ -46,6 +46,11 @@ final class HttpRouteHandler extends HttpHandler {
     String path;
     try {
       path = request.getDecodedRequestURI();
+      if (path.isEmpty()) {
+        // Grizzly leaves it empty for a handler mapped at exactly this path (e.g. "/metrics"),
+        // which it treats as the context path.
+        path = request.getContextPath();
+      }
     } catch (java.io.CharConversionException e) {
       write(response, HttpResponse.text(400, "malformed path"), false);
       return;

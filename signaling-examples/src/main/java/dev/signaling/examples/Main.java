@@ -6,25 +6,37 @@ import dev.signaling.core.IceServer;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.transport.WebSocketOptions;
+import dev.signaling.examples.ops.EnvironmentDefaults;
+import dev.signaling.examples.ops.LogFormat;
+import dev.signaling.examples.ops.Operations;
 import dev.signaling.transport.socketio.OriginPolicy;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoServer;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code java -jar signaling-server.jar [--host H] [--port N]}: the demo signaling server. */
 @Command(
     name = "signaling-server",
     mixinStandardHelpOptions = true,
     version = "signaling-server 0.1.0",
-    description = "Serves the WebRTC signaling web app and its WebSocket endpoint (/signaling) on one port.")
+    description = "Serves the WebRTC signaling web app and its WebSocket endpoint (/signaling) on one port.",
+    footer = "%nEvery option can also be set by an environment variable: SIGNALING_ and the option's "
+        + "name in capitals, e.g. SIGNALING_PORT=9000, SIGNALING_ICE_SERVER=stun:a:3478,stun:b:3478.")
 public final class Main implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   @Option(names = "--host", defaultValue = "127.0.0.1",
       description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it on your LAN).")
@@ -36,11 +48,11 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--room-capacity", defaultValue = "2", description = "Peers per room (default: ${DEFAULT-VALUE}).")
   int roomCapacity;
 
-  @Option(names = "--ice-server", paramLabel = "URL",
+  @Option(names = "--ice-server", paramLabel = "URL", split = ",",
       description = "A STUN/TURN server offered to clients, e.g. stun:stun.example.org:3478 (repeatable). None by default.")
   List<String> iceServers = new ArrayList<>();
 
-  @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+  @Option(names = "--allowed-origin", paramLabel = "ORIGIN", split = ",",
       description = "Accept WebSocket handshakes only from this Origin, e.g. https://example.org (repeatable). Any by default.")
   List<String> allowedOrigins = new ArrayList<>();
 
@@ -53,23 +65,68 @@ public final class Main implements Callable<Integer> {
   String redis;
 
   @Option(names = "--node-id", paramLabel = "ID",
-      description = "This node's id in the cluster, unique among nodes (with --redis; random by default).")
+      description = "This node's id: in the cluster (unique among nodes), in /admin/stats and logs. Random by default.")
   String nodeId;
+
+  @Option(names = "--admin-port", paramLabel = "N",
+      description = "Serve /metrics, /healthz, /readyz and /admin/stats on this port instead of the main one (0 picks a free one).")
+  Integer adminPort;
+
+  @Option(names = "--admin-token-file", paramLabel = "FILE",
+      description = "A file holding the bearer token /metrics and /admin/* require. Without it they answer loopback clients only.")
+  Path adminTokenFile;
+
+  @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+      description = "On SIGTERM, how long to wait for clients to leave after telling them to reconnect elsewhere (close 1012), e.g. 30s (default: ${DEFAULT-VALUE}).")
+  Duration drainTimeout;
+
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "Log lines as text or json (one JSON object per line) (default: ${DEFAULT-VALUE}).")
+  String logFormat;
 
   @Override
   public Integer call() throws Exception {
+    logFormat().apply();
     ExampleServer server = server().build().start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("Stopping signaling server");
-      server.close();
+      stop(server);
       stopped.countDown();
     }, "shutdown"));
-    System.out.println("Signaling server listening on " + server.url() + " (WebSocket: "
-        + server.url().replaceFirst("^http", "ws") + "signaling)");
-    System.out.println("Open " + server.url() + "myroom in two tabs to join room 'myroom'. Ctrl-C stops.");
+    log.info("Signaling server listening on {} (WebSocket: {}signaling)", server.url(),
+        server.url().replaceFirst("^http", "ws"));
+    if (adminPort != null) {
+      log.info("Admin endpoints (/metrics, /healthz, /readyz, /admin/stats) on {}", server.adminUrl());
+    }
+    log.info("Open {}myroom in two tabs to join room 'myroom'. Ctrl-C stops.", server.url());
     stopped.await();
     return 0;
+  }
+
+  /** SIGTERM or Ctrl-C: drain (readiness 503, clients told 1012) for up to --drain-timeout, then stop. */
+  private void stop(ExampleServer server) {
+    log.info("Stopping signaling server: draining {} connection(s) for up to {}",
+        server.engine().connections().count(), drainTimeout);
+    try {
+      if (server.drain(drainTimeout)) {
+        log.info("Every connection left");
+      } else {
+        log.warn("Drain timeout: closing {} connection(s) still open", server.engine().connections().count());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.close();
+    log.info("Stopped");
+  }
+
+  LogFormat logFormat() {
+    return switch (logFormat) {
+      case "text" -> LogFormat.TEXT;
+      case "json" -> LogFormat.JSON;
+      default -> throw new CommandLine.ParameterException(new CommandLine(this),
+          "--log-format must be text or json, got '" + logFormat + "'");
+    };
   }
 
   /**
@@ -78,26 +135,38 @@ public final class Main implements Callable<Integer> {
    * it; tests start it the same way.
    */
   ExampleServer.Builder server() {
-    SignalingEngine engine = engine();
-    return ExampleServer.builder()
+    Operations operations = Operations.create(adminTokenFile);
+    SignalingEngine engine = engine(operations);
+    ExampleServer.Builder server = ExampleServer.builder()
         .host(host)
         .port(port)
         .engine(engine)
         .webSocketOptions(webSocketOptions())
         .socketIo(SocketIoServer.builder().config(socketIoConfig()).signaling(engine).build());
+    if (adminPort != null) {
+      server.adminPort(adminPort);
+    }
+    operations.routes(engine, nodeId()).forEach(server::adminRoute);
+    return server;
   }
 
   /** The engine: rooms in this process, or shared through Redis with {@code --redis}. */
-  SignalingEngine engine() {
-    SignalingEngine.Builder engine = SignalingEngine.builder().config(signalingConfig());
+  SignalingEngine engine(Operations operations) {
+    SignalingEngine.Builder engine = SignalingEngine.builder()
+        .config(signalingConfig())
+        .observer(operations.observer());
     if (redis != null) {
-      RedisBackendConfig.Builder cluster = RedisBackendConfig.builder(redis);
-      if (nodeId != null) {
-        cluster.nodeId(nodeId);
-      }
-      engine.backend(RedisRoomBackend.connect(cluster.build()));
+      engine.backend(RedisRoomBackend.connect(RedisBackendConfig.builder(redis).nodeId(nodeId()).build()));
     }
     return engine.build();
+  }
+
+  /** --node-id, or a random one chosen once. */
+  String nodeId() {
+    if (nodeId == null) {
+      nodeId = UUID.randomUUID().toString().substring(0, 8);
+    }
+    return nodeId;
   }
 
   SignalingConfig signalingConfig() {
@@ -131,7 +200,12 @@ public final class Main implements Callable<Integer> {
         .build();
   }
 
+  /** The command line as {@link #main} parses it: options default to {@code SIGNALING_*} variables of {@code environment}. */
+  static CommandLine commandLine(Main main, Map<String, String> environment) {
+    return new CommandLine(main).setDefaultValueProvider(new EnvironmentDefaults(environment));
+  }
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine(new Main(), System.getenv()).execute(args));
   }
 }
