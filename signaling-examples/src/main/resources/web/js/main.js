@@ -99,18 +99,31 @@ async function getLocalMedia() {
   return null;
 }
 
-// The ICE servers come from the server (GET /config), so deployments set their STUN/TURN there.
+// `?iceTransportPolicy=relay` in the page URL makes calls use TURN relays only: a way to check
+// that the TURN server works (and what the TURN browser test uses).
+const iceTransportPolicy = new URLSearchParams(location.search).get('iceTransportPolicy');
+
+function withPolicy(config) {
+  if (iceTransportPolicy === 'relay' || iceTransportPolicy === 'all') {
+    config.iceTransportPolicy = iceTransportPolicy;
+  }
+  return config;
+}
+
+// The ICE servers come from the server (GET /config, then the `ice-servers` event on the
+// signaling connection, which also brings fresh TURN credentials before the old ones expire),
+// so deployments set their STUN/TURN there.
 async function getRtcConfig() {
   try {
     const response = await fetch('/config', { cache: 'no-store' });
     if (response.ok) {
-      return await response.json();
+      return withPolicy(await response.json());
     }
     logEvent('GET /config answered ' + response.status + '; calling without ICE servers', 'error');
   } catch (e) {
     logEvent('GET /config failed: ' + e + '; calling without ICE servers', 'error');
   }
-  return { iceServers: [] };
+  return withPolicy({ iceServers: [] });
 }
 
 function resetPeer() {
@@ -304,6 +317,17 @@ function connectSignaling() {
       .catch(function (e) { logEvent('handling ' + (payload && payload.type) + ' failed: ' + e, 'error'); });
   });
 
+  socket.on('ice-servers', function (config) {
+    rtcConfig = withPolicy(config);
+    logEvent('ICE servers from the server: ' + config.iceServers.length);
+    if (pc !== null) {
+      try {
+        pc.setConfiguration(rtcConfig); // the next ICE gathering uses the fresh credentials
+      } catch (e) {
+        logEvent('could not update the ICE servers of the call: ' + e, 'error');
+      }
+    }
+  });
   socket.on('log', function (lines) {
     logEvent(lines.join(' '));
   });

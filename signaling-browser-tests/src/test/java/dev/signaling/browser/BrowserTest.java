@@ -59,7 +59,7 @@ abstract class BrowserTest {
 
   @BeforeEach
   void startServer(TestInfo test) throws IOException {
-    server = startServer(0);
+    server = newServer();
     room = "room-" + test.getTestMethod().orElseThrow().getName();
   }
 
@@ -70,6 +70,11 @@ abstract class BrowserTest {
     } finally {
       server.close();
     }
+  }
+
+  /** The server each test of this class starts on a free port: {@link #startServer(int)} unless a class needs another. */
+  ExampleServer newServer() throws IOException {
+    return startServer(0);
   }
 
   /** The example server as its command line builds it: the native endpoint and socket.io share one engine. */

@@ -87,6 +87,24 @@ final class Page {
             + " }, e => done('getStats failed: ' + e));");
   }
 
+  /**
+   * The candidate types ({@code host}, {@code srflx}, {@code relay}...) of the call's selected
+   * candidate pair, from the connection's stats: {@code {local: ..., remote: ...}}.
+   */
+  Map<String, Object> selectedCandidateTypes() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> types = (Map<String, Object>) browser.driverFor(this).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + " window.demo.peerConnection().getStats().then(stats => {"
+            + "   let pair = null;"
+            + "   stats.forEach(s => { if (s.type === 'transport' && s.selectedCandidatePairId) pair = stats.get(s.selectedCandidatePairId); });"
+            + "   const local = pair ? stats.get(pair.localCandidateId) : null;"
+            + "   const remote = pair ? stats.get(pair.remoteCandidateId) : null;"
+            + "   done({local: local ? local.candidateType : null, remote: remote ? remote.candidateType : null});"
+            + " }, e => done({error: 'getStats failed: ' + e}));");
+    return types;
+  }
+
   /** Types {@code text} into the chat box and sends it, once the data channel lets the user. */
   void chat(String text) {
     await("the chat box enabled", () -> element("chat-input").isEnabled() && element("chat-send").isEnabled());

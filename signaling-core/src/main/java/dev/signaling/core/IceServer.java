@@ -24,4 +24,10 @@ public record IceServer(List<String> urls, String username, String credential) {
   public static IceServer of(String url) {
     return new IceServer(List.of(url), null, null);
   }
+
+  /** Never prints the credential. */
+  @Override
+  public String toString() {
+    return "IceServer{urls=" + urls + (username == null ? "" : ", username=" + username + ", credential=(hidden)") + "}";
+  }
 }

@@ -1,6 +1,7 @@
 package dev.signaling.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signaling.core.ice.IceConfiguration;
 import java.util.List;
 import java.util.Objects;
 
@@ -68,6 +69,20 @@ public sealed interface ServerEvent {
   /** One non-loopback IPv4 address of the server, only where {@link SignalingConfig#ipAddrAnswers()} is on. */
   record IpAddr(String address) implements ServerEvent {
     public String name() { return "ipaddr"; }
+  }
+
+  /**
+   * The ICE servers this connection's client should use, with fresh TURN credentials: sent after
+   * connect when the engine has an {@link dev.signaling.core.ice.IceServerProvider}, and again
+   * before the credentials expire. Its one argument is an {@code RTCConfiguration} object
+   * ({@link IceConfiguration#toJson()}).
+   */
+  record IceServers(IceConfiguration configuration) implements ServerEvent {
+    public IceServers {
+      Objects.requireNonNull(configuration, "configuration");
+    }
+
+    public String name() { return "ice-servers"; }
   }
 
   /** A refused request. The connection stays open. */

@@ -4,8 +4,11 @@ import dev.signaling.core.cluster.InMemoryRoomBackend;
 import dev.signaling.core.cluster.LocalPeers;
 import dev.signaling.core.cluster.RoomBackend;
 import dev.signaling.core.cluster.RoomDelivery;
+import dev.signaling.core.ice.IceConfiguration;
+import dev.signaling.core.ice.IceServerProvider;
 import dev.signaling.core.cluster.BackendHealth;
 import dev.signaling.core.internal.ErrorBudget;
+import dev.signaling.core.internal.IceServerPush;
 import dev.signaling.core.internal.PeerIds;
 import dev.signaling.core.internal.ServerAddresses;
 import dev.signaling.core.internal.TimedRoomBackend;
@@ -20,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,7 +54,7 @@ public final class SignalingEngine implements AutoCloseable {
   /** Names the wire protocols reserve; applications cannot register handlers for them. */
   public static final Set<String> BUILT_IN_EVENTS = Set.of(
       "create or join", "message", "bye", "ipaddr", "created", "join", "joined", "ready", "full",
-      "log", "error", "ack");
+      "log", "error", "ack", "ice-servers");
 
   private static final Logger log = LoggerFactory.getLogger(SignalingEngine.class);
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -65,6 +70,11 @@ public final class SignalingEngine implements AutoCloseable {
   private final Connections connections;
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private final ConcurrentHashMap<String, Peer> peers = new ConcurrentHashMap<>();
+  private final IceServerProvider iceServers;
+  /** Null unless the builder was given an {@link IceServerProvider}. */
+  private final IceServerPush icePush;
+  /** The refresh scheduler this engine made itself (and shuts down), or null. */
+  private final ScheduledExecutorService ownScheduler;
 
   private SignalingEngine(Builder builder) {
     this.config = builder.config;
@@ -76,6 +86,16 @@ public final class SignalingEngine implements AutoCloseable {
     this.handlers = Map.copyOf(builder.handlers);
     this.clock = builder.clock;
     this.peerIds = builder.peerIds;
+    if (builder.iceServerProvider != null) {
+      this.iceServers = builder.iceServerProvider;
+      ScheduledExecutorService scheduler = builder.scheduler;
+      this.ownScheduler = scheduler == null ? refreshScheduler() : null;
+      this.icePush = new IceServerPush(iceServers, scheduler != null ? scheduler : ownScheduler, clock);
+    } else {
+      this.iceServers = IceServerProvider.fixed(config.iceServers());
+      this.ownScheduler = null;
+      this.icePush = null;
+    }
     this.connections = new Connections(observer, this::checkDrained);
     observer.bound(this);
     LocalPeers local = this::deliverLocally;
@@ -103,7 +123,30 @@ public final class SignalingEngine implements AutoCloseable {
     if (peers.putIfAbsent(peer.id(), peer) != null) {
       throw new IllegalStateException("peer id generator repeated an id");
     }
+    if (icePush != null) {
+      icePush.start(peer, peer.id());
+    }
     return peer;
+  }
+
+  /**
+   * The ICE servers for {@code userId} (the authenticated subject, or an id of the caller's
+   * choosing for anonymous clients): the {@link Builder#iceServerProvider}'s answer, else the
+   * config's fixed {@link SignalingConfig#iceServers()}. What an HTTP handler such as {@code
+   * GET /config} serves.
+   */
+  public CompletionStage<IceConfiguration> iceServers(String userId) {
+    return iceServers.iceServers(Objects.requireNonNull(userId, "userId"));
+  }
+
+  private static ScheduledExecutorService refreshScheduler() {
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, "signaling-ice-refresh");
+      thread.setDaemon(true);
+      return thread;
+    });
+    scheduler.setRemoveOnCancelPolicy(true); // closed connections' refreshes leave the queue at once
+    return scheduler;
   }
 
   /** The peer with {@code id} connected to this node, if any. */
@@ -191,6 +234,9 @@ public final class SignalingEngine implements AutoCloseable {
 
   void forget(Peer peer) {
     peers.remove(peer.id(), peer);
+    if (icePush != null) {
+      icePush.stop(peer);
+    }
     checkDrained();
   }
 
@@ -287,6 +333,9 @@ public final class SignalingEngine implements AutoCloseable {
       peer.close(CloseReason.GOING_AWAY, "server shutting down");
     }
     backend.close();
+    if (ownScheduler != null) {
+      ownScheduler.shutdownNow();
+    }
   }
 
   public static final class Builder {
@@ -295,6 +344,8 @@ public final class SignalingEngine implements AutoCloseable {
     private final Map<String, EventHandler> handlers = new HashMap<>();
     private InstantSource clock = InstantSource.system();
     private Supplier<String> peerIds = new PeerIds();
+    private IceServerProvider iceServerProvider;
+    private ScheduledExecutorService scheduler;
     private SignalingObserver observer = SignalingObserver.NONE;
     private LongSupplier nanoTime = System::nanoTime;
 
@@ -349,6 +400,29 @@ public final class SignalingEngine implements AutoCloseable {
     /** Generates peer ids; 128 random bits by default. Tests may make them predictable. */
     public Builder peerIds(Supplier<String> peerIds) {
       this.peerIds = Objects.requireNonNull(peerIds, "peerIds");
+      return this;
+    }
+
+    /**
+     * Computes each client's ICE servers (for example {@link
+     * dev.signaling.core.ice.TurnRestIceServers}: time-limited TURN credentials). With one,
+     * every connection gets an {@code ice-servers} event right after connect, and a fresh one
+     * when three quarters of the remaining validity has passed; {@link #iceServers(String)}
+     * answers with it. Without one (the default) no {@code ice-servers} event is sent and {@link
+     * #iceServers(String)} answers the config's fixed servers.
+     */
+    public Builder iceServerProvider(IceServerProvider provider) {
+      this.iceServerProvider = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /**
+     * Where {@code ice-servers} refreshes are scheduled; by default the engine makes one daemon
+     * thread for them (only with an {@link #iceServerProvider}) and stops it on close. A
+     * scheduler given here is not shut down by the engine.
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 

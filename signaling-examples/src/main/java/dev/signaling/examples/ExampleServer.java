@@ -99,7 +99,7 @@ public final class ExampleServer implements AutoCloseable {
     }
     // The web client fetches its RTCConfiguration (ICE servers) here before it calls.
     httpServer.getServerConfiguration().addHttpHandler(
-        new HttpRouteHandler(new ClientConfigRoute(engine.config().iceServers())), CONFIG_PATH);
+        new HttpRouteHandler(new ClientConfigRoute(engine)), CONFIG_PATH);
     httpServer.getServerConfiguration().addHttpHandler(new HttpRouteHandler(
         new WebAppRoute(ExampleServer.class.getClassLoader(), Set.of("/signaling", CONFIG_PATH))), "/");
     if (requestedAdminPort < 0) {

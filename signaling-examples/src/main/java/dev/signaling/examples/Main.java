@@ -5,6 +5,8 @@ import dev.signaling.cluster.redis.RedisRoomBackend;
 import dev.signaling.core.IceServer;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.ice.IceServerProvider;
+import dev.signaling.core.ice.TurnRestIceServers;
 import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.examples.ops.EnvironmentDefaults;
 import dev.signaling.examples.ops.LogFormat;
@@ -12,8 +14,10 @@ import dev.signaling.examples.ops.Operations;
 import dev.signaling.transport.socketio.OriginPolicy;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoServer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +55,22 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--ice-server", paramLabel = "URL", split = ",",
       description = "A STUN/TURN server offered to clients, e.g. stun:stun.example.org:3478 (repeatable). None by default.")
   List<String> iceServers = new ArrayList<>();
+
+  @Option(names = "--turn-url", paramLabel = "URL", split = ",",
+      description = "A TURN server offered with time-limited credentials, e.g. turn:turn.example.org:3478?transport=udp "
+          + "or turns:turn.example.org:5349?transport=tcp (repeatable; needs --turn-secret-file). See docs/TURN.md.")
+  List<String> turnUrls = new ArrayList<>();
+
+  @Option(names = "--turn-secret-file", paramLabel = "FILE",
+      description = "File holding the secret shared with the TURN server (coturn's static-auth-secret), "
+          + "on its first line. Credentials are signed with it (TURN REST API, coturn's use-auth-secret); "
+          + "a changed file is read again within 10 s.")
+  Path turnSecretFile;
+
+  @Option(names = "--turn-ttl", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+      description = "How long TURN credentials stay valid: 90s, 30m, 1h, 2d or ISO-8601 (default: ${DEFAULT-VALUE}). "
+          + "Connections get fresh ones (event ice-servers) when three quarters of it have passed.")
+  Duration turnTtl;
 
   @Option(names = "--allowed-origin", paramLabel = "ORIGIN", split = ",",
       description = "Accept WebSocket handshakes only from this Origin, e.g. https://example.org (repeatable). Any by default.")
@@ -152,9 +172,14 @@ public final class Main implements Callable<Integer> {
 
   /** The engine: rooms in this process, or shared through Redis with {@code --redis}. */
   SignalingEngine engine(Operations operations) {
+    SignalingConfig config = signalingConfig();
     SignalingEngine.Builder engine = SignalingEngine.builder()
-        .config(signalingConfig())
+        .config(config)
         .observer(operations.observer());
+    IceServerProvider turn = turnServers(config);
+    if (turn != null) {
+      engine.iceServerProvider(turn);
+    }
     if (redis != null) {
       engine.backend(RedisRoomBackend.connect(RedisBackendConfig.builder(redis).nodeId(nodeId()).build()));
     }
@@ -167,6 +192,42 @@ public final class Main implements Callable<Integer> {
       nodeId = UUID.randomUUID().toString().substring(0, 8);
     }
     return nodeId;
+  }
+
+  /**
+   * With {@code --turn-url}: the ICE servers with time-limited TURN credentials (the {@code
+   * --ice-server} ones first); null without.
+   */
+  IceServerProvider turnServers(SignalingConfig config) {
+    if (turnUrls.isEmpty() && turnSecretFile == null) {
+      return null;
+    }
+    if (turnUrls.isEmpty() || turnSecretFile == null) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--turn-url and --turn-secret-file go together: the credentials are signed with the secret for those URLs");
+    }
+    try {
+      return TurnRestIceServers.builder()
+          .turnUrls(turnUrls)
+          .secret(readSecret(turnSecretFile))
+          .ttl(turnTtl)
+          .otherServers(config.iceServers())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
+    }
+  }
+
+  /** The secret of {@code --turn-secret-file}, looked at again every 10 s for a rotation. */
+  private SecretFile readSecret(Path file) {
+    try {
+      return new SecretFile(file, Duration.ofSeconds(10), InstantSource.system());
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "cannot read --turn-secret-file " + file + ": " + e);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--turn-secret-file " + e.getMessage());
+    }
   }
 
   SignalingConfig signalingConfig() {

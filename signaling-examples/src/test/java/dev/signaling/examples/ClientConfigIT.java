@@ -1,6 +1,8 @@
 package dev.signaling.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,8 +10,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code GET /config} hands the web client the ICE servers the server was started with. */
 class ClientConfigIT {
@@ -48,6 +54,26 @@ class ClientConfigIT {
       assertEquals(JSON.readTree("{\"iceServers\":[{\"urls\":[\"stun:127.0.0.1:3478\"]},"
           + "{\"urls\":[\"turn:127.0.0.1:3478?transport=udp\"]}]}"), config);
     }
+  }
+
+  @Test
+  void turnOptionsGoTogetherAndTheSecretFileMustHoldASecret(@TempDir Path directory) throws Exception {
+    CommandLine.ParameterException alone = assertThrows(CommandLine.ParameterException.class,
+        () -> DemoServers.start("--turn-url", "turn:127.0.0.1:3478?transport=udp"));
+    assertTrue(alone.getMessage().contains("--turn-secret-file"), alone.getMessage());
+
+    Path empty = Files.writeString(directory.resolve("empty"), "\n");
+    CommandLine.ParameterException blank = assertThrows(CommandLine.ParameterException.class,
+        () -> DemoServers.start("--turn-url", "turn:127.0.0.1:3478", "--turn-secret-file", empty.toString()));
+    assertTrue(blank.getMessage().contains("is empty"), blank.getMessage());
+
+    Path secret = Files.writeString(directory.resolve("secret"), "s3cret\n");
+    CommandLine.ParameterException stun = assertThrows(CommandLine.ParameterException.class,
+        () -> DemoServers.start("--turn-url", "stun:127.0.0.1:3478", "--turn-secret-file", secret.toString()));
+    assertTrue(stun.getMessage().contains("turn: or turns:"), stun.getMessage());
+    CommandLine.ParameterException missing = assertThrows(CommandLine.ParameterException.class,
+        () -> DemoServers.start("--turn-url", "turn:127.0.0.1:3478", "--turn-secret-file", directory.resolve("nope").toString()));
+    assertTrue(missing.getMessage().contains("cannot read"), missing.getMessage());
   }
 
   @Test

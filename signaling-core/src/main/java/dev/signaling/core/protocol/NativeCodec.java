@@ -256,6 +256,8 @@ public final class NativeCodec {
       json.writeEndArray();
     } else if (event instanceof ServerEvent.IpAddr e) {
       json.writeString(e.address());
+    } else if (event instanceof ServerEvent.IceServers e) {
+      json.writeTree(e.configuration().toJson());
     } else if (event instanceof ServerEvent.Error e) {
       json.writeStartObject();
       json.writeStringField("code", e.code().wireCode());

@@ -55,6 +55,21 @@ public final class SocketIoServletDeployer {
     } catch (DeploymentException e) {
       throw new IllegalStateException("cannot deploy the socket.io WebSocket endpoint at " + path, e);
     }
+    deployPolling(context, socketIo);
+  }
+
+  /**
+   * Registers only the long-polling servlet (async, at {@code path() + "*"}). For frameworks that
+   * register servlets before the container's {@link ServerContainer} exists and deploy {@link
+   * SocketIoServer#webSocketEndpoint()} themselves later (Spring Boot's embedded Tomcat creates
+   * it after the application's initializers ran).
+   *
+   * @throws IllegalStateException when the path or the servlet's name is taken
+   */
+  public static void deployPolling(ServletContext context, SocketIoServer socketIo) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(socketIo, "socketIo");
+    String path = socketIo.path();
     String name = "socket.io " + path;
     ServletRegistration.Dynamic polling = context.addServlet(name, socketIo.pollingServlet());
     if (polling == null) {

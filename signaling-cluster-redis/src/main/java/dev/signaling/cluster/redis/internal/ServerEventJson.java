@@ -66,6 +66,9 @@ public final class ServerEventJson {
     } else if (event instanceof ServerEvent.AckReply e) {
       json.writeNumberField("ackId", e.ackId());
       writeArray(json, "args", e.args());
+    } else if (event instanceof ServerEvent.IceServers) {
+      // Per connection, with that user's TURN credentials: sent by the node the client is on.
+      throw new IllegalArgumentException("ice-servers goes to one local connection, never across nodes");
     } else {
       throw new IllegalArgumentException("no cluster form for " + event.getClass().getName());
     }

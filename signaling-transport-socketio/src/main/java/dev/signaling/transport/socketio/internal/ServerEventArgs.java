@@ -76,6 +76,8 @@ final class ServerEventArgs {
       return List.of(text(e.address()));
     } else if (event instanceof ServerEvent.Error e) {
       return List.of(JSON.objectNode().put("code", e.code().wireCode()).put("message", e.message()));
+    } else if (event instanceof ServerEvent.IceServers e) {
+      return List.of(e.configuration().toJson());
     } else if (event instanceof ServerEvent.Custom e) {
       return e.args();
     } else if (event instanceof ServerEvent.AckReply e) {

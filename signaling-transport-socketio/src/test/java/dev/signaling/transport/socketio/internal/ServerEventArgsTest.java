@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.signaling.core.ErrorCode;
+import dev.signaling.core.IceServer;
 import dev.signaling.core.RawJson;
 import dev.signaling.core.ServerEvent;
+import dev.signaling.core.ice.IceConfiguration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,19 @@ class ServerEventArgsTest {
     String payload = "{ \"sdp\" : \"v=0\\r\\n\\u00e9 😀\", \"n\": 1.50E+3 }";
     assertEquals("2[\"message\"," + payload + ",\"p1\"]",
         ServerEventArgs.eventPacket("2", new ServerEvent.Message(RawJson.parse(payload), "p1")));
+  }
+
+  @Test
+  void iceServersGoAsOneRtcConfigurationArgument() {
+    IceConfiguration configuration = new IceConfiguration(List.of(
+        IceServer.of("stun:127.0.0.1:3478"), new IceServer(List.of("turn:127.0.0.1:3478"), "9:u", "pw")), null);
+    ServerEvent.IceServers event = new ServerEvent.IceServers(configuration);
+
+    assertEquals("ice-servers", event.name());
+    assertEquals(List.of(configuration.toJson()), ServerEventArgs.of(event));
+    assertEquals("{\"iceServers\":[{\"urls\":[\"stun:127.0.0.1:3478\"]},"
+        + "{\"urls\":[\"turn:127.0.0.1:3478\"],\"username\":\"9:u\",\"credential\":\"pw\"}]}",
+        ServerEventArgs.of(event).get(0).toString());
   }
 
   @Test
