@@ -121,12 +121,13 @@ public final class Connections {
     queuedBytes.add(delta);
   }
 
+  /** Called once per connection (see {@link Connection#closed}). */
   void ended(Connection connection, int closeCode, String reason) {
-    if (open.remove(connection.id()) != null) {
-      observer.connectionClosed(connection, closeCode, reason);
-      if (open.isEmpty()) {
-        onEmpty.run();
-      }
+    // Observed before it leaves the open set: whoever sees the set empty (a drain) sees it counted.
+    observer.connectionClosed(connection, closeCode, reason);
+    open.remove(connection.id());
+    if (open.isEmpty()) {
+      onEmpty.run();
     }
   }
 }

@@ -70,10 +70,10 @@ public final class Peer {
     return attributes;
   }
 
-  /** Handles one event from the client, after all earlier ones. Never throws. */
+  /** Handles one event from the client, after all earlier ones; ignored once the engine drains. Never throws. */
   public void receive(ClientEvent event) {
-    if (!open.get()) {
-      return;
+    if (!open.get() || engine.isDraining()) {
+      return; // a draining node starts no new work: the client is being told to go elsewhere
     }
     enqueue(() -> engine.handle(this, event));
   }

@@ -121,6 +121,26 @@ class SignalingObserverTest {
   }
 
   @Test
+  void aDrainingEngineStartsNoNewWork() throws Exception {
+    List<ServerEvent> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // A transport still flushing its queue: the peer stays connected for now.
+    Peer alice = engine.connect(new PeerSink() {
+      @Override
+      public void send(ServerEvent event) {
+        received.add(event);
+      }
+
+      @Override
+      public void close(CloseReason reason, String description) {}
+    });
+    engine.drain(Duration.ofMillis(1));
+    alice.receive(new ClientEvent.CreateOrJoin("late"));
+
+    assertEquals(List.of(), received, "no join while draining");
+    assertEquals(0, engine.roomCount());
+  }
+
+  @Test
   void drainGivesUpAtTheDeadlineWhileAConnectionStaysOpen() throws Exception {
     engine.connections().admit(WireProtocol.NATIVE, TransportKind.WEBSOCKET, (r, d) -> { }).orElseThrow();
 

@@ -2,8 +2,12 @@ package dev.signaling.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signaling.examples.ops.EnvironmentDefaults;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +25,15 @@ import picocli.CommandLine.Model.OptionSpec;
  * still wins over it.
  */
 class EnvironmentVariablesTest {
+  private static final String README = readme();
+
+  private static String readme() {
+    try {
+      return Files.readString(Path.of("..", "README.md"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** Every option but --help and --version. */
   static Stream<String> options() {
@@ -46,6 +59,9 @@ class EnvironmentVariablesTest {
     withoutIt.parseArgs();
     assertNotEquals(sample.expected(), withoutIt.getCommandSpec().findOption(name).getValue(),
         "the sample differs from the default, so the test can tell them apart");
+
+    assertTrue(README.contains("| `" + name + "` | `" + variable + "` |"),
+        "README.md's configuration table (\"Operating it\") lists " + name + " and " + variable);
 
     if (!option.typeInfo().isBoolean()) {
       CommandLine both = Main.commandLine(new Main(), Map.of(variable, sample.environment()));

@@ -82,6 +82,11 @@ class ServerJarIT {
       for (int i = 1; i <= messages; i++) {
         alice.emit("message", JSON.readTree("{\"n\":" + i + ",\"sdp\":\"v=0\"}"));
       }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (Scrape.metrics(jar.url, null).get("signaling_messages_relayed_total") < messages
+          && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
       assertEquals(messages, Scrape.metrics(jar.url, null).get("signaling_messages_relayed_total"),
           "the server relayed all of them");
       assertEquals(200, get(jar.url + "readyz").statusCode());
