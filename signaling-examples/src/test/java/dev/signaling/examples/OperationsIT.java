@@ -191,6 +191,21 @@ class OperationsIT {
     }
   }
 
+  @Test
+  void aGetAskingForAnHttp2UpgradeIsAnsweredAndStallsNothing() throws Exception {
+    try (ExampleServer server = DemoServers.start("--quiet-clients")) {
+      // The JDK client's default: HTTP/2, offered to a plain-http server as "Upgrade: h2c".
+      java.net.http.HttpClient http2 = java.net.http.HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5)).build();
+      for (int i = 0; i < 8; i++) { // more than the selector threads: one stalled would show
+        HttpResponse<String> ready = http2.send(java.net.http.HttpRequest.newBuilder(URI.create(server.url() + "readyz"))
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode());
+      }
+      assertEquals(200, Scrape.get(server.url() + "healthz", null).statusCode());
+    }
+  }
+
   private static long relayed(ExampleServer server) {
     try {
       return Math.round(Scrape.metrics(server.url(), null).get("signaling_messages_relayed_total"));

@@ -68,7 +68,8 @@ public final class MetricsChart implements Callable<Integer> {
     if (!URI.create(url).getHost().startsWith("127.") && !URI.create(url).getHost().equals("localhost")) {
       throw new IllegalArgumentException("scrape loopback servers only, got " + url);
     }
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
     List<Scrape> scrapes = new ArrayList<>();
     long start = System.nanoTime();
     int count = Math.max(2, duration / Math.max(1, interval) + 1);
@@ -78,7 +79,14 @@ public final class MetricsChart implements Callable<Integer> {
       if (wait > 0) {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
       }
-      scrapes.add(new Scrape((System.nanoTime() - start) / 1e9, parse(fetch(http))));
+      try {
+        scrapes.add(new Scrape((System.nanoTime() - start) / 1e9, parse(fetch(http))));
+      } catch (IOException e) {
+        System.err.println("scrape " + i + " skipped: " + e); // a loaded machine: the next one will do
+      }
+    }
+    if (scrapes.size() < 2) {
+      throw new IOException("fewer than two scrapes of " + url + " succeeded");
     }
     render(scrapes);
     System.out.println("Wrote " + out.toAbsolutePath() + " from " + scrapes.size() + " scrapes");
@@ -86,7 +94,7 @@ public final class MetricsChart implements Callable<Integer> {
   }
 
   private String fetch(HttpClient http) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
