@@ -3,10 +3,13 @@
 # Each server runs alone, pinned to CPU 0; the load generator is pinned to CPU 1. Rounds are
 # interleaved (round 1: Java then Node, round 2: Node then Java, ...) so drift on a shared
 # machine falls on both. Loopback only; every run is bounded in time and count.
+# Our server runs once per transport in TRANSPORTS: grizzly (labels java-echo, java-native,
+# java-socketio) and netty (netty-echo, netty-native, netty-socketio).
 #
 #   signaling-bench/compare.sh            # full run (about 25 minutes on 2 cores)
 #   ROUNDS=1 RATES="5000 10000" DURATION=5 signaling-bench/compare.sh   # a quick look
 #   ROUNDS=3 RATES=10000 ROOM_TESTS=0 signaling-bench/compare.sh       # just the 10k targets
+#   TRANSPORTS=netty signaling-bench/compare.sh                         # Netty against Node only
 #
 # Results: signaling-bench/target/compare-<time>/ (one JSON per run, summary.md, rtt-vs-load.png).
 set -euo pipefail
@@ -27,7 +30,9 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 ROOM_TESTS=${ROOM_TESTS:-1}   # 0: load tests only (idle, storm, churn skipped)
 SERVER_CPU=${SERVER_CPU:-0}
 GENERATOR_CPU=${GENERATOR_CPU:-1}
+TRANSPORTS=${TRANSPORTS:-"grizzly netty"}
 JAVA_PORT=${JAVA_PORT:-18080}
+NETTY_PORT=${NETTY_PORT:-18070}
 NODE_PORT=${NODE_PORT:-18090}
 OUT=${OUT:-signaling-bench/target/compare-$(date +%Y%m%d-%H%M%S)}
 
@@ -55,7 +60,7 @@ mkdir -p "$OUT"
   echo "ulimit -n: $(ulimit -n)"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "cpu pressure before: $(head -1 /proc/pressure/cpu 2>/dev/null || echo n/a)"
-  echo "settings: rounds=$ROUNDS rates=[$RATES] pairs=$PAIRS size=$SIZE warmup=$WARMUP duration=$DURATION idle=$IDLE storm=$STORM churn=${CHURN_RATE}/s×${CHURN_SECONDS}s"
+  echo "settings: transports=[$TRANSPORTS] rounds=$ROUNDS rates=[$RATES] pairs=$PAIRS size=$SIZE warmup=$WARMUP duration=$DURATION idle=$IDLE storm=$STORM churn=${CHURN_RATE}/s×${CHURN_SECONDS}s"
 } | tee "$OUT/machine.txt"
 
 SERVER_PID=
@@ -108,26 +113,34 @@ room_tests() { # room_tests <label> <round> <port> <protocol>
   gen "$1" "$2" churn "$3" "$4" churn --sessions-per-second "$CHURN_RATE" --duration "$CHURN_SECONDS"
 }
 
-run_java() {
-  taskset -c "$SERVER_CPU" java -jar "$JAR" server --port "$JAVA_PORT" > "$OUT/java-server-r$1.log" 2>&1 &
+run_java() { # run_java <round> <transport>: our server on grizzly (labels java-*) or netty (netty-*)
+  local prefix=java port=$JAVA_PORT
+  if [ "$2" = netty ]; then prefix=netty; port=$NETTY_PORT; fi
+  taskset -c "$SERVER_CPU" java -jar "$JAR" server --port "$port" --transport "$2" > "$OUT/$prefix-server-r$1.log" 2>&1 &
   SERVER_PID=$!
-  wait_for "$JAVA_PORT"
+  wait_for "$port"
   # Each protocol is warmed up right before its own runs: warmed earlier and then left idle
   # while another protocol ran, its first measured runs cost 20-50 % more (JIT re-profiling).
-  warm_up "$JAVA_PORT" echo
-  load_tests java-echo "$1" "$JAVA_PORT" echo
-  warm_up "$JAVA_PORT" native
-  load_tests java-native "$1" "$JAVA_PORT" native
-  room_tests java-native "$1" "$JAVA_PORT" native
+  warm_up "$port" echo
+  load_tests $prefix-echo "$1" "$port" echo
+  warm_up "$port" native
+  load_tests $prefix-native "$1" "$port" native
+  room_tests $prefix-native "$1" "$port" native
   # Our Socket.IO transport, where this build has it (the socketio work).
-  if curl -fs "http://127.0.0.1:$JAVA_PORT/socket.io/?EIO=4&transport=polling" >/dev/null 2>&1; then
-    warm_up "$JAVA_PORT" socketio
-    load_tests java-socketio "$1" "$JAVA_PORT" socketio
-    room_tests java-socketio "$1" "$JAVA_PORT" socketio
+  if curl -fs "http://127.0.0.1:$port/socket.io/?EIO=4&transport=polling" >/dev/null 2>&1; then
+    warm_up "$port" socketio
+    load_tests $prefix-socketio "$1" "$port" socketio
+    room_tests $prefix-socketio "$1" "$port" socketio
   else
     echo "(no /socket.io/ on the Java server in this build: Socket.IO comparison for Java pending)" | tee -a "$OUT/machine.txt"
   fi
   stop_server
+}
+
+run_ours() { # run_ours <round>: every transport, in reverse order on even rounds
+  local order=$TRANSPORTS
+  if [ $(($1 % 2)) -eq 0 ]; then order=$(echo "$TRANSPORTS" | tr ' ' '\n' | tac | xargs); fi
+  for transport in $order; do run_java "$1" "$transport"; done
 }
 
 run_node() {
@@ -141,7 +154,7 @@ run_node() {
 }
 
 for round in $(seq 1 "$ROUNDS"); do
-  if [ $((round % 2)) -eq 1 ]; then run_java "$round"; run_node "$round"; else run_node "$round"; run_java "$round"; fi
+  if [ $((round % 2)) -eq 1 ]; then run_ours "$round"; run_node "$round"; else run_node "$round"; run_ours "$round"; fi
 done
 { echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"; echo "cpu pressure after: $(head -1 /proc/pressure/cpu 2>/dev/null || echo n/a)"; } | tee -a "$OUT/machine.txt"
 

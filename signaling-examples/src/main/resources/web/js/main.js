@@ -102,6 +102,10 @@ async function getLocalMedia() {
 // `?iceTransportPolicy=relay` in the page URL makes calls use TURN relays only: a way to check
 // that the TURN server works (and what the TURN browser test uses).
 const iceTransportPolicy = new URLSearchParams(location.search).get('iceTransportPolicy');
+// Where the server authenticates clients, `?token=...` in the page URL is this page's credential
+// (a demo convenience: a real app gets it from its own login). It goes to GET /config as a bearer
+// token and to the signaling connection as its `token` parameter.
+const token = new URLSearchParams(location.search).get('token');
 
 function withPolicy(config) {
   if (iceTransportPolicy === 'relay' || iceTransportPolicy === 'all') {
@@ -115,7 +119,8 @@ function withPolicy(config) {
 // so deployments set their STUN/TURN there.
 async function getRtcConfig() {
   try {
-    const response = await fetch('/config', { cache: 'no-store' });
+    const headers = token ? { Authorization: 'Bearer ' + token } : {};
+    const response = await fetch('/config', { cache: 'no-store', headers: headers });
     if (response.ok) {
       return withPolicy(await response.json());
     }
@@ -263,8 +268,12 @@ function hangUp() {
   $('join-again').hidden = false;
 }
 
+function signalingUrl() {
+  return (location.protocol === 'https:' ? 'wss:' : 'ws:') + '//' + location.host + '/signaling';
+}
+
 function connectSignaling() {
-  socket = signaling.connect();
+  socket = signaling.connect(token ? signalingUrl() + '?token=' + encodeURIComponent(token) : undefined);
 
   socket.on('created', function (r, peerId) {
     logEvent('created room ' + r + ' (you are ' + peerId + ')');

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.examples.ExampleServer;
+import dev.signaling.examples.Transport;
 import dev.signaling.transport.socketio.OriginPolicy;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoServer;
@@ -86,7 +87,10 @@ abstract class BrowserTest {
         .config(SocketIoConfig.builder().originPolicy(OriginPolicy.anyOrigin()).build())
         .signaling(engine)
         .build();
-    return ExampleServer.builder().host("127.0.0.1").port(port).engine(engine).socketIo(socketIo)
+    // -Dsignaling.transport=netty (this module's second failsafe execution) runs it on Netty.
+    Transport transport = Transport.valueOf(
+        System.getProperty("signaling.transport", "grizzly").toUpperCase(java.util.Locale.ROOT));
+    return ExampleServer.builder().transport(transport).host("127.0.0.1").port(port).engine(engine).socketIo(socketIo)
         .build().start();
   }
 }

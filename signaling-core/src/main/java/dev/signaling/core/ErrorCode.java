@@ -17,7 +17,17 @@ public enum ErrorCode {
   /** The room state backend (for instance the cluster) cannot serve the request now. */
   UNAVAILABLE("unavailable"),
   /** An application handler failed. */
-  INTERNAL("internal-error");
+  INTERNAL("internal-error"),
+  /**
+   * The connection presented no credential, or one its {@link Authenticator} refused (bad,
+   * expired, not yet valid). Native connections are closed 1008 after it.
+   */
+  UNAUTHORIZED("unauthorized"),
+  /**
+   * The connection's {@link Identity} may not enter the room it asked for. The connection stays
+   * open; the refusal never says whether the room exists.
+   */
+  FORBIDDEN("forbidden");
 
   private final String wireCode;
 

@@ -2,13 +2,18 @@ package dev.signaling.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signaling.core.internal.ErrorBudget;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -25,12 +30,19 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: the transport calls {@link #receive} and {@link #reject} one at a time for one
  * peer. Room operations may complete asynchronously (a cluster backend); the peer processes its
  * events strictly in order all the same, each after the previous one has finished.
+ *
+ * <p>Authentication: when the engine has an {@link Authenticator}, checking the peer's {@link
+ * #handshake()} is its first step. Events the transport hands over meanwhile wait, in order,
+ * and run once the identity is known; if the authenticator refuses, the transport's {@link
+ * PeerSink#refuse} is called and they are dropped. {@link #authentication()} tells transports
+ * that must answer the handshake itself (Socket.IO's CONNECT) when that is.
  */
 public final class Peer {
   private static final Logger log = LoggerFactory.getLogger(Peer.class);
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final String id;
+  private final Handshake handshake;
   private final PeerSink sink;
   private final SignalingEngine engine;
   private final ErrorBudget errors;
@@ -42,9 +54,16 @@ public final class Peer {
   private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>();
   /** The room this peer is in; written only by the peer's own serial event processing. */
   private volatile String room;
+  /** Anonymous until (and unless) the authenticator answers. */
+  private volatile Identity identity = Identity.anonymous();
+  /** Null when no authenticator runs (the anonymous default); else completes with its answer. */
+  private volatile CompletableFuture<Identity> authentication;
+  /** False while the authenticator has not answered, and for good once it has refused. */
+  private volatile boolean admitted = true;
 
-  Peer(String id, PeerSink sink, SignalingEngine engine, ErrorBudget errors) {
+  Peer(String id, Handshake handshake, PeerSink sink, SignalingEngine engine, ErrorBudget errors) {
     this.id = id;
+    this.handshake = handshake;
     this.sink = sink;
     this.engine = engine;
     this.errors = errors;
@@ -53,6 +72,30 @@ public final class Peer {
   /** The peer's id: 128 random bits, distinct from every other peer's. */
   public String id() {
     return id;
+  }
+
+  /** What the connection's handshake carried (its credential is never logged). */
+  public Handshake handshake() {
+    return handshake;
+  }
+
+  /**
+   * Who this connection belongs to, as the engine's {@link Authenticator} decided; {@link
+   * Identity#anonymous()} without one, and while it has not answered yet (application handlers
+   * never run before it has).
+   */
+  public Identity identity() {
+    return identity;
+  }
+
+  /**
+   * Completes with the peer's identity once the authenticator has admitted it (at once without
+   * an authenticator), or fails with the refusal ({@link SignalingException} with code {@code
+   * unauthorized} or {@code unavailable}). Completion may come on any thread.
+   */
+  public CompletionStage<Identity> authentication() {
+    CompletableFuture<Identity> pending = authentication;
+    return pending != null ? pending.minimalCompletionStage() : CompletableFuture.completedStage(identity);
   }
 
   /** The room this peer is in, if any. */
@@ -75,7 +118,7 @@ public final class Peer {
     if (!open.get() || engine.isDraining()) {
       return; // a draining node starts no new work: the client is being told to go elsewhere
     }
-    enqueue(() -> engine.handle(this, event));
+    enqueue(() -> admitted ? engine.handle(this, event) : DONE);
   }
 
   /**
@@ -87,7 +130,9 @@ public final class Peer {
       return;
     }
     enqueue(() -> {
-      sendError(error);
+      if (admitted) {
+        sendError(error);
+      }
       return DONE;
     });
   }
@@ -131,6 +176,73 @@ public final class Peer {
 
   void room(String room) {
     this.room = room;
+  }
+
+  /**
+   * Makes asking {@code authenticator} this peer's first step: called by the engine right after
+   * creating the peer, before the transport can hand it events.
+   */
+  void authenticate(Authenticator authenticator, Duration timeout) {
+    admitted = false;
+    authentication = new CompletableFuture<>();
+    enqueue(() -> {
+      CompletableFuture<Identity> answer = new CompletableFuture<>();
+      try {
+        CompletionStage<Identity> stage = Objects.requireNonNull(authenticator.authenticate(handshake),
+            "the authenticator returned null");
+        stage.whenComplete((identity, failure) -> {
+          if (failure != null) {
+            answer.completeExceptionally(failure);
+          } else {
+            answer.complete(identity);
+          }
+        });
+      } catch (RuntimeException e) {
+        answer.completeExceptionally(e);
+      }
+      if (!answer.isDone()) {
+        answer.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      return answer.handle((identity, failure) -> {
+        settle(identity, failure);
+        return null;
+      });
+    });
+  }
+
+  private void settle(Identity answered, Throwable failure) {
+    CompletableFuture<Identity> outcome = authentication;
+    if (failure == null && answered != null) {
+      identity = answered;
+      admitted = true;
+      outcome.complete(answered);
+      return;
+    }
+    SignalingException refusal = refusal(failure);
+    // A refused peer is done for: forgotten here, since the refusal may come before the
+    // transport even holds the peer (a synchronous authenticator answers inside connect()).
+    if (open.compareAndSet(true, false)) {
+      engine.forget(this);
+      log.debug("Peer {}: authentication refused ({}: {})", id, refusal.code().wireCode(), refusal.getMessage());
+      sink.refuse(refusal);
+    }
+    outcome.completeExceptionally(refusal);
+  }
+
+  private SignalingException refusal(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (cause == null) {
+      return new SignalingException(ErrorCode.UNAUTHORIZED, "no identity");
+    }
+    if (cause instanceof SignalingException refused) {
+      return refused;
+    }
+    if (cause instanceof TimeoutException) {
+      return new SignalingException(ErrorCode.UNAVAILABLE, "authentication timed out");
+    }
+    log.warn("Peer {}: the authenticator failed; refusing the connection", id, cause);
+    return new SignalingException(ErrorCode.UNAUTHORIZED, "authentication failed");
   }
 
   /**
@@ -201,6 +313,6 @@ public final class Peer {
 
   @Override
   public String toString() {
-    return "Peer{id=" + id + ", room=" + room + ", open=" + open.get() + "}";
+    return "Peer{id=" + id + ", room=" + room + ", open=" + open.get() + ", identity=" + identity + "}";
   }
 }

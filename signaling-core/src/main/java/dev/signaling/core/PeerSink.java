@@ -14,4 +14,17 @@ public interface PeerSink {
 
   /** Closes the connection. Idempotent. The transport then calls {@link Peer#disconnected()}. */
   void close(CloseReason reason, String description);
+
+  /**
+   * The engine's {@link Authenticator} refused the connection ({@code refusal}'s code is {@code
+   * unauthorized}, or {@code unavailable} when the check could not run). Called once, instead of
+   * any other event. The default suits protocols with an {@code error} event: sends it, then
+   * closes with 1008 (1013 for {@code unavailable}, so clients try again later). Protocols with
+   * their own refusal (Socket.IO's CONNECT_ERROR) override it.
+   */
+  default void refuse(SignalingException refusal) {
+    send(refusal.toEvent());
+    close(refusal.code() == ErrorCode.UNAVAILABLE ? CloseReason.TRY_AGAIN_LATER : CloseReason.POLICY_VIOLATION,
+        refusal.code().wireCode());
+  }
 }

@@ -36,6 +36,10 @@ public final class RoomManager {
   /** {@code started}: {@link System#nanoTime()} when the request was taken up, for the join latency. */
   CompletionStage<Void> join(Peer peer, String roomName, long started) {
     Room room = Room.of(roomName, config.maxRoomNameBytes());
+    if (!peer.identity().mayEnter(room.name())) {
+      // The same answer whether or not the room exists, and nothing about who is in it.
+      throw new SignalingException(ErrorCode.FORBIDDEN, "not allowed to enter this room");
+    }
     String current = peer.room().orElse(null);
     if (room.name().equals(current)) {
       throw new SignalingException(ErrorCode.ALREADY_IN_ROOM, "already in room " + current);

@@ -95,7 +95,7 @@ public sealed interface ServerEvent {
     public String name() { return "error"; }
   }
 
-  /** An application event registered through {@link SignalingEngine#emit} or sent by the app. */
+  /** An application event the application sends a client ({@link Peer#emit}). */
   record Custom(String name, List<JsonNode> args) implements ServerEvent {
     public Custom {
       Objects.requireNonNull(name, "name");

@@ -65,6 +65,8 @@ public final class SignalingEngine implements AutoCloseable {
   private final Map<String, EventHandler> handlers;
   private final InstantSource clock;
   private final Supplier<String> peerIds;
+  private final Authenticator authenticator;
+  private final Duration authenticationTimeout;
   private final SignalingObserver observer;
   private final LongSupplier nanoTime;
   private final Connections connections;
@@ -86,6 +88,8 @@ public final class SignalingEngine implements AutoCloseable {
     this.handlers = Map.copyOf(builder.handlers);
     this.clock = builder.clock;
     this.peerIds = builder.peerIds;
+    this.authenticator = builder.authenticator;
+    this.authenticationTimeout = builder.authenticationTimeout;
     if (builder.iceServerProvider != null) {
       this.iceServers = builder.iceServerProvider;
       ScheduledExecutorService scheduler = builder.scheduler;
@@ -115,18 +119,78 @@ public final class SignalingEngine implements AutoCloseable {
     return config;
   }
 
-  /** Registers a new connection; the transport routes its events to the returned peer. */
+  /**
+   * Registers a new connection whose handshake carried nothing ({@link Handshake#empty()}): with
+   * an authenticator configured it will normally be refused. Transports call {@link
+   * #connect(Handshake, PeerSink)}.
+   */
   public Peer connect(PeerSink sink) {
+    return connect(Handshake.empty(), sink);
+  }
+
+  /**
+   * Registers a new connection; the transport routes its events to the returned peer at once.
+   * When an {@link Authenticator} is configured, the peer first authenticates {@code handshake}
+   * (see {@link Peer#authentication()}): its events wait, in order, meanwhile, and a refusal
+   * goes to {@link PeerSink#refuse}. Never blocks.
+   */
+  public Peer connect(Handshake handshake, PeerSink sink) {
+    Objects.requireNonNull(handshake, "handshake");
     Objects.requireNonNull(sink, "sink");
-    Peer peer = new Peer(peerIds.get(), sink,
+    Peer peer = new Peer(peerIds.get(), handshake, sink,
         this, new ErrorBudget(config.errorLimit(), config.errorWindow(), clock));
     if (peers.putIfAbsent(peer.id(), peer) != null) {
       throw new IllegalStateException("peer id generator repeated an id");
     }
+    if (authenticator != null) {
+      peer.authenticate(authenticator, authenticationTimeout);
+    }
     if (icePush != null) {
-      icePush.start(peer, peer.id());
+      // ICE servers (TURN credentials) only for admitted peers, named by their subject.
+      peer.authentication().thenAccept(identity -> {
+        if (peer.isOpen()) {
+          icePush.start(peer, identity.subject().orElse(peer.id()));
+        }
+      });
     }
     return peer;
+  }
+
+  /** Whether connections are authenticated (an {@link Authenticator} is configured). */
+  public boolean authenticates() {
+    return authenticator != null;
+  }
+
+  /**
+   * Authenticates a plain HTTP request the way a connection's handshake is (for example {@code
+   * GET /config}, which hands out TURN credentials only to whoever may connect): the
+   * authenticator's identity, {@link Identity#anonymous()} without an authenticator, or a stage
+   * failed with a {@link SignalingException} ({@link ErrorCode#UNAUTHORIZED} for a refusal or
+   * an authenticator that failed otherwise). Never throws; the stage may complete later.
+   */
+  public CompletionStage<Identity> authenticate(Handshake handshake) {
+    Objects.requireNonNull(handshake, "handshake");
+    if (authenticator == null) {
+      return CompletableFuture.completedStage(Identity.anonymous());
+    }
+    CompletionStage<Identity> answer;
+    try {
+      answer = Objects.requireNonNull(authenticator.authenticate(handshake), "the authenticator returned null");
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedStage(e);
+    }
+    return answer.handle((identity, failure) -> {
+      if (failure == null && identity != null) {
+        return identity;
+      }
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (cause instanceof SignalingException refusal) {
+        throw refusal;
+      }
+      log.warn("Authenticator failed on an HTTP request", cause);
+      throw new SignalingException(ErrorCode.UNAUTHORIZED, "unauthorized");
+    });
   }
 
   /**
@@ -344,12 +408,37 @@ public final class SignalingEngine implements AutoCloseable {
     private final Map<String, EventHandler> handlers = new HashMap<>();
     private InstantSource clock = InstantSource.system();
     private Supplier<String> peerIds = new PeerIds();
+    private Authenticator authenticator;
+    private Duration authenticationTimeout = Duration.ofSeconds(10);
     private IceServerProvider iceServerProvider;
     private ScheduledExecutorService scheduler;
     private SignalingObserver observer = SignalingObserver.NONE;
     private LongSupplier nanoTime = System::nanoTime;
 
     private Builder() {}
+
+    /**
+     * Authenticates every new connection (see {@link Authenticator}); without one, every
+     * connection is {@link Identity#anonymous()} and may enter any room.
+     */
+    public Builder authenticator(Authenticator authenticator) {
+      Objects.requireNonNull(authenticator, "authenticator");
+      this.authenticator = authenticator == Authenticator.ANONYMOUS ? null : authenticator;
+      return this;
+    }
+
+    /**
+     * How long an authenticator may take before the connection is refused {@code unavailable};
+     * 10 s by default.
+     */
+    public Builder authenticationTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("authenticationTimeout must be positive, got " + timeout);
+      }
+      this.authenticationTimeout = timeout;
+      return this;
+    }
 
     /**
      * Who is told about connections, joins, relays, errors and backend calls: a metrics binder

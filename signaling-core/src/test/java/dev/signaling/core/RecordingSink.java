@@ -16,6 +16,13 @@ public final class RecordingSink implements PeerSink {
     return sink;
   }
 
+  /** Connects with {@code handshake} (authenticated when the engine has an authenticator). */
+  public static RecordingSink connect(SignalingEngine engine, Handshake handshake) {
+    RecordingSink sink = new RecordingSink();
+    sink.peer = engine.connect(handshake, sink);
+    return sink;
+  }
+
   @Override
   public void send(ServerEvent event) {
     events.add(event);
@@ -25,7 +32,9 @@ public final class RecordingSink implements PeerSink {
   public void close(CloseReason reason, String description) {
     if (closedWith == null) {
       closedWith = reason;
-      peer.disconnected();
+      if (peer != null) { // null when refused inside connect(), before it returned
+        peer.disconnected();
+      }
     }
   }
 

@@ -4,7 +4,9 @@ import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.http.HttpRoute;
 import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.jsr356.SignalingEndpoints;
+import dev.signaling.transport.netty.NettySignalingServer;
 import dev.signaling.transport.socketio.SocketIoServer;
+import io.netty.channel.ChannelHandler;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -27,6 +30,8 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  * The example signaling server: one Grizzly HTTP listener, bound to exactly the host given,
  * serving the web client, the signaling WebSocket endpoint ({@code /signaling}) and the web
  * client's configuration ({@code GET /config}: the engine's ICE servers as JSON) on one port.
+ * With {@link Builder#transport transport(NETTY)} the same engine, options, socket.io, routes and
+ * web app run on signaling-transport-netty's {@link NettySignalingServer} instead.
  *
  * <p>Tuned as PERFORMANCE-NOTES measured: Grizzly's same-thread IO strategy (no hand-off of
  * every read to a worker thread; nothing here blocks the selector), and no per-message idle
@@ -39,8 +44,13 @@ public final class ExampleServer implements AutoCloseable {
 
   private final String host;
   private final int requestedPort;
+  private final Transport transport;
   private final SignalingEngine engine;
-  private final SignalingEndpoints signaling;
+  private final WebSocketOptions webSocketOptions;
+  private final Map<String, HttpRoute> extraRoutes;
+  private final Map<String, Supplier<? extends ChannelHandler>> nettyWebSockets;
+  private SignalingEndpoints signaling;
+  private NettySignalingServer netty;
   private final List<ServerEndpointConfig> extraEndpoints;
   private final Map<String, HttpHandler> extraHandlers;
   private final SocketIoServer socketIo;
@@ -55,9 +65,12 @@ public final class ExampleServer implements AutoCloseable {
   private ExampleServer(Builder builder) {
     this.host = builder.host;
     this.requestedPort = builder.port;
+    this.transport = builder.transport;
     this.engine = Objects.requireNonNull(builder.engine, "engine");
-    this.signaling = SignalingEndpoints.create(engine, builder.webSocketOptions);
-    this.extraEndpoints = List.copyOf(builder.extraEndpoints);
+    this.webSocketOptions = builder.webSocketOptions;
+    this.extraRoutes = new LinkedHashMap<>(builder.extraRoutes);
+    this.nettyWebSockets = new LinkedHashMap<>(builder.nettyWebSockets);
+    this.extraEndpoints = new ArrayList<>(builder.extraEndpoints);
     this.extraHandlers = new LinkedHashMap<>(builder.extraHandlers);
     this.socketIo = builder.socketIo;
     this.adminRoutes = new LinkedHashMap<>(builder.adminRoutes);
@@ -70,6 +83,36 @@ public final class ExampleServer implements AutoCloseable {
 
   /** Binds and starts serving. */
   public synchronized ExampleServer start() throws IOException {
+    if (requestedAdminPort < 0) {
+      extraRoutes.putAll(adminRoutes); // on the main port, whatever its transport
+    }
+    if (transport == Transport.NETTY) {
+      startNetty();
+    } else {
+      startGrizzly();
+    }
+    if (requestedAdminPort >= 0) {
+      try {
+        startAdminServer();
+      } catch (IOException | RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
+    return this;
+  }
+
+  private void startGrizzly() throws IOException {
+    if (!nettyWebSockets.isEmpty()) {
+      throw new IllegalStateException("Netty WebSocket handlers need transport(NETTY): " + nettyWebSockets.keySet());
+    }
+    signaling = SignalingEndpoints.create(engine, webSocketOptions);
+    if (socketIo != null) {
+      extraEndpoints.add(socketIo.webSocketEndpoint());
+      extraHandlers.put(socketIo.path() + "*", socketIo.pollingHandler());
+      extraHandlers.put(socketIo.path() + "socket.io.js", socketIo.clientScriptHandler());
+    }
+    extraRoutes.forEach((path, route) -> extraHandlers.put(path, new HttpRouteHandler(route)));
     container = new EmbeddedTyrus();
     container.setDefaultMaxSessionIdleTimeout(-1);
     try {
@@ -102,25 +145,24 @@ public final class ExampleServer implements AutoCloseable {
         new HttpRouteHandler(new ClientConfigRoute(engine)), CONFIG_PATH);
     httpServer.getServerConfiguration().addHttpHandler(new HttpRouteHandler(
         new WebAppRoute(ExampleServer.class.getClassLoader(), Set.of("/signaling", CONFIG_PATH))), "/");
-    if (requestedAdminPort < 0) {
-      addRoutes(httpServer, adminRoutes);
-    } else {
-      adminServer = new HttpServer();
-      adminListener = new NetworkListener("admin", host, requestedAdminPort);
-      adminServer.addListener(adminListener);
-      addRoutes(adminServer, adminRoutes);
-    }
     try {
       httpServer.start();
-      if (adminServer != null) {
-        adminServer.start();
-      }
     } catch (IOException e) {
-      httpServer.shutdownNow();
       container.stop();
       throw e;
     }
-    return this;
+  }
+
+  /**
+   * The admin routes on their own Grizzly listener at the admin port, whatever the transport:
+   * plain HTTP only, nothing on that port touches the signaling path.
+   */
+  private void startAdminServer() throws IOException {
+    adminServer = new HttpServer();
+    adminListener = new NetworkListener("admin", host, requestedAdminPort);
+    adminServer.addListener(adminListener);
+    addRoutes(adminServer, adminRoutes);
+    adminServer.start();
   }
 
   private static void addRoutes(HttpServer server, Map<String, HttpRoute> routes) {
@@ -150,9 +192,37 @@ public final class ExampleServer implements AutoCloseable {
     return engine.drain(timeout);
   }
 
+  /** The same server on Netty: the same engine, options, socket.io, routes, web app and /config. */
+  private ExampleServer startNetty() throws IOException {
+    if (!extraEndpoints.isEmpty() || !extraHandlers.isEmpty()) {
+      throw new IllegalStateException("JSR-356 endpoints and Grizzly handlers run on Grizzly only;"
+          + " on Netty use route(path, HttpRoute)");
+    }
+    NettySignalingServer.Builder builder = NettySignalingServer.builder()
+        .host(host)
+        .port(requestedPort)
+        .engine(engine)
+        .webSocketOptions(webSocketOptions);
+    if (socketIo != null) {
+      builder.socketIo(socketIo);
+    }
+    extraRoutes.forEach(builder::route);
+    nettyWebSockets.forEach(builder::webSocket);
+    builder.route(CONFIG_PATH, new ClientConfigRoute(engine));
+    builder.route("/*", new WebAppRoute(ExampleServer.class.getClassLoader(),
+        Set.of(webSocketOptions.path(), CONFIG_PATH)));
+    netty = builder.build().start();
+    return this;
+  }
+
+  /** The transport this server runs on. */
+  public Transport transport() {
+    return transport;
+  }
+
   /** The port bound (the actual one when 0 was asked for). */
   public int port() {
-    return listener.getPort();
+    return netty != null ? netty.port() : listener.getPort();
   }
 
   /** The page URL, e.g. {@code http://127.0.0.1:8080/}. */
@@ -165,6 +235,7 @@ public final class ExampleServer implements AutoCloseable {
     return engine;
   }
 
+  /** The JSR-356 endpoints (Grizzly only; null on Netty or before start). */
   public SignalingEndpoints signaling() {
     return signaling;
   }
@@ -173,7 +244,13 @@ public final class ExampleServer implements AutoCloseable {
   @Override
   public synchronized void close() {
     engine.close();
-    signaling.close();
+    if (signaling != null) {
+      signaling.close();
+    }
+    if (netty != null) {
+      netty.close();
+      netty = null;
+    }
     if (socketIo != null) {
       socketIo.close();
     }
@@ -228,9 +305,13 @@ public final class ExampleServer implements AutoCloseable {
     private WebSocketOptions webSocketOptions = WebSocketOptions.DEFAULT;
     private final List<ServerEndpointConfig> extraEndpoints = new ArrayList<>();
     private final Map<String, HttpHandler> extraHandlers = new LinkedHashMap<>();
+    private final Map<String, HttpRoute> extraRoutes = new LinkedHashMap<>();
+    private final Map<String, Supplier<? extends ChannelHandler>> nettyWebSockets = new LinkedHashMap<>();
     private SocketIoServer socketIo;
     private final Map<String, HttpRoute> adminRoutes = new LinkedHashMap<>();
     private int adminPort = -1;
+
+    private Transport transport = Transport.GRIZZLY;
 
     private Builder() {}
 
@@ -252,6 +333,12 @@ public final class ExampleServer implements AutoCloseable {
      */
     public Builder adminRoute(String path, HttpRoute route) {
       adminRoutes.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(route, "route"));
+      return this;
+    }
+
+    /** The server to run on: Grizzly/Tyrus (default) or Netty. */
+    public Builder transport(Transport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
       return this;
     }
 
@@ -280,7 +367,13 @@ public final class ExampleServer implements AutoCloseable {
       return this;
     }
 
-    /** Deploys another WebSocket endpoint on the same port (another protocol, say). */
+    /** A raw Netty WebSocket endpoint on the same port (see {@code NettySignalingServer.Builder#webSocket}); Netty only. */
+    public Builder nettyWebSocket(String path, Supplier<? extends ChannelHandler> handlers) {
+      nettyWebSockets.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(handlers, "handlers"));
+      return this;
+    }
+
+    /** Deploys another WebSocket endpoint on the same port (another protocol, say); Grizzly only. */
     public Builder endpoint(ServerEndpointConfig endpoint) {
       extraEndpoints.add(endpoint);
       return this;
@@ -291,10 +384,11 @@ public final class ExampleServer implements AutoCloseable {
      * server-neutral {@code route}; the Netty server takes the same routes.
      */
     public Builder route(String path, HttpRoute route) {
-      return httpHandler(path, new HttpRouteHandler(Objects.requireNonNull(route, "route")));
+      extraRoutes.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(route, "route"));
+      return this;
     }
 
-    /** Serves {@code path} (a Grizzly mapping such as {@code /socket.io/*}) with {@code handler}. */
+    /** Serves {@code path} (a Grizzly mapping such as {@code /socket.io/*}) with {@code handler}; Grizzly only. */
     public Builder httpHandler(String path, HttpHandler handler) {
       extraHandlers.put(path, handler);
       return this;
@@ -310,9 +404,7 @@ public final class ExampleServer implements AutoCloseable {
         throw new IllegalStateException("socket.io is mounted already at " + this.socketIo.path());
       }
       this.socketIo = Objects.requireNonNull(socketIo, "socketIo");
-      endpoint(socketIo.webSocketEndpoint());
-      httpHandler(socketIo.path() + "*", socketIo.pollingHandler());
-      return httpHandler(socketIo.path() + "socket.io.js", socketIo.clientScriptHandler());
+      return this;
     }
 
     public ExampleServer build() {

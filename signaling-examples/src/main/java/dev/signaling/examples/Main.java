@@ -49,6 +49,10 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", description = "Port to bind (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
+  @Option(names = "--transport", defaultValue = "grizzly", paramLabel = "grizzly|netty",
+      description = "The server underneath: grizzly (Grizzly + Tyrus, the default) or netty (signaling-transport-netty).")
+  String transport;
+
   @Option(names = "--room-capacity", defaultValue = "2", description = "Peers per room (default: ${DEFAULT-VALUE}).")
   int roomCapacity;
 
@@ -113,7 +117,8 @@ public final class Main implements Callable<Integer> {
       stop(server);
       stopped.countDown();
     }, "shutdown"));
-    log.info("Signaling server listening on {} (WebSocket: {}signaling)", server.url(),
+    log.info("Signaling server ({}) listening on {} (WebSocket: {}signaling)",
+        server.transport().name().toLowerCase(java.util.Locale.ROOT), server.url(),
         server.url().replaceFirst("^http", "ws"));
     if (adminPort != null) {
       log.info("Admin endpoints (/metrics, /healthz, /readyz, /admin/stats) on {}", server.adminUrl());
@@ -158,6 +163,7 @@ public final class Main implements Callable<Integer> {
     Operations operations = Operations.create(adminTokenFile);
     SignalingEngine engine = engine(operations);
     ExampleServer.Builder server = ExampleServer.builder()
+        .transport(transport())
         .host(host)
         .port(port)
         .engine(engine)
@@ -168,6 +174,15 @@ public final class Main implements Callable<Integer> {
     }
     operations.routes(engine, nodeId()).forEach(server::adminRoute);
     return server;
+  }
+
+  Transport transport() {
+    try {
+      return Transport.valueOf(transport.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--transport must be grizzly or netty, got '" + transport + "'");
+    }
   }
 
   /** The engine: rooms in this process, or shared through Redis with {@code --redis}. */

@@ -28,7 +28,9 @@ class ApplicationEventsIT {
           }
         })
         .build();
-    server = ExampleServer.builder().port(0).engine(engine).build().start();
+    server = ExampleServer.builder().port(0).engine(engine)
+        .transport(Transport.valueOf(DemoServers.transport().toUpperCase(java.util.Locale.ROOT)))
+        .build().start();
     signaling = URI.create("ws://127.0.0.1:" + server.port() + "/signaling");
   }
 

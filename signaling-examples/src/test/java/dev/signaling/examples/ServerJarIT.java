@@ -200,6 +200,7 @@ class ServerJarIT {
       }
       List<String> command = new java.util.ArrayList<>(List.of(java(), "-jar", JAR.toString()));
       command.addAll(List.of(args));
+      command.addAll(List.of("--transport", DemoServers.transport())); // the build runs the ITs on each
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().putAll(environment);
       return new RunningJar(builder.start());

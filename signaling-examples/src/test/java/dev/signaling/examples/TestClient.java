@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,24 +33,31 @@ public final class TestClient implements AutoCloseable {
   private final WebSocket socket;
 
   private TestClient(HttpClient http, URI uri, String origin) {
+    this(http, uri, origin == null ? Map.of() : Map.of("Origin", origin));
+  }
+
+  private TestClient(HttpClient http, URI uri, Map<String, String> headers) {
     WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
-    if (origin != null) {
-      builder.header("Origin", origin);
-    }
+    headers.forEach(builder::header);
     this.socket = builder.buildAsync(uri, new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
   }
 
   public static TestClient connect(URI uri) {
-    return new TestClient(HttpClient.newHttpClient(), uri, null);
+    return new TestClient(HttpClient.newHttpClient(), uri, (String) null);
   }
 
   public static TestClient connect(URI uri, String origin) {
     return new TestClient(HttpClient.newHttpClient(), uri, origin);
   }
 
+  /** Connects with these request headers (e.g. {@code Authorization}). */
+  public static TestClient connect(URI uri, Map<String, String> headers) {
+    return new TestClient(HttpClient.newHttpClient(), uri, headers);
+  }
+
   /** Connects through {@code http}: many clients can share one client's selector thread. */
   public static TestClient connect(HttpClient http, URI uri) {
-    return new TestClient(http, uri, null);
+    return new TestClient(http, uri, (String) null);
   }
 
   /** Sends {@code {"event": event, "args": [args...]}}; strings and JsonNodes are taken as they are. */

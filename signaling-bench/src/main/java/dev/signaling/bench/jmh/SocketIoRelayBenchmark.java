@@ -70,6 +70,11 @@ public class SocketIoRelayBenchmark {
     }
 
     @Override
+    public dev.signaling.core.Handshake handshake() {
+      return dev.signaling.core.Handshake.empty();
+    }
+
+    @Override
     public void sendText(String message) {
       if (hole != null) {
         hole.consume(message);

@@ -42,7 +42,8 @@ import picocli.CommandLine.Parameters;
 public final class Report implements Callable<Integer> {
   private static final Pattern NAME = Pattern.compile("r(\\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)-(rate\\d+|idle|storm|churn)\\.json");
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final String[] SERVERS = {"java-echo", "java-native", "java-socketio", "node-socketio"};
+  static final String[] SERVERS = {"java-echo", "java-native", "java-socketio", "node-socketio",
+      "netty-echo", "netty-native", "netty-socketio"};
 
   @Parameters(index = "0", description = "The results directory.")
   Path dir;
@@ -109,6 +110,22 @@ public final class Report implements Callable<Integer> {
     }
     ratio(md, "storm joins/s, java-native ÷ node-socketio (target ≥ 2)", "java-native", "node-socketio", "storm", "joinsPerSecond");
     ratio(md, "storm joins/s, java-socketio ÷ node-socketio (target ≥ 2)", "java-socketio", "node-socketio", "storm", "joinsPerSecond");
+    if (results.containsKey("netty-native") || results.containsKey("netty-socketio")) {
+      md.append("\nNetty transport (issue #16 targets):\n\n");
+      ratio(md, "CPU/msg, netty-native ÷ node-socketio (target ≤ 0.6)", "netty-native", "node-socketio", ref, "serverCpuUsPerMsg");
+      ratio(md, "CPU/msg, netty-native ÷ netty-echo (target ≤ 1.2)", "netty-native", "netty-echo", ref, "serverCpuUsPerMsg");
+      ratio(md, "CPU/msg, netty-socketio ÷ node-socketio (target ≤ 0.7)", "netty-socketio", "node-socketio", ref, "serverCpuUsPerMsg");
+      ratio(md, "RTT p99, netty-native ÷ node-socketio (target ≤ 0.25)", "netty-native", "node-socketio", ref, "rttP99Ms");
+      ratio(md, "RTT p99, netty-socketio ÷ node-socketio (target ≤ 0.25)", "netty-socketio", "node-socketio", ref, "rttP99Ms");
+      for (String server : new String[] {"netty-native", "netty-socketio"}) {
+        ratio(md, "idle marginal heap B/conn, " + server + " ÷ node-socketio (target ≤ 0.5)", server, "node-socketio", "idle", "heapBytesPerConnectionMarginal");
+        ratio(md, "storm joins/s, " + server + " ÷ node-socketio (target ≥ 2.5)", server, "node-socketio", "storm", "joinsPerSecond");
+      }
+      md.append("- netty vs grizzly, CPU/msg @").append(referenceRate).append(":\n");
+      ratio(md, "  netty-native ÷ java-native", "netty-native", "java-native", ref, "serverCpuUsPerMsg");
+      ratio(md, "  netty-socketio ÷ java-socketio", "netty-socketio", "java-socketio", ref, "serverCpuUsPerMsg");
+      ratio(md, "  netty-echo ÷ java-echo", "netty-echo", "java-echo", ref, "serverCpuUsPerMsg");
+    }
     Files.writeString(dir.resolve("summary.md"), md.toString());
     System.out.println(md);
     chart(dir.resolve("rtt-vs-load.png"));
@@ -227,7 +244,8 @@ public final class Report implements Callable<Integer> {
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-    Color[] colors = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
+    Color[] colors = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
+        new Color(0x17becf), new Color(0xff7f0e), new Color(0x8c564b)};
     for (int i = 0; i < data.getSeriesCount(); i++) {
       String key = (String) data.getSeriesKey(i);
       int server = 0;

@@ -3,6 +3,7 @@ package dev.signaling.bench.server;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.examples.ExampleServer;
+import dev.signaling.examples.Transport;
 import dev.signaling.transport.socketio.OriginPolicy;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoServer;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
  * signaling-server.jar} mounts them), the demo's extras off (as {@code --quiet-clients}), plus two
  * bench-only additions
  * that do not touch the signaling path: {@code GET /stats} (rooms, peers, heap; {@code ?gc=1}
- * collects first) and a bare echo endpoint at {@code /echo}, the container's floor.
+ * collects first) and a bare echo endpoint at {@code /echo}, the container's floor. {@code
+ * --transport netty} runs the same on signaling-transport-netty.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
     description = "Runs the example signaling server (/signaling, /socket.io/) with /stats and a bare /echo endpoint.")
@@ -30,33 +32,49 @@ public final class BenchServer implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}).")
   int port;
 
+  @Option(names = "--transport", defaultValue = "grizzly",
+      description = "grizzly (the example server's default: Grizzly + Tyrus) or netty (NettySignalingServer). Default: ${DEFAULT-VALUE}.")
+  String transport;
+
   public static ExampleServer start(String host, int port) throws java.io.IOException {
+    return start(host, port, Transport.GRIZZLY);
+  }
+
+  /**
+   * The bench server on {@code transport}. {@code /echo} is the container's own bare echo: a
+   * Tyrus endpoint on Grizzly, a raw Netty handler (the frame sent back as it came) on Netty.
+   */
+  public static ExampleServer start(String host, int port, Transport transport) throws java.io.IOException {
     SignalingEngine engine = SignalingEngine.builder()
         .config(SignalingConfig.builder().roomCapacity(2).clientLogging(false).ipAddrAnswers(false).build())
         .build();
-    return ExampleServer.builder()
+    ExampleServer.Builder builder = ExampleServer.builder()
+        .transport(transport)
         .host(host)
         .port(port)
         .engine(engine)
-        .endpoint(ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/echo").build())
-        .httpHandler("/stats", new StatsHandler(engine))
+        .route("/stats", new StatsRoute(engine))
         .socketIo(SocketIoServer.builder()
             .config(SocketIoConfig.builder().originPolicy(OriginPolicy.anyOrigin()).build())
             .signaling(engine)
-            .build())
-        .build()
-        .start();
+            .build());
+    if (transport == Transport.NETTY) {
+      builder.nettyWebSocket("/echo", NettyEchoHandler::new);
+    } else {
+      builder.endpoint(ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/echo").build());
+    }
+    return builder.build().start();
   }
 
   @Override
   public Integer call() throws Exception {
-    ExampleServer server = start(host, port);
+    ExampleServer server = start(host, port, Transport.valueOf(transport.toUpperCase(java.util.Locale.ROOT)));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       stopped.countDown();
     }, "shutdown"));
-    System.out.println("Bench server listening on " + server.url() + " (pid " + ProcessHandle.current().pid()
+    System.out.println("Bench server (" + transport + ") listening on " + server.url() + " (pid " + ProcessHandle.current().pid()
         + "): /signaling, /socket.io/, /echo, /stats");
     stopped.await();
     return 0;

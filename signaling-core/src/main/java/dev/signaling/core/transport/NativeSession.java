@@ -3,6 +3,7 @@ package dev.signaling.core.transport;
 import dev.signaling.core.ClientEvent;
 import dev.signaling.core.CloseReason;
 import dev.signaling.core.Connection;
+import dev.signaling.core.ErrorCode;
 import dev.signaling.core.Peer;
 import dev.signaling.core.PeerSink;
 import dev.signaling.core.ServerEvent;
@@ -43,15 +44,32 @@ public final class NativeSession implements PeerSink {
     this.socket = socket;
   }
 
-  void start(Connection admitted, Peer connected, int slice) {
+  void start(Connection admitted, int slice) {
     this.connection = admitted;
-    this.peer = connected;
     this.registrySlice = slice;
+  }
+
+  void connected(Peer connected) {
+    this.peer = connected;
   }
 
   /** Refused at the door (the engine drains): closed with 1012, frames are ignored. */
   void refuse() {
     close(CloseReason.SERVICE_RESTART, "server draining");
+  }
+
+  /**
+   * The engine's authenticator refused the connection: the {@code error} event, then close 1008
+   * ({@code unauthorized}) or 1013 ({@code unavailable}: try again later), after the event is
+   * written.
+   */
+  @Override
+  public void refuse(SignalingException refusal) {
+    send(refusal.toEvent());
+    if (closing.compareAndSet(false, true)) {
+      socket.closeAfterFlush(refusal.code() == ErrorCode.UNAVAILABLE ? CloseReason.TRY_AGAIN_LATER
+          : CloseReason.POLICY_VIOLATION, refusal.code().wireCode());
+    }
   }
 
   /** Whether the engine admitted this connection; false while it drains (the socket is closed then). */

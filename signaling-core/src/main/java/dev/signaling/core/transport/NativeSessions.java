@@ -1,6 +1,7 @@
 package dev.signaling.core.transport;
 
 import dev.signaling.core.Connection;
+import dev.signaling.core.Handshake;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.TransportKind;
 import dev.signaling.core.WireProtocol;
@@ -57,6 +58,19 @@ public final class NativeSessions implements AutoCloseable {
    * 1012 at once and the session ignores frames ({@link NativeSession#isAdmitted()} is false).
    */
   public NativeSession open(NativeSocket socket) {
+    return open(socket, Handshake.empty());
+  }
+
+  /**
+   * As {@link #open(NativeSocket)}, for a connection whose upgrade request carried {@code
+   * handshake}: the engine's {@link dev.signaling.core.Authenticator} decides on it, and a
+   * refusal is an {@code error} event ({@code unauthorized}) followed by close 1008 (1013 for
+   * {@code unavailable}), sent through {@link NativeSocket#closeAfterFlush} so the event goes
+   * out first. The refusal may come before this method returns (a synchronous authenticator);
+   * the socket's close is reported through {@link NativeSession#closed} as always.
+   */
+  public NativeSession open(NativeSocket socket, Handshake handshake) {
+    Objects.requireNonNull(handshake, "handshake");
     NativeSession session = new NativeSession(this, Objects.requireNonNull(socket, "socket"));
     Optional<Connection> admitted = engine.connections()
         .admit(WireProtocol.NATIVE, TransportKind.WEBSOCKET, session::close);
@@ -64,7 +78,10 @@ public final class NativeSessions implements AutoCloseable {
       session.refuse();
       return session;
     }
-    session.start(admitted.get(), engine.connect(session), registry.add(session));
+    // Counted and registered before the peer exists: a refusal inside connect() closes a
+    // session whose end is then reported and forgotten like any other.
+    session.start(admitted.get(), registry.add(session));
+    session.connected(engine.connect(handshake, session));
     return session;
   }
 

@@ -1,11 +1,10 @@
 package dev.signaling.examples.springboot;
 
-import dev.signaling.core.IceServer;
-import dev.signaling.core.SignalingConfig;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import dev.signaling.core.SignalingEngine;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,34 +17,30 @@ import org.springframework.web.bind.annotation.ResponseBody;
  */
 @Controller
 class WebAppController {
-  private final Map<String, Object> clientConfig;
+  private final SignalingEngine engine;
 
-  WebAppController(SignalingConfig config) {
-    this.clientConfig = Map.of("iceServers", config.iceServers().stream().map(WebAppController::json).toList());
+  WebAppController(SignalingEngine engine) {
+    this.engine = engine;
   }
 
-  /** {@code GET /config}: the ICE servers, shaped like an {@code RTCConfiguration}; never cached. */
+  /**
+   * {@code GET /config}: the ICE servers from the engine's provider, shaped like an {@code
+   * RTCConfiguration}; TURN credentials are signed per request, so never cached.
+   */
   @GetMapping("/config")
   @ResponseBody
-  ResponseEntity<Map<String, Object>> config() {
-    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(clientConfig);
+  CompletableFuture<ResponseEntity<String>> config() {
+    // An anonymous caller has no id of its own: a random one names it to TURN.
+    return engine.iceServers(UUID.randomUUID().toString()).toCompletableFuture()
+        .thenApply(ice -> ResponseEntity.ok()
+            .cacheControl(CacheControl.noStore())
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(ice.toJson().toString()));
   }
 
   /** A room: a single path segment without a dot (files have one: index.html, main.css). */
   @GetMapping("/{room:[^.]+}")
   String room() {
     return "forward:/index.html";
-  }
-
-  private static Map<String, Object> json(IceServer ice) {
-    Map<String, Object> server = new LinkedHashMap<>();
-    server.put("urls", List.copyOf(ice.urls()));
-    if (ice.username() != null) {
-      server.put("username", ice.username());
-    }
-    if (ice.credential() != null) {
-      server.put("credential", ice.credential());
-    }
-    return server;
   }
 }

@@ -1,8 +1,11 @@
 package dev.signaling.spring.boot;
 
+import dev.signaling.core.Authenticator;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.SignalingObserver;
 import dev.signaling.core.cluster.RoomBackend;
+import dev.signaling.spring.boot.internal.DrainOnShutdown;
 import dev.signaling.spring.boot.internal.EventHandlerBeans;
 import dev.signaling.spring.boot.internal.PropertyMapping;
 import dev.signaling.spring.boot.internal.RedisBackendFactory;
@@ -13,11 +16,13 @@ import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoServer;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -39,7 +44,10 @@ import org.springframework.context.annotation.Configuration;
  * SignalingEngine}, {@code SignalingConfig}, {@code RoomBackend}, {@code WebSocketOptions},
  * {@code SignalingEndpoints}, {@code SocketIoConfig} or {@code SocketIoServer}.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = {
+    // A MeterRegistry, when the application has one, exists before the engine's metrics bind to it.
+    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration"})
 @ConditionalOnBooleanProperty(name = "signaling.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SignalingProperties.class)
 public class SignalingAutoConfiguration {
@@ -53,12 +61,53 @@ public class SignalingAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   SignalingEngine signalingEngine(SignalingConfig config, ObjectProvider<RoomBackend> backend,
-      ListableBeanFactory beans, ObjectProvider<SignalingEngineCustomizer> customizers) {
-    SignalingEngine.Builder builder = SignalingEngine.builder().config(config);
+      ObjectProvider<SignalingObserver> observers, ObjectProvider<Authenticator> authenticator,
+      SignalingProperties properties, ListableBeanFactory beans,
+      ObjectProvider<SignalingEngineCustomizer> customizers) {
+    SignalingEngine.Builder builder = SignalingEngine.builder().config(config)
+        .authenticationTimeout(properties.getAuthenticationTimeout());
     backend.ifAvailable(builder::backend);
+    authenticator.ifAvailable(builder::authenticator);
+    List<SignalingObserver> all = observers.orderedStream().toList();
+    if (!all.isEmpty()) {
+      builder.observer(SignalingObserver.composite(all));
+    }
     EventHandlerBeans.byEventName(beans).forEach(builder::on);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
+  }
+
+  /** Drains the engine (close 1012) before the web server stops, unless signaling.drain-timeout is 0. */
+  @Bean
+  @ConditionalOnMissingBean(name = "signalingDrainOnShutdown")
+  DrainOnShutdown signalingDrainOnShutdown(SignalingEngine engine, SignalingProperties properties) {
+    Duration timeout = properties.getDrainTimeout();
+    return new DrainOnShutdown(engine, timeout.isNegative() ? Duration.ZERO : timeout);
+  }
+
+  /** The engine's metrics on the application's MeterRegistry, when signaling-metrics-micrometer is present. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"dev.signaling.metrics.micrometer.SignalingMetrics",
+      "io.micrometer.core.instrument.MeterRegistry"})
+  @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+  static class MetricsConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    dev.signaling.metrics.micrometer.SignalingMetrics signalingMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+      return dev.signaling.metrics.micrometer.SignalingMetrics.create(registry);
+    }
+  }
+
+  /** The engine's health on Boot's health endpoint (Boot 4's health API), as contributor "signaling". */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  static class HealthConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(name = "signalingHealthIndicator")
+    @ConditionalOnBooleanProperty(name = "management.health.signaling.enabled", matchIfMissing = true)
+    dev.signaling.spring.boot.internal.SignalingHealthIndicator signalingHealthIndicator(SignalingEngine engine) {
+      return new dev.signaling.spring.boot.internal.SignalingHealthIndicator(engine);
+    }
   }
 
   /** Rooms shared through Redis when signaling.redis.uri is set and signaling-cluster-redis is present. */

@@ -4,6 +4,7 @@ import dev.signaling.core.CloseReason;
 import dev.signaling.core.transport.NativeSession;
 import dev.signaling.core.transport.NativeSessions;
 import dev.signaling.core.transport.NativeSocket;
+import dev.signaling.transport.jsr356.internal.HandshakeCapture;
 import dev.signaling.transport.jsr356.internal.SendQueue;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Endpoint;
@@ -24,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * <p>The container calls {@code onMessage} for one session one at a time; frames for this peer
  * arrive from any thread and go out through a {@link SendQueue}.
  *
+ * <p>The upgrade request's credential ({@code token} query parameter or {@code Authorization:
+ * Bearer}), address, {@code Origin}, path and query become the peer's {@link
+ * dev.signaling.core.Handshake} ({@link HandshakeCapture}).
+ *
  * <p>Public only because containers call it reflectively; create it through {@link
  * SignalingEndpoints}.
  */
@@ -34,6 +39,8 @@ public final class SignalingEndpoint extends Endpoint implements NativeSocket {
   private volatile Session session;
   private volatile NativeSession nativeSession;
   private volatile SendQueue sendQueue;
+  /** A close the container reported while {@link NativeSessions#open} was still running. */
+  private volatile jakarta.websocket.CloseReason closedEarly;
 
   SignalingEndpoint(NativeSessions sessions) {
     this.sessions = sessions;
@@ -50,8 +57,14 @@ public final class SignalingEndpoint extends Endpoint implements NativeSocket {
     sendQueue = new SendQueue(session.getAsyncRemote(), sessions.options().maxQueuedBytes(),
         failure -> nativeSession.sendFailed(failure), () -> nativeSession.readerTooSlow(),
         this::queued);
-    NativeSession opened = sessions.open(this);
+    NativeSession opened = sessions.open(this, HandshakeCapture.handshake(session, config).build());
     nativeSession = opened;
+    jakarta.websocket.CloseReason early = closedEarly;
+    if (early != null) {
+      // Closed while opening (an authenticator refused at once): report it now that the session is known.
+      opened.closed(early.getCloseCode().getCode(), early.getReasonPhrase());
+      return;
+    }
     if (!opened.isAdmitted()) {
       return; // the engine drains: closed with 1012 already
     }
@@ -118,6 +131,8 @@ public final class SignalingEndpoint extends Endpoint implements NativeSocket {
     NativeSession current = nativeSession;
     if (current != null) {
       current.closed(closeReason.getCloseCode().getCode(), closeReason.getReasonPhrase());
+    } else {
+      closedEarly = closeReason;
     }
   }
 

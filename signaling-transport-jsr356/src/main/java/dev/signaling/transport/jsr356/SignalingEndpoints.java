@@ -3,7 +3,10 @@ package dev.signaling.transport.jsr356;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.transport.NativeSessions;
 import dev.signaling.core.transport.WebSocketOptions;
+import dev.signaling.transport.jsr356.internal.HandshakeCapture;
 import jakarta.websocket.Endpoint;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 /**
@@ -55,6 +58,11 @@ public final class SignalingEndpoints implements AutoCloseable {
     @Override
     public boolean checkOrigin(String originHeaderValue) {
       return sessions.options().originPolicy().test(originHeaderValue);
+    }
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+      HandshakeCapture.capture(config.getUserProperties(), request);
     }
 
     @Override

@@ -100,6 +100,11 @@ public final class SocketIoServer implements AutoCloseable {
     return engineIo.webSocketEndpoint(path);
   }
 
+  /** The Engine.IO layer under this server, for transport adapters (e.g. the Netty server). */
+  public EngineIoServer engineIo() {
+    return engineIo;
+  }
+
   /** Engine.IO sessions open now. */
   public int sessionCount() {
     return engineIo.sessionCount();

@@ -2,6 +2,7 @@ package dev.signaling.transport.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signaling.core.Handshake;
 import java.util.List;
 
 /**
@@ -19,6 +20,12 @@ public interface SocketIoSocket {
 
   /** The CONNECT packet's payload ({@code auth} of the client); an empty object if it sent none. */
   ObjectNode auth();
+
+  /**
+   * What the session's opening request carried (remote address, {@code Origin}, path, query,
+   * headers), with the credential from the CONNECT payload's {@code token} (a string), if any.
+   */
+  Handshake handshake();
 
   /** Sends the event {@code event} with {@code args}. Ignored once disconnected. */
   void emit(String event, List<JsonNode> args);

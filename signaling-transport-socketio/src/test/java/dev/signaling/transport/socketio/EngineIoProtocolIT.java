@@ -24,17 +24,14 @@ import org.junit.jupiter.api.Test;
  */
 class EngineIoProtocolIT {
   private static EngineIoServer engineIo;
-  private static TestServer server;
+  private static TransportKit.Served server;
   private static Polling polling;
   private static String wsUrl;
 
   @BeforeAll
   static void start() throws Exception {
     engineIo = ConformanceServer.engineIoEcho();
-    server = TestServer.builder()
-        .endpoint(engineIo.webSocketEndpoint("/engine.io/"))
-        .handler("/engine.io/*", engineIo.pollingHandler())
-        .start(0);
+    server = TransportKits.current().serve(new TransportKit.Mounts().engineIo("/engine.io/", engineIo));
     polling = new Polling(server.url(), "/engine.io/");
     wsUrl = "ws://127.0.0.1:" + server.port() + "/engine.io/?EIO=4&transport=websocket";
   }
@@ -232,8 +229,7 @@ class EngineIoProtocolIT {
   @Test
   void closingTheServerEndsEverySession() throws Exception {
     EngineIoServer other = ConformanceServer.engineIoEcho();
-    try (TestServer otherServer = TestServer.builder()
-        .endpoint(other.webSocketEndpoint("/engine.io/")).start(0)) {
+    try (TransportKit.Served otherServer = TransportKits.current().serve(new TransportKit.Mounts().engineIo("/engine.io/", other))) {
       RawWebSocket ws = RawWebSocket.open("ws://127.0.0.1:" + otherServer.port() + "/engine.io/?EIO=4&transport=websocket");
       ws.next();
       assertEquals(1, other.sessionCount());

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * without them fails this test rather than skipping it: the issue requires it to run.
  */
 class NodeClientIT {
-  private static final Path NODE_TESTS = Path.of("src/test/node");
+  // Other modules that run this suite on their transport (signaling-transport-netty) point here.
+  private static final Path NODE_TESTS = Path.of(System.getProperty("socketio.node.tests", "src/test/node"));
 
   @Test
   void theRealSocketIoClientDrivesTheCodelabScenarioOnEveryTransport() throws Exception {

@@ -3,7 +3,6 @@ package dev.signaling.transport.socketio;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.transport.WebSocketOptions;
-import dev.signaling.transport.jsr356.SignalingEndpoints;
 import dev.signaling.transport.socketio.conformance.ConformanceServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -11,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One signaling engine served two ways on one loopback port: socket.io at {@code /socket.io/}
+ * One signaling engine served two ways on one loopback port, by the current {@link TransportKit}: socket.io at {@code /socket.io/}
  * (both transports) and the native protocol at {@code /signaling}. Application events: {@code
  * echo} acknowledges its arguments, {@code whoami} acknowledges the CONNECT payload, {@code
  * careless} answers its ack without checking that one was asked for. {@code /custom} is the
@@ -24,8 +23,7 @@ final class SignalingFixture implements AutoCloseable {
 
   final SignalingEngine engine;
   final SocketIoServer socketIo;
-  final SignalingEndpoints nativeEndpoints;
-  final TestServer server;
+  final TransportKit.Served server;
 
   SignalingFixture() throws IOException {
     engine = SignalingEngine.builder()
@@ -47,8 +45,10 @@ final class SignalingFixture implements AutoCloseable {
         .signaling(engine)
         .namespace("/custom", ConformanceServer.ECHO)
         .build();
-    nativeEndpoints = SignalingEndpoints.create(engine, WebSocketOptions.DEFAULT);
-    server = TestServer.builder().socketIo(socketIo).endpoint(nativeEndpoints.config()).start(0);
+    // On the transport the run asks for (TransportKits: Grizzly/Tyrus here, Netty in its module).
+    server = TransportKits.current().serve(new TransportKit.Mounts()
+        .socketIo(socketIo)
+        .nativeProtocol(engine, WebSocketOptions.DEFAULT));
   }
 
   String httpUrl() {
@@ -89,7 +89,6 @@ final class SignalingFixture implements AutoCloseable {
   public void close() {
     server.close();
     socketIo.close();
-    nativeEndpoints.close();
     engine.close();
   }
 }

@@ -89,6 +89,15 @@ public final class EngineIoServer implements AutoCloseable {
     return EngineIoWebSocketEndpoint.config(path, registry);
   }
 
+  /**
+   * The sessions, for transport adapters outside this module (signaling-transport-netty) that
+   * serve them through {@link SessionRegistry#acceptWebSocket} and {@code PollingTransport}. Not
+   * an application API.
+   */
+  public SessionRegistry registry() {
+    return registry;
+  }
+
   /** Sessions open now. */
   public int sessionCount() {
     return registry.size();

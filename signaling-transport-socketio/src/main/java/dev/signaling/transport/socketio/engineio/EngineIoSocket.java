@@ -10,6 +10,13 @@ public interface EngineIoSocket {
   /** The session id, as the client sent it back in {@code sid}. */
   String id();
 
+  /**
+   * What the request that opened the session carried (the first polling GET or the WebSocket
+   * upgrade): remote address, {@code Origin}, path, query, headers. No credential: Socket.IO
+   * carries that in each namespace's CONNECT packet.
+   */
+  dev.signaling.core.Handshake handshake();
+
   /** Queues a text message. Ignored once the session is closed. */
   void sendText(String message);
 

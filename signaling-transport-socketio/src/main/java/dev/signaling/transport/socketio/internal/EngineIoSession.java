@@ -1,5 +1,6 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.Handshake;
 import dev.signaling.core.CloseReason;
 import dev.signaling.core.Connection;
 import dev.signaling.core.TransportKind;
@@ -42,6 +43,7 @@ public final class EngineIoSession implements EngineIoSocket {
   }
 
   private final String id;
+  private final Handshake handshake;
   private final SessionRegistry registry;
   private final SocketIoConfig config;
   private final SerialInbox inbox = new SerialInbox();
@@ -68,8 +70,9 @@ public final class EngineIoSession implements EngineIoSocket {
   private ScheduledFuture<?> pongDeadline;
   private ScheduledFuture<?> upgradeDeadline;
 
-  EngineIoSession(String id, SessionRegistry registry, WebSocketChannel webSocket) {
+  EngineIoSession(String id, Handshake handshake, SessionRegistry registry, WebSocketChannel webSocket) {
     this.id = id;
+    this.handshake = handshake;
     this.registry = registry;
     this.config = registry.config();
     this.webSocket = webSocket;
@@ -94,6 +97,11 @@ public final class EngineIoSession implements EngineIoSocket {
   @Override
   public String id() {
     return id;
+  }
+
+  @Override
+  public Handshake handshake() {
+    return handshake;
   }
 
   @Override
@@ -346,7 +354,7 @@ public final class EngineIoSession implements EngineIoSocket {
   }
 
   /** A text frame from {@code channel}. */
-  void webSocketText(WebSocketChannel channel, String frame) {
+  public void webSocketText(WebSocketChannel channel, String frame) {
     boolean fromProbe;
     synchronized (lock) {
       fromProbe = channel == probe;
@@ -362,7 +370,7 @@ public final class EngineIoSession implements EngineIoSocket {
   }
 
   /** A binary frame from {@code channel}: one binary message. */
-  void webSocketBinary(WebSocketChannel channel, byte[] data) {
+  public void webSocketBinary(WebSocketChannel channel, byte[] data) {
     synchronized (lock) {
       if (channel != webSocket || !onWebSocket) {
         if (channel == probe) {
@@ -375,7 +383,7 @@ public final class EngineIoSession implements EngineIoSocket {
   }
 
   /** {@code channel} closed (by either side). */
-  void webSocketClosed(WebSocketChannel channel) {
+  public void webSocketClosed(WebSocketChannel channel) {
     boolean active;
     synchronized (lock) {
       active = channel == webSocket && onWebSocket;

@@ -1,7 +1,10 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.Handshake;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
@@ -33,11 +36,16 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
         .configurator(new ServerEndpointConfig.Configurator() {
           @Override
           public boolean checkOrigin(String origin) {
-            boolean allowed = origin == null || origin.isEmpty() || registry.config().originPolicy().allows(origin);
+            boolean allowed = registry.allowsWebSocketOrigin(origin);
             if (!allowed) {
               log.debug("Refused WebSocket upgrade from origin {}", origin);
             }
             return allowed;
+          }
+
+          @Override
+          public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+            JsrHandshake.capture(config.getUserProperties(), request);
           }
 
           @Override
@@ -55,27 +63,18 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
     session.setMaxBinaryMessageBufferSize(maxPayload);
     // Idleness is the heartbeat's job; a container idle timer would only cost wake-ups.
     session.setMaxIdleTimeout(-1);
-    HandshakeQuery query = HandshakeQuery.parse(session.getQueryString());
-    String problem = query.problemFor("websocket");
-    if (problem != null) {
-      refuse(session, problem);
-      return;
-    }
+    Handshake handshake = JsrHandshake.of(session, config); // also lets the upgrade request's objects go
     JsrWebSocketChannel opened = new JsrWebSocketChannel(session, registry.config().maxQueuedBytes());
-    EngineIoSession target;
-    if (query.sid() == null) {
-      target = null;
-    } else {
-      target = registry.find(query.sid()).orElse(null);
-      if (target == null || !target.beginUpgrade(opened)) {
-        refuse(session, "no session to upgrade");
-        return;
-      }
-    }
     channel = opened;
+    // Handlers first: a new session's handshake goes out at once, and the answer may follow fast.
     session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
     session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) this::onBinary);
-    engineSession = target != null ? target : registry.openWebSocket(opened);
+    SessionRegistry.WebSocketOpening opening = registry.acceptWebSocket(session.getQueryString(), opened, handshake);
+    if (opening.refusal() != null) {
+      refuse(session, opening.refusal());
+      return;
+    }
+    engineSession = opening.session();
   }
 
   private void onText(String frame) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signaling.core.Ack;
+import dev.signaling.core.Handshake;
 import dev.signaling.core.RawJson;
 import dev.signaling.transport.socketio.NamespaceListener;
 import dev.signaling.transport.socketio.SocketIoSocket;
@@ -28,6 +29,7 @@ final class NamespaceSocket implements SocketIoSocket {
   private final String id;
   private final String eventPrefix;
   private final AtomicBoolean ended = new AtomicBoolean();
+  private final AtomicBoolean disconnectNotified = new AtomicBoolean();
   private final Object lock = new Object();
   // Guarded by lock: emits made before the CONNECT answer went out wait here.
   private List<SocketIoPacketCodec.Encoded> early = new ArrayList<>();
@@ -51,6 +53,12 @@ final class NamespaceSocket implements SocketIoSocket {
   @Override
   public String namespace() {
     return namespace;
+  }
+
+  @Override
+  public Handshake handshake() {
+    JsonNode token = auth != null ? auth.get(Handshake.TOKEN_PARAMETER) : null;
+    return connection.handshake().withCredential(token != null && token.isTextual() ? token.textValue() : null);
   }
 
   @Override
@@ -114,6 +122,14 @@ final class NamespaceSocket implements SocketIoSocket {
       early = null;
     }
     waiting.forEach(connection::send);
+    if (ended.get()) {
+      notifyListener("transport close"); // the session ended while the namespace decided
+    }
+  }
+
+  /** Whether the socket has ended (the client left, the session closed, or the server disconnected it). */
+  boolean isEnded() {
+    return ended.get();
   }
 
   /** Whether this socket's listener takes events with raw arguments ({@link RawArgsListener}). */
@@ -159,7 +175,7 @@ final class NamespaceSocket implements SocketIoSocket {
 
   private void notifyListener(String reason) {
     NamespaceListener current = listener;
-    if (current == null) {
+    if (current == null || !disconnectNotified.compareAndSet(false, true)) {
       return;
     }
     try {

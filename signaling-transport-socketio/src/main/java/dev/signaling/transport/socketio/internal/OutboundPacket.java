@@ -22,7 +22,7 @@ public record OutboundPacket(String text, byte[] binary) {
     return new OutboundPacket(null, data);
   }
 
-  boolean isBinary() {
+  public boolean isBinary() {
     return binary != null;
   }
 
@@ -32,7 +32,7 @@ public record OutboundPacket(String text, byte[] binary) {
   }
 
   /** Bytes this packet weighs in a send queue (an estimate for text: UTF-16 length). */
-  long weight() {
+  public long weight() {
     return isBinary() ? binary.length : text.length();
   }
 

@@ -3,6 +3,7 @@ package dev.signaling.transport.socketio.internal;
 import dev.signaling.transport.socketio.internal.PollingRoute.HoldPoll;
 import dev.signaling.transport.socketio.internal.PollingRoute.ReadBody;
 import dev.signaling.transport.socketio.internal.PollingRoute.Reply;
+import dev.signaling.core.Handshake;
 import java.io.IOException;
 import org.glassfish.grizzly.CloseListener;
 import org.glassfish.grizzly.Closeable;
@@ -45,7 +46,8 @@ public final class PollingHttpHandler extends HttpHandler {
       return;
     }
     PollingRoute route = transport.route(new PollingRequest(request.getMethod().getMethodString(),
-        request.getHeader("Origin"), request.getQueryString(), request.getContentLengthLong()), response::setHeader);
+        request.getHeader("Origin"), request.getQueryString(), request.getContentLengthLong(),
+        () -> handshake(request)), response::setHeader);
     if (route instanceof Reply reply) {
       write(response, reply);
     } else if (route instanceof HoldPoll hold) {
@@ -53,6 +55,19 @@ public final class PollingHttpHandler extends HttpHandler {
     } else if (route instanceof ReadBody read) {
       write(response, readBody(read, request));
     }
+  }
+
+  private static Handshake handshake(Request request) {
+    Handshake.Builder handshake = Handshake.builder()
+        .path(request.getRequestURI())
+        .rawQuery(request.getQueryString())
+        .remoteAddress(request.getRemoteAddr(), request.getRemotePort());
+    for (String name : request.getHeaderNames()) {
+      for (String value : request.getHeaders(name)) {
+        handshake.header(name, value);
+      }
+    }
+    return handshake.build();
   }
 
   private static void hold(EngineIoSession session, Request request, Response response) {

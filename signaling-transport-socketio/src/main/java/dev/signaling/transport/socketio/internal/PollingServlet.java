@@ -12,7 +12,9 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.signaling.core.Handshake;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -56,7 +58,7 @@ public final class PollingServlet extends HttpServlet {
       return;
     }
     PollingRoute route = transport.route(new PollingRequest(request.getMethod(), request.getHeader("Origin"),
-        request.getQueryString(), request.getContentLengthLong()), response::setHeader);
+        request.getQueryString(), request.getContentLengthLong(), () -> handshake(request)), response::setHeader);
     if (route instanceof Reply reply) {
       write(response, reply);
     } else if (route instanceof HoldPoll hold) {
@@ -73,6 +75,20 @@ public final class PollingServlet extends HttpServlet {
       async.addListener(reader);
       in.setReadListener(reader);
     }
+  }
+
+  private static Handshake handshake(HttpServletRequest request) {
+    Handshake.Builder handshake = Handshake.builder()
+        .path(request.getRequestURI())
+        .rawQuery(request.getQueryString())
+        .remoteAddress(request.getRemoteAddr(), request.getRemotePort())
+        .attribute(Handshake.HTTP_SESSION, request.getSession(false));
+    for (String name : Collections.list(request.getHeaderNames())) {
+      for (String value : Collections.list(request.getHeaders(name))) {
+        handshake.header(name, value);
+      }
+    }
+    return handshake.build();
   }
 
   /** Writes {@code reply} on the thread of the caller, which a large body must not block. */

@@ -59,7 +59,7 @@ public final class PollingTransport {
       if (!method.equals("GET")) {
         return new Reply(400, "a new session starts with GET");
       }
-      return registry.openPolling()
+      return registry.openPolling(request.handshake().get())
           .map(handshake -> new Reply(200, handshake))
           .orElseGet(() -> new Reply(503, "server draining"));
     }

@@ -1,5 +1,6 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.Handshake;
 import dev.signaling.core.CloseReason;
 import dev.signaling.core.Connection;
 import dev.signaling.core.Connections;
@@ -52,8 +53,8 @@ public final class SessionRegistry {
    * Opens a polling session; returns the handshake packet for the response body, or empty when
    * the engine is draining (answer 503).
    */
-  public Optional<String> openPolling() {
-    EngineIoSession session = register(null);
+  public Optional<String> openPolling(Handshake request) {
+    EngineIoSession session = register(request, null);
     if (!admit(session, TransportKind.POLLING)) {
       return Optional.empty();
     }
@@ -66,8 +67,8 @@ public final class SessionRegistry {
    * Opens a session on {@code channel}; the handshake is the first frame it sends. Returns null
    * when the engine is draining: {@code channel} is then closed with 1012.
    */
-  public EngineIoSession openWebSocket(WebSocketChannel channel) {
-    EngineIoSession session = register(channel);
+  public EngineIoSession openWebSocket(WebSocketChannel channel, Handshake handshake) {
+    EngineIoSession session = register(handshake, channel);
     if (!admit(session, TransportKind.WEBSOCKET)) {
       channel.close(CloseReason.SERVICE_RESTART.code(), "server draining");
       return null;
@@ -77,6 +78,41 @@ public final class SessionRegistry {
     session.start(application);
     return session;
   }
+
+  /**
+   * A WebSocket handshake's {@code Origin} header (null or empty when absent) may open a
+   * connection: checked by every WebSocket adapter before it accepts the upgrade.
+   */
+  public boolean allowsWebSocketOrigin(String origin) {
+    return origin == null || origin.isEmpty() || config.originPolicy().allows(origin);
+  }
+
+  /**
+   * An accepted WebSocket with handshake query {@code rawQuery}: opens a new session on {@code
+   * channel} for {@code handshake}, or with {@code sid}, starts that polling session's upgrade
+   * probe on it (the session keeps the handshake it was opened with). The
+   * adapter routes the connection's frames to the session it returns, or closes it with 1002
+   * and the reason given. Neither (both null): the engine is draining and the channel was
+   * closed with 1012 already.
+   */
+  public WebSocketOpening acceptWebSocket(String rawQuery, WebSocketChannel channel, Handshake handshake) {
+    HandshakeQuery query = HandshakeQuery.parse(rawQuery);
+    String problem = query.problemFor("websocket");
+    if (problem != null) {
+      return new WebSocketOpening(null, problem);
+    }
+    if (query.sid() == null) {
+      return new WebSocketOpening(openWebSocket(channel, handshake), null);
+    }
+    EngineIoSession target = find(query.sid()).orElse(null);
+    if (target == null || !target.beginUpgrade(channel)) {
+      return new WebSocketOpening(null, "no session to upgrade");
+    }
+    return new WebSocketOpening(target, null);
+  }
+
+  /** The outcome of {@link #acceptWebSocket}: a session, or why the connection is refused. */
+  public record WebSocketOpening(EngineIoSession session, String refusal) {}
 
   private boolean admit(EngineIoSession session, TransportKind transport) {
     if (connections == null) {
@@ -119,9 +155,9 @@ public final class SessionRegistry {
     sessions.clear();
   }
 
-  private EngineIoSession register(WebSocketChannel channel) {
+  private EngineIoSession register(Handshake handshake, WebSocketChannel channel) {
     for (int attempt = 0; attempt < 4; attempt++) {
-      EngineIoSession session = new EngineIoSession(newId(), this, channel);
+      EngineIoSession session = new EngineIoSession(newId(), handshake, this, channel);
       if (sessions.putIfAbsent(session.id(), session) == null) {
         return session;
       }

@@ -1,6 +1,8 @@
 package dev.signaling.transport.socketio.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signaling.core.Ack;
 import dev.signaling.core.ClientEvent;
 import dev.signaling.core.CloseReason;
@@ -11,16 +13,26 @@ import dev.signaling.core.RawJson;
 import dev.signaling.core.ServerEvent;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.SignalingException;
+import dev.signaling.transport.socketio.ConnectRefusedException;
 import dev.signaling.transport.socketio.NamespaceListener;
 import dev.signaling.transport.socketio.SocketIoNamespace;
 import dev.signaling.transport.socketio.SocketIoServer;
 import dev.signaling.transport.socketio.SocketIoSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A namespace served by the signaling core: each socket is a {@link Peer}, Socket.IO events
  * map 1:1 onto the core's events and back, with the native protocol's names and arguments.
+ *
+ * <p>The peer's {@link dev.signaling.core.Handshake} is the session's opening request with the
+ * CONNECT payload's {@code token} as credential. The CONNECT answer waits for the engine's
+ * authenticator; a refusal is a CONNECT_ERROR whose {@code message} is the error code ({@code
+ * unauthorized}, or {@code unavailable}) and whose {@code data} is {@code {"code", "message"}},
+ * as the native {@code error} event's.
  */
 public final class SignalingNamespace implements SocketIoNamespace {
   private final SignalingEngine engine;
@@ -29,11 +41,43 @@ public final class SignalingNamespace implements SocketIoNamespace {
     this.engine = engine;
   }
 
+  /** Only when the engine answers at once (no authenticator, or a synchronous one). */
   @Override
-  public NamespaceListener connect(SocketIoSocket socket) {
-    Peer peer = engine.connect(new SocketSink(socket));
+  public NamespaceListener connect(SocketIoSocket socket) throws ConnectRefusedException {
+    CompletableFuture<NamespaceListener> answer = connectAsync(socket).toCompletableFuture();
+    if (!answer.isDone()) {
+      throw new IllegalStateException("the authenticator answers later: call connectAsync");
+    }
+    try {
+      return answer.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof ConnectRefusedException refused) {
+        throw refused;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public CompletionStage<NamespaceListener> connectAsync(SocketIoSocket socket) {
+    Peer peer = engine.connect(socket.handshake(), new SocketSink(socket));
     peer.attributes().put(SocketIoServer.AUTH_ATTRIBUTE, socket.auth());
-    return new PeerListener(peer);
+    return peer.authentication().toCompletableFuture().handle((identity, failure) -> {
+      if (failure != null) {
+        throw new CompletionException(refusal(failure));
+      }
+      return new PeerListener(peer);
+    });
+  }
+
+  private static ConnectRefusedException refusal(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    SignalingException refused = cause instanceof SignalingException signaling
+        ? signaling : new SignalingException(ErrorCode.UNAUTHORIZED, "authentication failed");
+    ObjectNode data = JsonNodeFactory.instance.objectNode()
+        .put("code", refused.code().wireCode())
+        .put("message", refused.getMessage());
+    return new ConnectRefusedException(refused.code().wireCode(), data);
   }
 
   /**
@@ -62,6 +106,12 @@ public final class SignalingNamespace implements SocketIoNamespace {
     @Override
     public void close(CloseReason reason, String description) {
       socket.disconnect(true);
+    }
+
+    /** The namespace answers CONNECT_ERROR instead (see {@link #connectAsync}). */
+    @Override
+    public void refuse(SignalingException refusal) {
+      // nothing to send: the socket was never connected
     }
   }
 

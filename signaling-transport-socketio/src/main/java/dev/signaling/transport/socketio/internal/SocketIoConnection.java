@@ -14,6 +14,8 @@ import dev.signaling.transport.socketio.engineio.EngineIoSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * connectTimeout} is closed.
  *
  * <p>Inbound calls come one at a time (the Engine.IO listener contract), so the fields that only
- * they touch need no guard; the namespace map is concurrent because emits read it.
+ * they touch need no guard; the namespace map is concurrent because emits read it, and because
+ * a namespace may answer a CONNECT later, on another thread ({@link
+ * SocketIoNamespace#connectAsync}).
  */
 public final class SocketIoConnection implements EngineIoListener {
   private static final Logger log = LoggerFactory.getLogger(SocketIoConnection.class);
@@ -40,12 +44,15 @@ public final class SocketIoConnection implements EngineIoListener {
   private final SocketIoPacketCodec codec;
   // Sized for the usual single namespace: a default map's first entry allocates 16 slots.
   private final ConcurrentHashMap<String, NamespaceSocket> sockets = new ConcurrentHashMap<>(1);
-  /** Until the first namespace joins; then null, so an idle connection does not keep the task. */
+  /**
+   * Until the first namespace joins; then null, so an idle connection does not keep the task.
+   * Guarded by {@code this}: an asynchronous namespace answer cancels it from another thread.
+   */
   private ScheduledFuture<?> connectTimer;
   private final Predicate<String> rawEventsIn = this::takesRawEvents;
   private SocketIoPacket awaitingAttachments;
   private List<byte[]> attachments;
-  private boolean everConnected;
+  private volatile boolean everConnected;
 
   public SocketIoConnection(EngineIoSocket engineIo, Map<String, SocketIoNamespace> namespaces,
       SocketIoConfig config, ScheduledExecutorService scheduler) {
@@ -156,19 +163,36 @@ public final class SocketIoConnection implements EngineIoListener {
     }
     ObjectNode auth = packet.data() != null ? (ObjectNode) packet.data() : codec.emptyObject();
     NamespaceSocket socket = new NamespaceSocket(this, name, auth);
-    NamespaceListener listener;
+    CompletableFuture<NamespaceListener> answer;
     try {
-      listener = namespace.connect(socket);
-    } catch (ConnectRefusedException e) {
-      send(codec.connectError(name, e.getMessage(), e.data()));
-      return;
+      answer = namespace.connectAsync(socket).toCompletableFuture();
     } catch (RuntimeException e) {
-      log.warn("Namespace {} failed to accept a connection", name, e);
-      send(codec.connectError(name, "Internal error", null));
+      answer = CompletableFuture.failedFuture(e);
+    }
+    if (answer.isDone()) {
+      Throwable failure = failureOf(answer);
+      answered(socket, failure == null ? answer.join() : null, failure);
       return;
     }
-    if (listener == null) {
-      send(codec.connectError(name, "Refused", null));
+    // Decided later: the name is taken meanwhile (a second CONNECT is ignored, events are dropped).
+    sockets.put(name, socket);
+    answer.whenComplete((listener, failure) -> answered(socket, listener, failure));
+  }
+
+  /** Sends the CONNECT answer for {@code socket}: on any thread when the namespace answered later. */
+  private void answered(NamespaceSocket socket, NamespaceListener listener, Throwable failure) {
+    String name = socket.namespace();
+    if (failure != null || listener == null) {
+      sockets.remove(name, socket);
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      if (cause instanceof ConnectRefusedException refused) {
+        send(codec.connectError(name, refused.getMessage(), refused.data()));
+      } else if (cause != null) {
+        log.warn("Namespace {} failed to accept a connection", name, cause);
+        send(codec.connectError(name, "Internal error", null));
+      } else {
+        send(codec.connectError(name, "Refused", null));
+      }
       return;
     }
     sockets.put(name, socket);
@@ -176,6 +200,15 @@ public final class SocketIoConnection implements EngineIoListener {
     cancelConnectTimer();
     send(codec.connected(name, socket.id()));
     socket.accepted(listener);
+  }
+
+  private static Throwable failureOf(CompletableFuture<?> failed) {
+    try {
+      failed.join();
+      return null;
+    } catch (CompletionException | java.util.concurrent.CancellationException e) {
+      return e;
+    }
   }
 
   /** Whether EVENTs for {@code namespace} are decoded raw: its socket's listener takes them so. */
@@ -204,12 +237,17 @@ public final class SocketIoConnection implements EngineIoListener {
     socket.deliver(event, args, ack);
   }
 
-  private void cancelConnectTimer() {
+  private synchronized void cancelConnectTimer() {
     ScheduledFuture<?> timer = connectTimer;
     if (timer != null) {
       timer.cancel(false);
       connectTimer = null;
     }
+  }
+
+  /** The request that opened the session (no credential: that comes in each CONNECT). */
+  dev.signaling.core.Handshake handshake() {
+    return engineIo.handshake();
   }
 
   private void closeIfNeverConnected() {

@@ -43,7 +43,7 @@ class PollingTransportTest {
 
   private PollingRoute route(String method, String origin, String query, long length) {
     headers.clear();
-    return transport.route(new PollingRequest(method, origin, query, length), headers::put);
+    return transport.route(new PollingRequest(method, origin, query, length, dev.signaling.core.Handshake::empty), headers::put);
   }
 
   private String openSession() {
@@ -75,7 +75,7 @@ class PollingTransportTest {
     SessionRegistry counted = new SessionRegistry(SocketIoConfig.DEFAULT, socket -> new Silent(), timers,
         engine.connections());
     PollingTransport polling = new PollingTransport(counted);
-    PollingRequest open = new PollingRequest("GET", null, "EIO=4&transport=polling", -1);
+    PollingRequest open = new PollingRequest("GET", null, "EIO=4&transport=polling", -1, dev.signaling.core.Handshake::empty);
     assertEquals(200, assertInstanceOf(Reply.class, polling.route(open, headers::put)).status());
     assertEquals(1, engine.connections().count(WireProtocol.SOCKETIO, TransportKind.POLLING));
 

@@ -1,0 +1,292 @@
+package dev.signaling.transport.netty;
+
+import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.http.HttpRoute;
+import dev.signaling.core.transport.NativeSessions;
+import dev.signaling.core.transport.WebSocketOptions;
+import dev.signaling.transport.netty.internal.ChannelSetup;
+import dev.signaling.transport.netty.internal.Mounts;
+import dev.signaling.transport.netty.internal.Transports;
+import dev.signaling.transport.socketio.SocketIoServer;
+import dev.signaling.transport.socketio.engineio.EngineIoServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A standalone signaling server on Netty 4.2: on one port, the native protocol over WebSocket
+ * ({@link WebSocketOptions#path()}, {@code /signaling} by default), Socket.IO v4 over WebSocket and
+ * long-polling with upgrade (at {@link SocketIoServer#path()}), and plain HTTP {@link HttpRoute}s.
+ *
+ * <pre>{@code
+ * SignalingEngine engine = SignalingEngine.create();
+ * NettySignalingServer server = NettySignalingServer.builder().engine(engine).port(8080).build().start();
+ * ...
+ * server.close();
+ * }</pre>
+ *
+ * <p>The protocols' rules are the same objects every transport uses: {@link NativeSessions}
+ * (core) for the native protocol, the socketio module's Engine.IO sessions and polling transport
+ * for Socket.IO. This server only moves bytes: epoll where available (else NIO), pooled buffers,
+ * flushes consolidated per event-loop round, nothing blocking on an event loop.
+ *
+ * <p>{@link #close()} closes every connection, stops the heartbeat, the mounted Socket.IO
+ * servers and the event loops; the engine stays the caller's.
+ */
+public final class NettySignalingServer implements AutoCloseable {
+  private final String host;
+  private final int requestedPort;
+  private final int ioThreads;
+  private final int backlog;
+  private final NativeSessions nativeSessions;
+  private final List<SocketIoServer> socketIoServers;
+  private final Mounts mounts;
+  private EventLoopGroup group;
+  private Channel serverChannel;
+
+  private NettySignalingServer(Builder builder) {
+    this.host = builder.host;
+    this.requestedPort = builder.port;
+    this.ioThreads = builder.ioThreads;
+    this.backlog = builder.backlog;
+    this.nativeSessions = builder.engine == null ? null : NativeSessions.create(builder.engine, builder.webSocketOptions);
+    this.socketIoServers = List.copyOf(builder.socketIoServers);
+    this.mounts = new Mounts(nativeSessions, builder.engineIo, builder.routes, builder.rawWebSockets,
+        builder.maxRequestBodyBytes, builder.httpIdleTimeout);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Binds and starts serving. */
+  public synchronized NettySignalingServer start() throws IOException {
+    if (group != null) {
+      throw new IllegalStateException("started already");
+    }
+    group = Transports.eventLoopGroup(ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors());
+    long highWater = mounts.maxQueuedBytes();
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(group)
+        .channel(Transports.serverChannel())
+        .option(ChannelOption.SO_BACKLOG, backlog)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+            new WriteBufferWaterMark((int) Math.min(Integer.MAX_VALUE / 2, highWater / 2),
+                (int) Math.min(Integer.MAX_VALUE, highWater)))
+        .childHandler(new ChannelSetup(mounts));
+    try {
+      serverChannel = bootstrap.bind(new InetSocketAddress(host, requestedPort)).sync().channel();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new IOException("interrupted while binding " + host + ":" + requestedPort, e);
+    } catch (RuntimeException e) {
+      close();
+      throw new IOException("cannot bind " + host + ":" + requestedPort + ": " + e.getMessage(), e);
+    }
+    return this;
+  }
+
+  /** The port bound (the actual one when 0 was asked for). */
+  public int port() {
+    return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  /** The server's base URL, e.g. {@code http://127.0.0.1:8080/}. */
+  public String url() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return "http://" + h + ":" + port() + "/";
+  }
+
+  /** Native-protocol connections open now (0 without an engine). */
+  public int nativeConnectionCount() {
+    return nativeSessions == null ? 0 : nativeSessions.connectionCount();
+  }
+
+  /** Closes every connection and stops listening. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (nativeSessions != null) {
+      nativeSessions.close();
+    }
+    for (SocketIoServer socketIo : socketIoServers) {
+      socketIo.close();
+    }
+    if (serverChannel != null) {
+      serverChannel.close().syncUninterruptibly();
+      serverChannel = null;
+    }
+    if (group != null) {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      group = null;
+    }
+  }
+
+  /** Settings of a {@link NettySignalingServer}, validated as they are set. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private SignalingEngine engine;
+    private WebSocketOptions webSocketOptions = WebSocketOptions.DEFAULT;
+    private final Map<String, EngineIoServer> engineIo = new LinkedHashMap<>();
+    private final List<SocketIoServer> socketIoServers = new ArrayList<>();
+    private final Map<String, HttpRoute> routes = new LinkedHashMap<>();
+    private final Map<String, Supplier<? extends ChannelHandler>> rawWebSockets = new LinkedHashMap<>();
+    private int ioThreads = 0;
+    private int backlog = 1024;
+    private int maxRequestBodyBytes = 64 * 1024;
+    private Duration httpIdleTimeout = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    /** The address to bind; 127.0.0.1 by default, 0.0.0.0 for every interface. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port to bind; 8080 by default, 0 for any free port. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Serves the native protocol with {@code engine} at {@link WebSocketOptions#path()}. */
+    public Builder engine(SignalingEngine engine) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /** The native endpoint's path, limits, heartbeat and origin policy (the JSR-356 transport's own). */
+    public Builder webSocketOptions(WebSocketOptions options) {
+      this.webSocketOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Serves socket.io clients at {@code socketIo.path()}: WebSocket, long-polling with upgrade,
+     * and the library's client script at {@code path + "socket.io.js"}. The server closes {@code
+     * socketIo} when it closes.
+     */
+    public Builder socketIo(SocketIoServer socketIo) {
+      Objects.requireNonNull(socketIo, "socketIo");
+      engineIo(socketIo.path(), socketIo.engineIo());
+      socketIoServers.add(socketIo);
+      return this;
+    }
+
+    /** Serves a bare Engine.IO server at {@code path} (must start and end with '/'); the caller closes it. */
+    public Builder engineIo(String path, EngineIoServer server) {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(server, "server");
+      if (!path.startsWith("/") || !path.endsWith("/")) {
+        throw new IllegalArgumentException("an Engine.IO path starts and ends with '/', got " + path);
+      }
+      if (engineIo.putIfAbsent(path, server) != null) {
+        throw new IllegalArgumentException("an Engine.IO server is mounted already at " + path);
+      }
+      return this;
+    }
+
+    /**
+     * Serves {@code path} with {@code route}: an exact path ({@code /config}), or a prefix ending
+     * in {@code /*} ({@code /admin/*}). Routes are tried in the order added; one that returns
+     * null passes the request on, and after the last the answer is 404.
+     */
+    public Builder route(String path, HttpRoute route) {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(route, "route");
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("a route path starts with '/', got " + path);
+      }
+      if (routes.putIfAbsent(path, route) != null) {
+        throw new IllegalArgumentException("a route is mounted already at " + path);
+      }
+      return this;
+    }
+
+    /**
+     * Serves a WebSocket endpoint of the application's own at exactly {@code path}: after the
+     * upgrade, a handler from {@code handlers} (one per connection) receives every frame (text,
+     * binary, ping, pong, close; fragments aggregated up to {@link #maxRequestBodyBytes}) and
+     * writes its own. It runs on the event loop: it must not block. For protocols this library
+     * does not speak, and for benchmarks' bare echo.
+     */
+    public Builder webSocket(String path, Supplier<? extends ChannelHandler> handlers) {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(handlers, "handlers");
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("a WebSocket path starts with '/', got " + path);
+      }
+      if (rawWebSockets.putIfAbsent(path, handlers) != null) {
+        throw new IllegalArgumentException("a WebSocket endpoint is mounted already at " + path);
+      }
+      return this;
+    }
+
+    /** Event-loop threads; 0 (the default) for one per available processor: relays between connections on one loop then need no cross-thread hand-off (on one core, two loops cost a wake-up per message). */
+    public Builder ioThreads(int threads) {
+      if (threads < 0) {
+        throw new IllegalArgumentException("ioThreads must be 0 or more, got " + threads);
+      }
+      this.ioThreads = threads;
+      return this;
+    }
+
+    /** The listen backlog (1024). */
+    public Builder backlog(int backlog) {
+      if (backlog < 1) {
+        throw new IllegalArgumentException("backlog must be positive, got " + backlog);
+      }
+      this.backlog = backlog;
+      return this;
+    }
+
+    /** The largest body an {@link HttpRoute} receives (64 KiB); larger ones are answered 413. */
+    public Builder maxRequestBodyBytes(int bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("maxRequestBodyBytes must be 0 or more, got " + bytes);
+      }
+      this.maxRequestBodyBytes = bytes;
+      return this;
+    }
+
+    /** A plain HTTP connection idle this long is closed (60 s); WebSockets have their own heartbeat. */
+    public Builder httpIdleTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("httpIdleTimeout must be positive, got " + timeout);
+      }
+      this.httpIdleTimeout = timeout;
+      return this;
+    }
+
+    public NettySignalingServer build() {
+      if (engine == null && engineIo.isEmpty() && routes.isEmpty() && rawWebSockets.isEmpty()) {
+        throw new IllegalStateException("nothing to serve: set engine(...), socketIo(...) or a route");
+      }
+      if (engine != null && engineIo.keySet().stream().anyMatch(p -> webSocketOptions.path().startsWith(p))) {
+        throw new IllegalStateException("the native path " + webSocketOptions.path() + " lies under an Engine.IO path");
+      }
+      return new NettySignalingServer(this);
+    }
+  }
+}

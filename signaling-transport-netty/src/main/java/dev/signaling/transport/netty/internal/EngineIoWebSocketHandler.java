@@ -1,0 +1,198 @@
+package dev.signaling.transport.netty.internal;
+
+import dev.signaling.core.Handshake;
+import dev.signaling.transport.socketio.internal.EngineIoSession;
+import dev.signaling.transport.socketio.internal.OutboundPacket;
+import dev.signaling.transport.socketio.internal.SessionRegistry;
+import dev.signaling.transport.socketio.internal.WebSocketChannel;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Engine.IO WebSocket on Netty as the session layer's {@link WebSocketChannel}: packets are
+ * queued under the session's lock and written by the event loop while the channel is writable;
+ * a queue past {@code maxQueuedBytes} closes the connection (1008), as on JSR-356.
+ */
+final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocketChannel {
+  private static final Logger log = LoggerFactory.getLogger(EngineIoWebSocketHandler.class);
+  private static final long CLOSE_GRACE_SECONDS = 5;
+
+  private final SessionRegistry registry;
+  private final String rawQuery;
+  private final WebSocketServerHandshaker handshaker;
+  private final Handshake handshake;
+  private final long maxQueuedBytes;
+  private final ConcurrentLinkedQueue<OutboundPacket> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final AtomicBoolean closeSent = new AtomicBoolean();
+  private final Runnable drainTask = this::drainFromTask;
+  private volatile CloseWebSocketFrame closeWhenDrained;
+  private volatile boolean broken;
+  private volatile Channel channel;
+  private EngineIoSession session;
+
+  EngineIoWebSocketHandler(SessionRegistry registry, String rawQuery, WebSocketServerHandshaker handshaker,
+      Handshake handshake) {
+    this.registry = registry;
+    this.rawQuery = rawQuery;
+    this.handshaker = handshaker;
+    this.handshake = handshake;
+    this.maxQueuedBytes = registry.config().maxQueuedBytes();
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    channel = ctx.channel();
+  }
+
+  /** Runs once the 101 is written: opens or upgrades the session (its first frame follows the 101). */
+  @Override
+  void opened() {
+    SessionRegistry.WebSocketOpening opening = registry.acceptWebSocket(rawQuery, this, handshake);
+    if (opening.refusal() != null) {
+      close(1002, opening.refusal());
+      return;
+    }
+    session = opening.session(); // null when the engine drains: the channel is closing (1012)
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object message) {
+    try {
+      EngineIoSession current = session;
+      if (message instanceof TextWebSocketFrame text) {
+        if (current != null) {
+          current.webSocketText(this, text.content().toString(StandardCharsets.UTF_8));
+        }
+      } else if (message instanceof BinaryWebSocketFrame binary) {
+        if (current != null) {
+          current.webSocketBinary(this, ByteBufUtil.getBytes(binary.content()));
+        }
+      } else if (message instanceof PingWebSocketFrame ping) {
+        ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()), ctx.voidPromise());
+      } else if (message instanceof CloseWebSocketFrame close) {
+        handshaker.close(ctx.channel(), close.retain());
+      }
+    } finally {
+      ReferenceCountUtil.release(message);
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable()) {
+      drain();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    broken = true;
+    queue.clear();
+    EngineIoSession current = session;
+    if (current != null) {
+      current.webSocketClosed(this);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongFrameException) {
+      close(1009, "message over maxPayload");
+      return;
+    }
+    log.debug("Engine.IO WebSocket {} failed", ctx.channel(), cause);
+    broken = true;
+    queue.clear();
+    ctx.close();
+  }
+
+  @Override
+  public void enqueue(OutboundPacket packet) {
+    if (broken || closeWhenDrained != null) {
+      return;
+    }
+    if (queuedBytes.addAndGet(packet.weight()) > maxQueuedBytes) {
+      broken = true;
+      queue.clear();
+      closeWhenDrained = new CloseWebSocketFrame(1008, "send queue overflow");
+      return;
+    }
+    queue.add(packet);
+  }
+
+  @Override
+  public void flush() {
+    Channel ch = channel;
+    if (ch.eventLoop().inEventLoop()) {
+      drain();
+    } else if (drainScheduled.compareAndSet(false, true)) {
+      ch.eventLoop().execute(drainTask);
+    }
+  }
+
+  @Override
+  public void close(int code, String reason) {
+    if (closeWhenDrained == null) {
+      closeWhenDrained = new CloseWebSocketFrame(code, reason.length() > 100 ? reason.substring(0, 100) : reason);
+    }
+    flush();
+  }
+
+  private void drainFromTask() {
+    drainScheduled.set(false);
+    drain();
+  }
+
+  /** On the event loop only: writes queued packets while the channel takes them, then one flush. */
+  private void drain() {
+    Channel ch = channel;
+    boolean wrote = false;
+    while (!broken && ch.isWritable()) {
+      OutboundPacket packet = queue.poll();
+      if (packet == null) {
+        break;
+      }
+      queuedBytes.addAndGet(-packet.weight());
+      ch.write(packet.isBinary()
+          ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet.binary()))
+          : new TextWebSocketFrame(ByteBufUtil.writeUtf8(ch.alloc(), packet.text())), ch.voidPromise());
+      wrote = true;
+    }
+    if (wrote) {
+      ch.flush();
+    }
+    CloseWebSocketFrame close = closeWhenDrained;
+    if (close != null && (broken || queue.isEmpty()) && closeSent.compareAndSet(false, true)) {
+      if (ch.isActive()) {
+        ch.writeAndFlush(close).addListener(ChannelFutureListener.CLOSE);
+        ch.eventLoop().schedule(() -> {
+          if (ch.isOpen()) {
+            ch.close();
+          }
+        }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+      } else {
+        close.release();
+      }
+    }
+  }
+}

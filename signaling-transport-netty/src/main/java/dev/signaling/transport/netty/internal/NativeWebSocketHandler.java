@@ -1,0 +1,157 @@
+package dev.signaling.transport.netty.internal;
+
+import dev.signaling.core.CloseReason;
+import dev.signaling.core.Handshake;
+import dev.signaling.core.transport.NativeSession;
+import dev.signaling.core.transport.NativeSessions;
+import dev.signaling.core.transport.NativeSocket;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One native-protocol WebSocket on Netty: frames in to its {@link NativeSession} (core), text
+ * frames out in pooled buffers. A reader more than {@code maxQueuedBytes} behind (the channel's
+ * high water mark) is closed with 1013 by the session's rule.
+ */
+final class NativeWebSocketHandler extends UpgradedHandler implements NativeSocket {
+  private static final Logger log = LoggerFactory.getLogger(NativeWebSocketHandler.class);
+  /** How long a close frame may wait behind queued frames before the connection is cut. */
+  private static final long CLOSE_GRACE_SECONDS = 5;
+
+  private final NativeSessions sessions;
+  private final WebSocketServerHandshaker handshaker;
+  private final Handshake handshake;
+  private volatile Channel channel;
+  private NativeSession session;
+  /** The close code and reason either side sent first; 1006 (abnormal) until then. */
+  private volatile int closeCode = 1006;
+  private volatile String closeReason = "";
+
+  NativeWebSocketHandler(NativeSessions sessions, WebSocketServerHandshaker handshaker, Handshake handshake) {
+    this.sessions = sessions;
+    this.handshaker = handshaker;
+    this.handshake = handshake;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    channel = ctx.channel();
+  }
+
+  @Override
+  void opened() {
+    session = sessions.open(this, handshake);
+    if (!channel.isActive()) {
+      session.closed(closeCode, closeReason); // refused and closed while opening
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object message) {
+    try {
+      if (session == null) {
+        return; // the upgrade request's empty last content, read before the session opened
+      }
+      if (message instanceof TextWebSocketFrame text) {
+        session.onText(text.content().toString(StandardCharsets.UTF_8));
+      } else if (message instanceof BinaryWebSocketFrame) {
+        session.onBinary();
+      } else if (message instanceof PongWebSocketFrame) {
+        session.onPong();
+      } else if (message instanceof PingWebSocketFrame ping) {
+        session.onPong(); // a client's ping shows it alive too
+        ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()), ctx.voidPromise());
+      } else if (message instanceof CloseWebSocketFrame close) {
+        noteClose(close.statusCode() < 0 ? 1005 : close.statusCode(), close.reasonText());
+        handshaker.close(ctx.channel(), close.retain());
+      }
+    } finally {
+      ReferenceCountUtil.release(message);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (session != null) {
+      session.closed(closeCode, closeReason);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongFrameException) {
+      close(CloseReason.MESSAGE_TOO_BIG, "message over " + sessions.options().maxTextMessageBytes() + " bytes");
+      return;
+    }
+    if (session != null) {
+      session.sendFailed(cause);
+    } else {
+      ctx.close();
+    }
+  }
+
+  @Override
+  public void sendText(String frame) {
+    Channel ch = channel;
+    if (!ch.isActive()) {
+      return;
+    }
+    if (!ch.isWritable()) {
+      session.readerTooSlow();
+      return;
+    }
+    ch.writeAndFlush(new TextWebSocketFrame(ByteBufUtil.writeUtf8(ch.alloc(), frame)), ch.voidPromise());
+  }
+
+  @Override
+  public void sendPing() {
+    Channel ch = channel;
+    if (ch.isActive()) {
+      ch.writeAndFlush(new PingWebSocketFrame(), ch.voidPromise());
+    }
+  }
+
+  @Override
+  public void close(CloseReason reason, String description) {
+    Channel ch = channel;
+    if (!ch.isActive()) {
+      return;
+    }
+    noteClose(reason.code(), description);
+    // Netty sends the close frame after the frames already written: what was relayed is kept
+    // (the drain's closeAfterFlush), and a reader that never reads is cut after the grace.
+    ch.writeAndFlush(new CloseWebSocketFrame(reason.code(), description)).addListener(ChannelFutureListener.CLOSE);
+    ch.eventLoop().schedule(() -> {
+      if (ch.isOpen()) {
+        log.debug("Close of {} timed out behind queued frames", ch);
+        ch.close();
+      }
+    }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private synchronized void noteClose(int code, String reason) {
+    if (closeCode == 1006) {
+      closeCode = code;
+      closeReason = reason == null ? "" : reason;
+    }
+  }
+
+  @Override
+  public String id() {
+    return channel.id().asShortText();
+  }
+}

@@ -1,0 +1,238 @@
+package dev.signaling.transport.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.http.HttpResponse;
+import dev.signaling.core.transport.WebSocketOptions;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What only the Netty server has: its HTTP route hook, raw WebSocket endpoints, refusals at the
+ * upgrade, and the slow-reader limit as channel writability. The protocols themselves run the
+ * shared suites (the socketio module's, and the example server's with {@code --transport netty}).
+ */
+class NettySignalingServerIT {
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final SignalingEngine engine = SignalingEngine.create();
+  private NettySignalingServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+    engine.close();
+  }
+
+  private java.net.http.HttpResponse<String> send(String method, String path, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(server.url()).resolve(path))
+        .timeout(Duration.ofSeconds(10))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void routesAnswerExactPathsAndPrefixesInOrderAndOthersGet404() throws Exception {
+    server = NettySignalingServer.builder().port(0).engine(engine)
+        .route("/hello", request -> HttpResponse.text(200, "hello " + request.method()))
+        .route("/admin/*", request -> request.path().equals("/admin/pass") ? null
+            : HttpResponse.text(200, "admin " + request.path() + " " + request.rawQuery()))
+        .route("/*", request -> request.path().equals("/admin/pass") ? HttpResponse.text(200, "fell through") : null)
+        .route("/echo-body", request -> HttpResponse.text(200, new String(request.body(), StandardCharsets.UTF_8)))
+        .build().start();
+    assertEquals("hello GET", send("GET", "/hello", null).body());
+    assertEquals("admin /admin/stats x=1", send("GET", "/admin/stats?x=1", null).body());
+    assertEquals("fell through", send("GET", "/admin/pass", null).body(), "a route returning null passes the request on");
+    assertEquals(404, send("GET", "/nothing/here", null).statusCode());
+    assertEquals("a body", send("POST", "/echo-body", "a body").body());
+    java.net.http.HttpResponse<String> head = send("HEAD", "/hello", null);
+    assertEquals(200, head.statusCode());
+    assertEquals("", head.body(), "HEAD gets no body");
+  }
+
+  @Test
+  void aRouteBodyOverTheLimitIsRefusedWith413AndAFailingRouteWith500() throws Exception {
+    server = NettySignalingServer.builder().port(0).engine(engine).maxRequestBodyBytes(16)
+        .route("/any", request -> HttpResponse.text(200, "ok"))
+        .route("/broken", request -> {
+          throw new IllegalStateException("route bug");
+        })
+        .build().start();
+    assertEquals(413, send("POST", "/any", "x".repeat(17)).statusCode());
+    assertEquals(200, send("POST", "/any", "x".repeat(16)).statusCode());
+    assertEquals(500, send("GET", "/broken", null).statusCode());
+    assertEquals(200, send("GET", "/any", null).statusCode(), "the server goes on");
+  }
+
+  @Test
+  void aPlainGetOnTheWebSocketPathIsAskedToUpgrade() throws Exception {
+    server = NettySignalingServer.builder().port(0).engine(engine).build().start();
+    assertEquals(426, send("GET", "/signaling", null).statusCode());
+  }
+
+  @Test
+  void anUpgradeFromADisallowedOriginIsRefusedWith403() throws Exception {
+    server = NettySignalingServer.builder().port(0).engine(engine)
+        .webSocketOptions(WebSocketOptions.builder().originPolicy(WebSocketOptions.allowOrigins(Set.of("https://good.example"))).build())
+        .build().start();
+    assertTrue(handshake("/signaling", "https://evil.example").startsWith("HTTP/1.1 403"));
+    assertTrue(handshake("/signaling", "https://good.example").startsWith("HTTP/1.1 101"));
+  }
+
+  @Test
+  void aRawWebSocketEndpointGetsItsFrames() throws Exception {
+    server = NettySignalingServer.builder().port(0)
+        .webSocket("/shout", () -> new ChannelInboundHandlerAdapter() {
+          @Override
+          public void channelRead(ChannelHandlerContext ctx, Object message) {
+            if (message instanceof TextWebSocketFrame text) {
+              ctx.writeAndFlush(new TextWebSocketFrame(text.text().toUpperCase(java.util.Locale.ROOT)));
+            }
+            ReferenceCountUtil.release(message);
+          }
+        })
+        .build().start();
+    Collector collector = new Collector();
+    WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(wsUrl("/shout")), collector).get(10, TimeUnit.SECONDS);
+    ws.sendText("hey", true);
+    assertEquals("HEY", collector.texts.poll(10, TimeUnit.SECONDS));
+    ws.abort();
+  }
+
+  @Test
+  void aReaderThatFallsTooFarBehindIsCutOffAndItsRoomPartnerToldBye() throws Exception {
+    server = NettySignalingServer.builder().port(0).engine(engine)
+        .webSocketOptions(WebSocketOptions.builder().maxTextMessageBytes(4096).maxQueuedBytes(64 * 1024).build())
+        .build().start();
+    try (Socket stalled = new Socket()) {
+      stalled.setReceiveBufferSize(4096);
+      stalled.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+      stalled.setSoTimeout(10_000);
+      OutputStream out = stalled.getOutputStream();
+      InputStream in = stalled.getInputStream();
+      out.write(upgradeRequest("/signaling", null));
+      assertTrue(readHeaders(in).startsWith("HTTP/1.1 101"));
+      out.write(maskedText("{\"event\":\"create or join\",\"args\":[\"slow\"]}"));
+      out.flush();
+      // The stalled client reads its "created" answer, then nothing more.
+      assertEquals(0x81, in.read());
+
+      Collector flooder = new Collector();
+      WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(wsUrl("/signaling")), flooder).get(10, TimeUnit.SECONDS);
+      ws.sendText("{\"event\":\"create or join\",\"args\":[\"slow\"]}", true).get(10, TimeUnit.SECONDS);
+      String payload = "\"" + "x".repeat(1000) + "\"";
+      String bye = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      for (int sent = 0; sent < 100_000 && bye == null && System.nanoTime() < deadline; sent++) {
+        ws.sendText("{\"event\":\"message\",\"args\":[" + payload + "]}", true).get(10, TimeUnit.SECONDS);
+        for (String text = flooder.texts.poll(); text != null; text = flooder.texts.poll()) {
+          if (text.startsWith("{\"event\":\"bye\"")) {
+            bye = text;
+          }
+        }
+      }
+      if (bye == null) {
+        bye = flooder.awaitText("{\"event\":\"bye\"", Duration.ofSeconds(10));
+      }
+      assertNotNull(bye, "the partner of a stalled reader is told it left");
+      ws.sendText("{\"event\":\"create or join\",\"args\":[\"after\"]}", true);
+      assertNotNull(flooder.awaitText("{\"event\":\"created\"", Duration.ofSeconds(10)), "the flooder is unharmed");
+      ws.abort();
+    }
+  }
+
+  private String wsUrl(String path) {
+    return "ws://127.0.0.1:" + server.port() + path;
+  }
+
+  private String handshake(String path, String origin) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(upgradeRequest(path, origin));
+      return readHeaders(socket.getInputStream());
+    }
+  }
+
+  private static byte[] upgradeRequest(String path, String origin) {
+    return ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + (origin == null ? "" : "Origin: " + origin + "\r\n")
+        + "Sec-WebSocket-Key: MDEyMzQ1Njc4OWFiY2RlZg==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** One masked text frame (payload under 126 bytes), as a client must send it. */
+  private static byte[] maskedText(String text) {
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    byte[] frame = new byte[6 + payload.length];
+    frame[0] = (byte) 0x81;
+    frame[1] = (byte) (0x80 | payload.length);
+    byte[] mask = {1, 2, 3, 4};
+    System.arraycopy(mask, 0, frame, 2, 4);
+    for (int i = 0; i < payload.length; i++) {
+      frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+    }
+    return frame;
+  }
+
+  private static String readHeaders(InputStream in) throws java.io.IOException {
+    StringBuilder headers = new StringBuilder();
+    while (!headers.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      headers.append((char) b);
+    }
+    return headers.toString();
+  }
+
+  /** Collects whole text messages. */
+  private static final class Collector implements WebSocket.Listener {
+    final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
+    private final StringBuilder part = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      part.append(data);
+      if (last) {
+        texts.add(part.toString());
+        part.setLength(0);
+      }
+      webSocket.request(1);
+      return CompletableFuture.completedFuture(null);
+    }
+
+    String awaitText(String prefix, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        String text = texts.poll(100, TimeUnit.MILLISECONDS);
+        if (text != null && text.startsWith(prefix)) {
+          return text;
+        }
+      }
+      return null;
+    }
+  }
+}
