@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.signaling.core.cluster.InMemoryRoomBackend;
+import dev.signaling.core.cluster.ForwardingRoomBackend;
 import dev.signaling.core.cluster.JoinResult;
-import dev.signaling.core.cluster.LocalPeers;
-import dev.signaling.core.cluster.RoomBackend;
-import dev.signaling.core.cluster.RoomDelivery;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -149,37 +146,10 @@ class SignalingObserverTest {
   }
 
   /** A backend whose store cannot be reached: joins fail. */
-  private static final class StoreDown implements RoomBackend {
-    private final InMemoryRoomBackend rooms = new InMemoryRoomBackend();
-
-    @Override
-    public void start(LocalPeers localPeers) {
-      rooms.start(localPeers);
-    }
-
+  private static final class StoreDown extends ForwardingRoomBackend {
     @Override
     public CompletionStage<JoinResult> join(String room, String peerId, int capacity) {
       return CompletableFuture.failedFuture(new IllegalStateException("store down"));
-    }
-
-    @Override
-    public CompletionStage<List<String>> leave(String room, String peerId) {
-      return rooms.leave(room, peerId);
-    }
-
-    @Override
-    public void deliver(RoomDelivery delivery) {
-      rooms.deliver(delivery);
-    }
-
-    @Override
-    public long roomCount() {
-      return rooms.roomCount();
-    }
-
-    @Override
-    public void close() {
-      rooms.close();
     }
   }
 
