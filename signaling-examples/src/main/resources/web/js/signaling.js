@@ -11,7 +11,9 @@
  *
  * signaling.connect(url?, options?) -> socket
  *   url      WebSocket URL; default: /signaling on the page's own host (wss: on https pages).
- *   options  { reconnect: true, minDelayMs: 500, maxDelayMs: 10000, restartJitterMs: 250 }
+ *   options  { reconnect: true, minDelayMs: 500, maxDelayMs: 10000, restartJitterMs: 250, token: null }
+ *            token: a credential (a JWT) for servers that authenticate, sent as the `token`
+ *            query parameter of the WebSocket URL (browsers cannot set headers on a WebSocket).
  *
  * socket.emit(event, ...args)   sends {"event": event, "args": args}. Frames emitted while the
  *                               socket is not open are queued and sent, in order, once it is.
@@ -35,6 +37,10 @@
  * node's clients do not all arrive in the same millisecond. If that new connection is closed with
  * 1012 again before the server sent anything (the same node, still draining), the usual backoff
  * applies.
+ *
+ * Refusals: a server that refuses the credential sends 'error' {code: 'unauthorized'} and closes
+ * (1008); the socket then does not reconnect (the same token would be refused again). A
+ * 'forbidden' error (a room the token does not grant) leaves the socket open.
  */
 (function (global) {
   function defaultUrl() {
@@ -42,13 +48,20 @@
     return scheme + '//' + global.location.host + '/signaling';
   }
 
+  function withToken(url, token) {
+    if (!token) {
+      return url;
+    }
+    return url + (url.indexOf('?') < 0 ? '?' : '&') + 'token=' + encodeURIComponent(token);
+  }
+
   function frame(event, args) {
     return JSON.stringify({ event: event, args: args });
   }
 
   function connect(url, options) {
-    const settings = Object.assign({ reconnect: true, minDelayMs: 500, maxDelayMs: 10000, restartJitterMs: 250 }, options);
-    const target = url || defaultUrl();
+    const settings = Object.assign({ reconnect: true, minDelayMs: 500, maxDelayMs: 10000, restartJitterMs: 250, token: null }, options);
+    const target = withToken(url || defaultUrl(), settings.token);
     const handlers = {};
     const pending = [];
     let ws = null;
@@ -57,6 +70,7 @@
     let attempt = 0;
     let restarts = 0; // 1012 closes in a row with no frame from the server in between
     let retryTimer = null;
+    let refused = false; // the server refused the credential: reconnecting would not help
 
     function dispatch(event, args) {
       (handlers[event] || []).slice().forEach(function (handler) {
@@ -91,6 +105,9 @@
           console.warn('signaling: unparseable frame from the server', e);
           return;
         }
+        if (parsed.event === 'error' && parsed.args && parsed.args[0] && parsed.args[0].code === 'unauthorized') {
+          refused = true;
+        }
         dispatch(parsed.event, parsed.args || []);
       };
       socket.onclose = function (close) {
@@ -100,7 +117,7 @@
         ws = null;
         restarts = close.code === 1012 ? restarts + 1 : 0;
         dispatch('disconnect', [close.code, close.reason]);
-        if (!closedByUser && settings.reconnect) {
+        if (!closedByUser && !refused && settings.reconnect) {
           scheduleReconnect(restarts === 1);
         }
       };

@@ -1,5 +1,6 @@
 package dev.signaling.examples;
 
+import dev.signaling.auth.jwt.JwtAuthenticator;
 import dev.signaling.cluster.redis.RedisBackendConfig;
 import dev.signaling.cluster.redis.RedisRoomBackend;
 import dev.signaling.core.IceServer;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
 @Command(
     name = "signaling-server",
     mixinStandardHelpOptions = true,
+    subcommands = TokenCommand.class,
     version = "signaling-server 0.1.0",
     description = "Serves the WebRTC signaling web app and its WebSocket endpoint (/signaling) on one port.",
     footer = "%nEvery option can also be set by an environment variable: SIGNALING_ and the option's "
@@ -108,6 +110,23 @@ public final class Main implements Callable<Integer> {
       description = "Log lines as text or json (one JSON object per line) (default: ${DEFAULT-VALUE}).")
   String logFormat;
 
+  @Option(names = "--jwt-secret-file", paramLabel = "FILE",
+      description = "Turns authentication on: clients must present a JWT (HS256) signed with the secret in this file "
+          + "(at least 32 bytes), as ?token= or an auth token; its rooms claim lists the rooms they may enter. "
+          + "`signaling-server token` mints one. Off by default.")
+  Path jwtSecretFile;
+
+  @Option(names = "--jwks-file", paramLabel = "FILE",
+      description = "Turns authentication on with RS256/ES256 JWTs verified by the public keys of this JWKS file "
+          + "(with --jwt-secret-file, both kinds are accepted). Off by default.")
+  Path jwksFile;
+
+  @Option(names = "--jwt-issuer", paramLabel = "ISS", description = "With JWTs: require this iss claim.")
+  String jwtIssuer;
+
+  @Option(names = "--jwt-audience", paramLabel = "AUD", description = "With JWTs: require this aud claim.")
+  String jwtAudience;
+
   @Override
   public Integer call() throws Exception {
     logFormat().apply();
@@ -123,7 +142,13 @@ public final class Main implements Callable<Integer> {
     if (adminPort != null) {
       log.info("Admin endpoints (/metrics, /healthz, /readyz, /admin/stats) on {}", server.adminUrl());
     }
-    log.info("Open {}myroom in two tabs to join room 'myroom'. Ctrl-C stops.", server.url());
+    if (jwtSecretFile != null || jwksFile != null) {
+      log.info("Authentication is on: open {}myroom?token=TOKEN in two tabs, TOKEN from {}. Ctrl-C stops.", server.url(),
+          jwtSecretFile != null ? "`java -jar signaling-server.jar token --jwt-secret-file " + jwtSecretFile + " --room myroom`"
+              : "your token issuer (its rooms claim must list myroom)");
+    } else {
+      log.info("Open {}myroom in two tabs to join room 'myroom'. Ctrl-C stops.", server.url());
+    }
     stopped.await();
     return 0;
   }
@@ -191,6 +216,10 @@ public final class Main implements Callable<Integer> {
     SignalingEngine.Builder engine = SignalingEngine.builder()
         .config(config)
         .observer(operations.observer());
+    JwtAuthenticator jwt = jwtAuthenticator();
+    if (jwt != null) {
+      engine.authenticator(jwt);
+    }
     IceServerProvider turn = turnServers(config);
     if (turn != null) {
       engine.iceServerProvider(turn);
@@ -207,6 +236,33 @@ public final class Main implements Callable<Integer> {
       nodeId = UUID.randomUUID().toString().substring(0, 8);
     }
     return nodeId;
+  }
+
+  /** With {@code --jwt-secret-file} and/or {@code --jwks-file}: the JWT authenticator; null without. */
+  JwtAuthenticator jwtAuthenticator() {
+    if (jwtSecretFile == null && jwksFile == null) {
+      return null;
+    }
+    JwtAuthenticator.Builder jwt = JwtAuthenticator.builder();
+    try {
+      if (jwtSecretFile != null) {
+        jwt.hmacSecretFile(jwtSecretFile);
+      }
+      if (jwksFile != null) {
+        jwt.jwksFile(jwksFile);
+      }
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "cannot read a JWT key file: " + e);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
+    }
+    if (jwtIssuer != null) {
+      jwt.issuer(jwtIssuer);
+    }
+    if (jwtAudience != null) {
+      jwt.audience(jwtAudience);
+    }
+    return jwt.build();
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signaling.auth.jwt.TestTokens;
 import dev.signaling.core.Authenticator;
 import dev.signaling.core.Identity;
 import dev.signaling.core.SignalingEngine;
@@ -55,6 +56,8 @@ class TurnServerIT {
   private ExampleServer server;
   /** The same, authenticating clients: the token {@code alice-token} is the subject alice, any other is refused. */
   private ExampleServer authenticating;
+  /** As the command line starts it with {@code --jwt-secret-file} and the TURN options. */
+  private ExampleServer withJwt;
 
   @BeforeAll
   void start(@TempDir Path directory) throws Exception {
@@ -73,6 +76,10 @@ class TurnServerIT {
         .authenticator(tokens)
         .iceServerProvider(TurnRestIceServers.builder().turnUrls(List.of(coturn.udpUrl())).secret(SECRET).build())
         .build();
+    withJwt = DemoServers.start(
+        "--jwt-secret-file", TestTokens.writeSecret(directory.resolve("jwt-secret")).toString(),
+        "--turn-url", coturn.udpUrl(),
+        "--turn-secret-file", secretFile.toString());
     authenticating = ExampleServer.builder().host("127.0.0.1").port(0)
         .transport(Transport.valueOf(DemoServers.transport().toUpperCase(java.util.Locale.ROOT)))
         .engine(engine).build().start();
@@ -85,6 +92,9 @@ class TurnServerIT {
     }
     if (authenticating != null) {
       authenticating.close();
+    }
+    if (withJwt != null) {
+      withJwt.close();
     }
     if (coturn != null) {
       coturn.close();
@@ -220,6 +230,25 @@ class TurnServerIT {
       assertEquals("alice", username.group(2));
       assertTrue(allocate(turn.get("username").asText(), turn.get("credential").asText()).succeeded());
     }
+  }
+
+  @Test
+  void withJwtOnTheCommandLineConfigNeedsAValidTokenAndNamesTheTurnUserByItsSubject() throws Exception {
+    String valid = TestTokens.hs256(TestTokens.claims("carol", List.of("a"), Instant.now(), Duration.ofHours(1)));
+    String expired = TestTokens.hs256(TestTokens.claims("carol", List.of("a"), Instant.now().minusSeconds(7200), Duration.ofHours(1)));
+
+    for (HttpResponse<String> refused : List.of(
+        get(withJwt.url() + "config"),
+        get(withJwt.url() + "config?token=" + expired),
+        get(withJwt.url() + "config?token=" + TestTokens.tampered(valid)))) {
+      assertEquals(401, refused.statusCode(), refused.body());
+      assertTrue(!refused.body().contains("turn:"), refused.body());
+    }
+    HttpResponse<String> admitted = get(withJwt.url() + "config", "Authorization", "Bearer " + valid);
+    assertEquals(200, admitted.statusCode(), admitted.body());
+    JsonNode turn = JSON.readTree(admitted.body()).get("iceServers").get(0);
+    assertTrue(turn.get("username").asText().endsWith(":carol"), turn.toString());
+    assertTrue(allocate(turn.get("username").asText(), turn.get("credential").asText()).succeeded());
   }
 
   @Test
