@@ -115,7 +115,7 @@ public final class Peer {
 
   /** Handles one event from the client, after all earlier ones; ignored once the engine drains. Never throws. */
   public void receive(ClientEvent event) {
-    if (!open.get() || engine.isDraining()) {
+    if (!open.get() || engine.isClosingAll()) {
       return; // a draining node starts no new work: the client is being told to go elsewhere
     }
     enqueue(() -> admitted ? engine.handle(this, event) : DONE);

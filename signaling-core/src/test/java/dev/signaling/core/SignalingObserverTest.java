@@ -118,6 +118,27 @@ class SignalingObserverTest {
   }
 
   @Test
+  void stopAcceptingRefusesNewConnectionsWhileOpenOnesKeepWorking() {
+    Connection open = engine.connections().admit(WireProtocol.NATIVE, TransportKind.WEBSOCKET, (r, d) -> { }).orElseThrow();
+    RecordingSink alice = RecordingSink.connect(engine);
+    RecordingSink bob = RecordingSink.connect(engine);
+    alice.peer.receive(new ClientEvent.CreateOrJoin("call"));
+    bob.peer.receive(new ClientEvent.CreateOrJoin("call"));
+
+    engine.stopAccepting();
+    engine.stopAccepting(); // once
+    alice.peer.receive(new ClientEvent.Message(RawJson.string("still talking"), null));
+
+    assertTrue(engine.isDraining());
+    assertTrue(engine.connections().admit(WireProtocol.SOCKETIO, TransportKind.POLLING, (r, d) -> { }).isEmpty());
+    assertFalse(open.isClosed());
+    assertEquals(null, alice.closedWith);
+    assertEquals(new ServerEvent.Message(RawJson.string("still talking"), alice.peer.id()),
+        bob.events.get(bob.events.size() - 1));
+    assertEquals(List.of("drain"), observer.callsStartingWith("drain"));
+  }
+
+  @Test
   void aDrainingEngineStartsNoNewWork() throws Exception {
     List<ServerEvent> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     // A transport still flushing its queue: the peer stays connected for now.

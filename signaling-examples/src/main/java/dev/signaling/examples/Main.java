@@ -106,6 +106,11 @@ public final class Main implements Callable<Integer> {
       description = "On SIGTERM, how long to wait for clients to leave after telling them to reconnect elsewhere (close 1012), e.g. 30s (default: ${DEFAULT-VALUE}).")
   Duration drainTimeout;
 
+  @Option(names = "--drain-delay", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+      description = "On SIGTERM, how long /readyz says 503 (new connections refused, open ones untouched) before clients "
+          + "are told to go, so load balancers stop sending new ones first, e.g. 5s (default: ${DEFAULT-VALUE}).")
+  Duration drainDelay;
+
   @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
       description = "Log lines as text or json (one JSON object per line) (default: ${DEFAULT-VALUE}).")
   String logFormat;
@@ -153,11 +158,19 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
-  /** SIGTERM or Ctrl-C: drain (readiness 503, clients told 1012) for up to --drain-timeout, then stop. */
+  /**
+   * SIGTERM or Ctrl-C: readiness 503 and new connections refused at once; after --drain-delay
+   * clients are told 1012 and have up to --drain-timeout to leave; then stop.
+   */
   private void stop(ExampleServer server) {
     log.info("Stopping signaling server: draining {} connection(s) for up to {}",
         server.engine().connections().count(), drainTimeout);
     try {
+      if (!drainDelay.isZero()) {
+        server.engine().stopAccepting();
+        log.info("Readiness off; clients are told to go in {}", drainDelay);
+        Thread.sleep(drainDelay.toMillis());
+      }
       if (server.drain(drainTimeout)) {
         log.info("Every connection left");
       } else {

@@ -68,7 +68,8 @@ class ServerJarIT {
   @Test
   void sigtermWithTwoPairedClientsTurnsReadinessOffAtOnceTells1012LosesNothingAndExitsBeforeTheDeadline()
       throws Exception {
-    try (RunningJar jar = RunningJar.start(Map.of(), "--port", "0", "--quiet-clients", "--drain-timeout", "20s");
+    try (RunningJar jar = RunningJar.start(Map.of(), "--port", "0", "--quiet-clients", "--drain-delay", "2s",
+        "--drain-timeout", "20s");
         TestClient alice = TestClient.connect(jar.webSocket());
         TestClient bob = TestClient.connect(jar.webSocket())) {
       alice.emit("create or join", "drain-room");
@@ -78,7 +79,7 @@ class ServerJarIT {
       bob.expect("ready");
       alice.expect("join");
       alice.expect("ready");
-      int messages = 100;
+      int messages = 100; // grows by one during the drain delay
       for (int i = 1; i <= messages; i++) {
         alice.emit("message", JSON.readTree("{\"n\":" + i + ",\"sdp\":\"v=0\"}"));
       }
@@ -102,6 +103,11 @@ class ServerJarIT {
       assertEquals("{\"status\":\"not ready\",\"reasons\":[\"draining\"]}", readiness.body());
       assertTrue(notReadyAfter < TimeUnit.MILLISECONDS.toNanos(100),
           "readiness 503 " + TimeUnit.NANOSECONDS.toMillis(notReadyAfter) + " ms after SIGTERM");
+      // --drain-delay: the call goes on while load balancers take the node out of rotation.
+      alice.emit("message", JSON.readTree("{\"n\":" + (messages + 1) + ",\"sdp\":\"v=0\"}"));
+      messages++;
+      assertTrue(jar.process.isAlive());
+      assertEquals(messages, awaitRelayed(jar, messages), "relayed while readiness is off");
 
       assertEquals(1012, alice.awaitClose());
       assertEquals(1012, bob.awaitClose());
@@ -145,9 +151,19 @@ class ServerJarIT {
         connectionLine |= event.get("formattedMessage").asText().matches("connection \\d+ opened: native/websocket");
       }
       assertTrue(connectionLine, "the connection log in JSON: " + jar.output());
-      assertTrue(jar.output().contains("\"formattedMessage\":\"Signaling server listening on http:"), jar.output());
+      assertTrue(jar.output().contains("listening on http:"), jar.output());
       assertTrue(!jar.output().contains("json-log-room"), "no room names, no payloads in logs");
     }
+  }
+
+  private static double awaitRelayed(RunningJar jar, int count) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    double relayed = Scrape.metrics(jar.url, null).get("signaling_messages_relayed_total");
+    while (relayed < count && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+      relayed = Scrape.metrics(jar.url, null).get("signaling_messages_relayed_total");
+    }
+    return relayed;
   }
 
   private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
