@@ -99,6 +99,8 @@ class ServerJarIT {
         readiness = get(jar.url + "readyz");
       }
       long notReadyAfter = System.nanoTime() - signalled;
+      System.out.println("ServerJarIT: readiness 503 " + TimeUnit.NANOSECONDS.toMicros(notReadyAfter) / 1000.0
+          + " ms after SIGTERM (" + DemoServers.transport() + ")");
       assertEquals(503, readiness.statusCode());
       assertEquals("{\"status\":\"not ready\",\"reasons\":[\"draining\"]}", readiness.body());
       assertTrue(notReadyAfter < TimeUnit.MILLISECONDS.toNanos(100),
