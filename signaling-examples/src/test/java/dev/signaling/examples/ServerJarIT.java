@@ -134,7 +134,12 @@ class ServerJarIT {
     try (RunningJar jar = RunningJar.start(
         Map.of("SIGNALING_PORT", "0", "SIGNALING_LOG_FORMAT", "json", "SIGNALING_ADMIN_PORT", "0"))) {
       Matcher admin = ADMIN_URL.matcher(jar.output().replace("\\/", "/"));
-      assertTrue(admin.find(), jar.output());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!admin.find() && System.nanoTime() < deadline) { // logged just after the main URL
+        Thread.sleep(10);
+        admin = ADMIN_URL.matcher(jar.output().replace("\\/", "/"));
+      }
+      assertTrue(admin.find(0), jar.output());
       assertEquals(200, get(admin.group(1) + "readyz").statusCode());
       assertTrue(get(admin.group(1) + "metrics").body().contains("signaling_peers "));
       try (TestClient client = TestClient.connect(jar.webSocket())) {
