@@ -1,5 +1,6 @@
 package dev.signaling.core;
 
+import dev.signaling.core.limits.RateLimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,12 @@ import java.util.Objects;
  *     with 1008 (policy violation)
  * @param errorWindow the window {@code errorLimit} counts in
  * @param iceServers STUN/TURN servers offered to clients; empty by default (no public host)
+ * @param resume how dropped connections resume their sessions; off by default ({@link
+ *     ResumePolicy#OFF}), so existing clients see the protocol unchanged; {@link
+ *     ResumePolicy#DEFAULT} (30 s, 1,000 events, 1 MiB) or {@link Builder#resumeWindow} turns it
+ *     on (the example server does, {@code --resume-window 30s})
+ * @param rateLimit how fast one connection may send events ({@link RateLimit#DEFAULT}: 50/s,
+ *     bursts of 200); events over it get {@code error} {@code rate-limited}
  */
 public record SignalingConfig(
     int roomCapacity,
@@ -24,7 +31,9 @@ public record SignalingConfig(
     boolean ipAddrAnswers,
     int errorLimit,
     Duration errorWindow,
-    List<IceServer> iceServers) {
+    List<IceServer> iceServers,
+    ResumePolicy resume,
+    RateLimit rateLimit) {
 
   public static final SignalingConfig DEFAULT = builder().build();
 
@@ -43,6 +52,8 @@ public record SignalingConfig(
       throw new IllegalArgumentException("errorWindow must be positive, got " + errorWindow);
     }
     iceServers = List.copyOf(iceServers);
+    Objects.requireNonNull(resume, "resume");
+    Objects.requireNonNull(rateLimit, "rateLimit");
   }
 
   public static Builder builder() {
@@ -56,7 +67,9 @@ public record SignalingConfig(
         .clientLogging(clientLogging)
         .ipAddrAnswers(ipAddrAnswers)
         .errorLimit(errorLimit, errorWindow)
-        .iceServers(iceServers);
+        .iceServers(iceServers)
+        .resume(resume)
+        .rateLimit(rateLimit);
   }
 
   public static final class Builder {
@@ -67,6 +80,8 @@ public record SignalingConfig(
     private int errorLimit = 20;
     private Duration errorWindow = Duration.ofSeconds(10);
     private List<IceServer> iceServers = List.of();
+    private ResumePolicy resume = ResumePolicy.OFF;
+    private RateLimit rateLimit = RateLimit.DEFAULT;
 
     private Builder() {}
 
@@ -101,9 +116,27 @@ public record SignalingConfig(
       return this;
     }
 
+    /** How dropped connections resume; {@link ResumePolicy#OFF} turns resume off. */
+    public Builder resume(ResumePolicy resume) {
+      this.resume = resume;
+      return this;
+    }
+
+    /** Shorthand for a {@link #resume} policy with default limits and this window (zero: off). */
+    public Builder resumeWindow(Duration window) {
+      this.resume = this.resume.toBuilder().window(window).build();
+      return this;
+    }
+
+    /** How fast one connection may send events; {@link RateLimit#UNLIMITED} turns the limit off. */
+    public Builder rateLimit(RateLimit rateLimit) {
+      this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
+      return this;
+    }
+
     public SignalingConfig build() {
-      return new SignalingConfig(
-          roomCapacity, maxRoomNameBytes, clientLogging, ipAddrAnswers, errorLimit, errorWindow, iceServers);
+      return new SignalingConfig(roomCapacity, maxRoomNameBytes, clientLogging, ipAddrAnswers,
+          errorLimit, errorWindow, iceServers, resume, rateLimit);
     }
   }
 }

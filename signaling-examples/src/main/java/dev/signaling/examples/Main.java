@@ -8,6 +8,9 @@ import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.ice.IceServerProvider;
 import dev.signaling.core.ice.TurnRestIceServers;
+import dev.signaling.core.limits.ConnectionLimits;
+import dev.signaling.core.limits.RateLimit;
+import dev.signaling.core.limits.TrustedProxies;
 import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.examples.ops.EnvironmentDefaults;
 import dev.signaling.examples.ops.LogFormat;
@@ -16,7 +19,9 @@ import dev.signaling.transport.socketio.OriginPolicy;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -115,6 +120,53 @@ public final class Main implements Callable<Integer> {
       description = "Log lines as text or json (one JSON object per line) (default: ${DEFAULT-VALUE}).")
   String logFormat;
 
+  @Option(names = "--resume-window", paramLabel = "DURATION", defaultValue = "30s",
+      converter = DurationConverter.class,
+      description = "How long a dropped connection's session waits to be resumed, e.g. 30s, 500ms, 2m "
+          + "(default: ${DEFAULT-VALUE}; 0 turns resume off).")
+  Duration resumeWindow;
+
+  @Option(names = "--web-root", paramLabel = "DIR",
+      description = "Serve this directory's files instead of the built-in web app (the endpoints, /config and "
+          + "/socket.io/socket.io.js stay). Nothing outside it is served; directories are not listed.")
+  Path webRoot;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "Serve HTTPS and WSS with this PEM certificate chain (with --tls-key), or this PKCS#12 file (.p12/.pfx).")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+      description = "The PEM private key (PKCS#8, -----BEGIN PRIVATE KEY-----) for --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--tls-password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
+      description = "The PKCS#12 file's password (asked for when given without a value).")
+  char[] tlsPassword;
+
+  @Option(names = "--max-connections", defaultValue = "10000",
+      description = "Connections (WebSockets and unupgraded polling sessions) in all; more are refused with HTTP 503 (default: ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Option(names = "--max-connections-per-ip", defaultValue = "100",
+      description = "Connections from one client address; more are refused with HTTP 429 (default: ${DEFAULT-VALUE}).")
+  int maxConnectionsPerIp;
+
+  @Option(names = "--trusted-proxy", paramLabel = "CIDR", split = ",",
+      description = "A reverse proxy whose Forwarded / X-Forwarded-For headers name the client's address, "
+          + "e.g. 10.0.0.0/8 (repeatable). None by default: the direct peer's address counts.")
+  List<String> trustedProxies = new ArrayList<>();
+
+  @Option(names = "--rate-limit", paramLabel = "EVENTS", defaultValue = "50",
+      description = "Events per second one connection may send, sustained; more get error 'rate-limited' (default: ${DEFAULT-VALUE}).")
+  int rateLimit;
+
+  @Option(names = "--rate-burst", paramLabel = "EVENTS", defaultValue = "200",
+      description = "Events one connection may send at once after a quiet spell (default: ${DEFAULT-VALUE}).")
+  int rateBurst;
+
+  @Option(names = "--header-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "Drop connections that take longer to send a request's headers (default: ${DEFAULT-VALUE}).")
+  int headerTimeoutSeconds;
   @Option(names = "--jwt-secret-file", paramLabel = "FILE",
       description = "Turns authentication on: clients must present a JWT (HS256) signed with the secret in this file "
           + "(at least 32 bytes), as ?token= or an auth token; its rooms claim lists the rooms they may enter. "
@@ -141,9 +193,9 @@ public final class Main implements Callable<Integer> {
       stop(server);
       stopped.countDown();
     }, "shutdown"));
-    log.info("Signaling server ({}) listening on {} (WebSocket: {}signaling)",
+    log.info("Signaling server ({}) listening on {} (WebSocket: {}signaling){}",
         server.transport().name().toLowerCase(java.util.Locale.ROOT), server.url(),
-        server.url().replaceFirst("^http", "ws"));
+        server.url().replaceFirst("^http", "ws"), webRoot != null ? "; serving " + webRoot.toAbsolutePath() : "");
     if (adminPort != null) {
       log.info("Admin endpoints (/metrics, /healthz, /readyz, /admin/stats) on {}", server.adminUrl());
     }
@@ -206,11 +258,26 @@ public final class Main implements Callable<Integer> {
         .port(port)
         .engine(engine)
         .webSocketOptions(webSocketOptions())
+        .headerTimeout(Duration.ofSeconds(headerTimeoutSeconds))
         .socketIo(SocketIoServer.builder().config(socketIoConfig()).signaling(engine).build());
     if (adminPort != null) {
       server.adminPort(adminPort);
     }
     operations.routes(engine, nodeId()).forEach(server::adminRoute);
+    if (webRoot != null) {
+      server.webRoot(webRoot);
+    }
+    if (tlsCert != null) {
+      try {
+        server.tls(TlsFiles.load(tlsCert, tlsKey, tlsPassword));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the TLS files", e);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalArgumentException("cannot use the TLS files: " + e.getMessage(), e);
+      }
+    } else if (tlsKey != null) {
+      throw new IllegalArgumentException("--tls-key needs --tls-cert");
+    }
     return server;
   }
 
@@ -228,7 +295,9 @@ public final class Main implements Callable<Integer> {
     SignalingConfig config = signalingConfig();
     SignalingEngine.Builder engine = SignalingEngine.builder()
         .config(config)
-        .observer(operations.observer());
+        .observer(operations.observer())
+        .connectionLimits(new ConnectionLimits(maxConnections, maxConnectionsPerIp))
+        .trustedProxies(TrustedProxies.of(trustedProxies));
     JwtAuthenticator jwt = jwtAuthenticator();
     if (jwt != null) {
       engine.authenticator(jwt);
@@ -325,6 +394,8 @@ public final class Main implements Callable<Integer> {
         .clientLogging(!quietClients)
         .ipAddrAnswers(!quietClients)
         .iceServers(ice)
+        .resumeWindow(resumeWindow)
+        .rateLimit(new RateLimit(rateLimit, rateBurst))
         .build();
   }
 

@@ -68,7 +68,8 @@ public class SignalingAutoConfiguration {
       SignalingProperties properties, ListableBeanFactory beans,
       ObjectProvider<SignalingEngineCustomizer> customizers) {
     SignalingEngine.Builder builder = SignalingEngine.builder().config(config)
-        .authenticationTimeout(properties.getAuthenticationTimeout());
+        .authenticationTimeout(properties.getAuthenticationTimeout())
+        .showSubjects(properties.isShowSubjects());
     backend.ifAvailable(builder::backend);
     authenticator.ifAvailable(builder::authenticator);
     List<SignalingObserver> all = observers.orderedStream().toList();

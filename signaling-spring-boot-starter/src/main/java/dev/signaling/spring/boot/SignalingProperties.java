@@ -52,6 +52,12 @@ public class SignalingProperties {
   private Duration authenticationTimeout = Duration.ofSeconds(10);
 
   /**
+   * Show each sender's authenticated subject to the receivers of its messages, as a third
+   * argument of "message" (off: the wire carries peer ids only).
+   */
+  private boolean showSubjects = false;
+
+  /**
    * On shutdown, before the web server stops, open connections are closed with 1012 (service
    * restart: clients reconnect at once, to another instance) and the shutdown waits this long at
    * most for them to go. 0 waits not at all.
@@ -147,6 +153,14 @@ public class SignalingProperties {
 
   public void setAuthenticationTimeout(Duration authenticationTimeout) {
     this.authenticationTimeout = authenticationTimeout;
+  }
+
+  public boolean isShowSubjects() {
+    return showSubjects;
+  }
+
+  public void setShowSubjects(boolean showSubjects) {
+    this.showSubjects = showSubjects;
   }
 
   public Duration getDrainTimeout() {

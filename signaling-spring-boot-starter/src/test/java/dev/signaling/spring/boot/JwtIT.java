@@ -24,7 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code signaling.auth.jwt.secret-file} (with signaling-auth-jwt present) makes every connection
  * show a token signed with that secret; the token's rooms claim says where it may go.
  */
-@SpringBootTest(classes = EchoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = EchoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "signaling.show-subjects=true")
 class JwtIT {
   private static final byte[] SECRET = "a shared secret of at least 32 bytes!".getBytes(StandardCharsets.UTF_8);
 
@@ -54,11 +55,23 @@ class JwtIT {
     try (TestClient forger = TestClient.connect(Servers.ws(port, "/signaling?token=" + token + "x"))) {
       assertEquals("unauthorized", forger.expect("error").get(0).get("code").asText());
     }
-    try (TestClient alice = TestClient.connect(Servers.ws(port, "/signaling?token=" + token))) {
+    String bobToken = HmacTokenIssuer.builder().secret(SECRET).build()
+        .issue("bob", Set.of("*"), Duration.ofMinutes(5));
+    try (TestClient alice = TestClient.connect(Servers.ws(port, "/signaling?token=" + token));
+        TestClient bob = TestClient.connect(Servers.ws(port, "/signaling?token=" + bobToken))) {
       alice.emit("create or join", "elsewhere");
       assertEquals("forbidden", alice.expect("error").get(0).get("code").asText());
       alice.emit("create or join", "standup");
       assertEquals("standup", alice.expect("created").get(0).asText());
+      bob.emit("create or join", "standup");
+      bob.expect("joined");
+      alice.expect("join");
+      alice.expect("ready");
+      bob.emit("message", "hello");
+      // signaling.show-subjects: the sender's token subject comes with its messages.
+      com.fasterxml.jackson.databind.JsonNode message = alice.expect("message");
+      assertEquals("hello", message.get(0).asText());
+      assertEquals("bob", message.get(2).asText(), message.toString());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.signaling.transport.socketio;
 
+import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.transport.socketio.engineio.EngineIoApplication;
 import dev.signaling.transport.socketio.engineio.EngineIoServer;
@@ -53,10 +54,12 @@ public final class SocketIoServer implements AutoCloseable {
     });
     timers.setRemoveOnCancelPolicy(true);
     EngineIoApplication application = SocketIoConnection.factory(namespaces, config, timers);
-    // With the signaling namespace, sessions count as the engine's connections (and drain with it).
-    this.engineIo = builder.engine != null
-        ? EngineIoServer.create(config, application, timers, builder.engine.connections())
-        : EngineIoServer.create(config, application, timers);
+    // With the signaling namespace, sessions count as the engine's connections (and drain with it),
+    // and new polling sessions pass its connection limits (or the admission given).
+    ConnectionAdmission admission = builder.admission != null ? builder.admission
+        : builder.engine != null ? builder.engine.admission() : null;
+    this.engineIo = EngineIoServer.create(config, application, timers,
+        builder.engine != null ? builder.engine.connections() : null, admission);
   }
 
   public static Builder builder() {
@@ -122,6 +125,7 @@ public final class SocketIoServer implements AutoCloseable {
     private String path = DEFAULT_PATH;
     private final Map<String, SocketIoNamespace> namespaces = new LinkedHashMap<>();
     private SignalingEngine engine;
+    private ConnectionAdmission admission;
 
     private Builder() {}
 
@@ -140,10 +144,40 @@ public final class SocketIoServer implements AutoCloseable {
       return this;
     }
 
-    /** Serves the main namespace {@code /} with the signaling core. */
+    /**
+     * Serves the main namespace {@code /} with the signaling core; long-polling sessions count
+     * against the engine's connection limits ({@link SignalingEngine#admission()}) unless {@link
+     * #admission} names other accounting.
+     */
     public Builder signaling(SignalingEngine engine) {
-      namespace("/", new SignalingNamespace(Objects.requireNonNull(engine, "engine")));
+      return signaling(engine, false);
+    }
+
+    /**
+     * Serves the main namespace {@code /} with the signaling core, with Socket.IO's connection
+     * state recovery when {@code connectionStateRecovery} is true and the engine resumes sessions
+     * ({@link dev.signaling.core.SignalingConfig#resume()}): the CONNECT answer carries a {@code
+     * pid}, every event an offset (its last argument, as socket.io servers send it), and a client
+     * that reconnects within the window with {@code {pid, offset}} in its auth gets its socket id,
+     * its room and the events it missed back ({@code socket.recovered} is true). See
+     * docs/SOCKETIO.md. Clients see the offset as an extra last argument of every event, which
+     * is why it is opt-in, as in socket.io.
+     */
+    public Builder signaling(SignalingEngine engine, boolean connectionStateRecovery) {
+      Objects.requireNonNull(engine, "engine");
+      namespace("/", new SignalingNamespace(engine, connectionStateRecovery && engine.config().resume().enabled()));
       this.engine = engine;
+      return this;
+    }
+
+    /**
+     * The connection limits a long-polling handshake must pass, instead of the signaling engine's:
+     * an unupgraded polling session holds a place until it ends or upgrades (the WebSocket's own
+     * handshake is counted where the server counts WebSockets). Over the limit the handshake gets
+     * HTTP 429 or 503.
+     */
+    public Builder admission(ConnectionAdmission admission) {
+      this.admission = Objects.requireNonNull(admission, "admission");
       return this;
     }
 
