@@ -36,9 +36,10 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
   private static final long CLOSE_GRACE_SECONDS = 5;
 
   private final SessionRegistry registry;
-  private final String rawQuery;
   private final WebSocketServerHandshaker handshaker;
-  private final Handshake handshake;
+  /** The upgrade's query and handshake, dropped once the session has them. */
+  private String rawQuery;
+  private Handshake handshake;
   private final OutboundQueue queue;
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicBoolean closeSent = new AtomicBoolean();
@@ -66,6 +67,8 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
   @Override
   void opened() {
     SessionRegistry.WebSocketOpening opening = registry.acceptWebSocket(rawQuery, this, handshake);
+    rawQuery = null;
+    handshake = null;
     if (opening.refusal() != null) {
       close(1002, opening.refusal());
       return;
