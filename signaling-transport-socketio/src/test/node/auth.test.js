@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { io } from "socket.io-client";
+import { peer as connectPeer } from "./peer.js";
 
 const SERVER_URL = process.env.SERVER_URL;
 const GOOD_TOKEN = process.env.GOOD_TOKEN;
@@ -37,34 +38,15 @@ function refusal(socket) {
   });
 }
 
-/** A connected client that records the codelab events it receives, in order. */
+/** A connected client (see peer.js); a refusal rejects with the connect_error message. */
 async function peer(transports, token) {
-  const socket = client(transports, token);
-  const received = [];
-  const waiters = [];
-  for (const name of ["created", "join", "joined", "ready", "full", "message", "bye", "error"]) {
-    socket.on(name, (...args) => {
-      const event = { name, args };
-      const waiter = waiters.shift();
-      if (waiter) waiter(event);
-      else received.push(event);
-    });
+  const options = { transports };
+  if (token !== undefined && token !== "") options.auth = { token };
+  try {
+    return await connectPeer(SERVER_URL, options);
+  } catch (err) {
+    throw new Error(`refused: ${err.message}`);
   }
-  await new Promise((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("connect_error", (err) => reject(new Error(`refused: ${err.message}`)));
-  });
-  socket.next = () => {
-    if (received.length) return Promise.resolve(received.shift());
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("no event within 10 s")), 10000);
-      waiters.push((event) => {
-        clearTimeout(timer);
-        resolve(event);
-      });
-    });
-  };
-  return socket;
 }
 
 for (const [transport, transports] of Object.entries(TRANSPORTS)) {

@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { io } from "socket.io-client";
+import { peer as connectPeer } from "./peer.js";
 
 const SERVER_URL = process.env.SERVER_URL;
 assert.ok(SERVER_URL, "SERVER_URL must name the server under test");
@@ -14,33 +15,8 @@ const SETUPS = {
 };
 
 /** A connected client that records the codelab events it receives, in order. */
-async function peer(options) {
-  const socket = io(SERVER_URL, { forceNew: true, reconnection: false, ...options });
-  const received = [];
-  const waiters = [];
-  for (const name of ["created", "join", "joined", "ready", "full", "message", "bye", "error"]) {
-    socket.on(name, (...args) => {
-      const event = { name, args };
-      const waiter = waiters.shift();
-      if (waiter) waiter(event);
-      else received.push(event);
-    });
-  }
-  await new Promise((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("connect_error", reject);
-  });
-  socket.next = () => {
-    if (received.length) return Promise.resolve(received.shift());
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("no event within 10 s")), 10000);
-      waiters.push((event) => {
-        clearTimeout(timer);
-        resolve(event);
-      });
-    });
-  };
-  return socket;
+function peer(options) {
+  return connectPeer(SERVER_URL, options);
 }
 
 for (const [setup, options] of Object.entries(SETUPS)) {

@@ -52,8 +52,15 @@ function roomFromPath() {
   return path === '' || path === 'index.html' ? null : path;
 }
 
-function roomUrl(name) {
-  return location.origin + '/' + encodeURIComponent(name);
+// Where the server authenticates clients (--jwt-secret-file), `?token=...` in the page URL is this
+// page's credential (a demo convenience: a real app gets it from its own login). It goes to GET
+// /config as a bearer token and to the signaling connection as its `token` parameter. It is
+// personal: links for others never carry it.
+const token = new URLSearchParams(location.search).get('token');
+
+function roomUrl(name, keepToken) {
+  const url = location.origin + '/' + encodeURIComponent(name);
+  return keepToken && token ? url + '?token=' + encodeURIComponent(token) : url;
 }
 
 // 10 characters from an alphabet without look-alikes: about 49 bits, enough not to collide.
@@ -68,13 +75,14 @@ function showLobby() {
   $('lobby').hidden = false;
   setStatus('lobby', 'no room chosen');
   const link = $('new-room-link');
-  link.href = roomUrl(randomRoomName());
-  link.textContent = link.href;
+  const name = randomRoomName();
+  link.href = roomUrl(name, true);
+  link.textContent = roomUrl(name, false);
   $('room-form').addEventListener('submit', function (e) {
     e.preventDefault();
     const name = $('room-input').value.trim();
     if (name) {
-      location.assign(roomUrl(name));
+      location.assign(roomUrl(name, true));
     }
   });
 }
@@ -115,7 +123,8 @@ function withPolicy(config) {
 // so deployments set their STUN/TURN there.
 async function getRtcConfig() {
   try {
-    const response = await fetch('/config', { cache: 'no-store' });
+    const headers = token ? { Authorization: 'Bearer ' + token } : {};
+    const response = await fetch('/config', { cache: 'no-store', headers: headers });
     if (response.ok) {
       return withPolicy(await response.json());
     }
@@ -264,7 +273,7 @@ function hangUp() {
 }
 
 function connectSignaling() {
-  socket = signaling.connect();
+  socket = signaling.connect(null, { token: token });
 
   socket.on('created', function (r, peerId) {
     logEvent('created room ' + r + ' (you are ' + peerId + ')');
@@ -336,13 +345,29 @@ function connectSignaling() {
   });
   socket.on('error', function (error) {
     logEvent('error ' + error.code + ': ' + error.message, 'error');
+    if (error.code === 'unauthorized') {
+      // The server wants a valid token in this page's URL: ?token=... (the socket gives up).
+      inRoom = false;
+      resetPeer();
+      setStatus('unauthorized', 'not allowed: ' + (token ? 'this link\'s token was refused (' + error.message + ')'
+        : 'this server needs a token in the link (?token=...)'));
+      chatLine('Not allowed to connect: ask for a link with a valid token.', 'note');
+    } else if (error.code === 'forbidden') {
+      inRoom = false;
+      resetPeer();
+      setStatus('forbidden', 'forbidden: your token does not grant room ' + room);
+      chatLine('Your token does not let you into this room.', 'note');
+      socket.close();
+    }
   });
   socket.on('connect', function () {
     logEvent('connected to the signaling server');
   });
   socket.on('disconnect', function (code) {
     logEvent('signaling connection closed (' + code + ')', 'error');
-    if (inRoom) { // the client reconnects and rejoins; the call is set up anew then
+    // The client reconnects and rejoins (the call is set up anew then), except after a refusal
+    // (1008 after `unauthorized`).
+    if (inRoom && code !== 1008) {
       resetPeer();
       setStatus('reconnecting', 'lost the signaling server, reconnecting');
     }

@@ -11,7 +11,9 @@
  *
  * signaling.connect(url?, options?) -> socket
  *   url      WebSocket URL; default: /signaling on the page's own host (wss: on https pages).
- *   options  { reconnect: true, minDelayMs: 500, maxDelayMs: 10000 }
+ *   options  { reconnect: true, minDelayMs: 500, maxDelayMs: 10000, token: null }
+ *            token: a credential (a JWT) for servers that authenticate, sent as the `token`
+ *            query parameter of the WebSocket URL (browsers cannot set headers on a WebSocket).
  *
  * socket.emit(event, ...args)   sends {"event": event, "args": args}. Frames emitted while the
  *                               socket is not open are queued and sent, in order, once it is.
@@ -29,6 +31,10 @@
  * hit by every client at once). The server sees a new peer: a room the socket had joined with
  * 'create or join' (and not left with 'bye') is joined again first, before any queued frame, and
  * the page gets 'created' or 'joined' for it as for a first join.
+ *
+ * Refusals: a server that refuses the credential sends 'error' {code: 'unauthorized'} and closes
+ * (1008); the socket then does not reconnect (the same token would be refused again). A
+ * 'forbidden' error (a room the token does not grant) leaves the socket open.
  */
 (function (global) {
   function defaultUrl() {
@@ -36,13 +42,20 @@
     return scheme + '//' + global.location.host + '/signaling';
   }
 
+  function withToken(url, token) {
+    if (!token) {
+      return url;
+    }
+    return url + (url.indexOf('?') < 0 ? '?' : '&') + 'token=' + encodeURIComponent(token);
+  }
+
   function frame(event, args) {
     return JSON.stringify({ event: event, args: args });
   }
 
   function connect(url, options) {
-    const settings = Object.assign({ reconnect: true, minDelayMs: 500, maxDelayMs: 10000 }, options);
-    const target = url || defaultUrl();
+    const settings = Object.assign({ reconnect: true, minDelayMs: 500, maxDelayMs: 10000, token: null }, options);
+    const target = withToken(url || defaultUrl(), settings.token);
     const handlers = {};
     const pending = [];
     let ws = null;
@@ -50,6 +63,7 @@
     let closedByUser = false;
     let attempt = 0;
     let retryTimer = null;
+    let refused = false; // the server refused the credential: reconnecting would not help
 
     function dispatch(event, args) {
       (handlers[event] || []).slice().forEach(function (handler) {
@@ -83,6 +97,9 @@
           console.warn('signaling: unparseable frame from the server', e);
           return;
         }
+        if (parsed.event === 'error' && parsed.args && parsed.args[0] && parsed.args[0].code === 'unauthorized') {
+          refused = true;
+        }
         dispatch(parsed.event, parsed.args || []);
       };
       socket.onclose = function (close) {
@@ -91,7 +108,7 @@
         }
         ws = null;
         dispatch('disconnect', [close.code, close.reason]);
-        if (!closedByUser && settings.reconnect) {
+        if (!closedByUser && !refused && settings.reconnect) {
           scheduleReconnect();
         }
       };

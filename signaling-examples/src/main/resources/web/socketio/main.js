@@ -16,7 +16,10 @@ function show(text) {
 const room = new URLSearchParams(location.search).get('room') || prompt('Enter room name:');
 document.getElementById('room').textContent = room || '(none)';
 
-const socket = io.connect();
+// A server that authenticates wants a token: this page passes its own ?token= on, as the
+// CONNECT packet's auth payload (io(url, {auth: {token}})).
+const token = new URLSearchParams(location.search).get('token');
+const socket = token ? io.connect({ auth: { token: token } }) : io.connect();
 
 if (room) {
   socket.emit('create or join', room);
@@ -31,8 +34,12 @@ socket.on('ready', () => show('Room is ready: both peers are here'));
 socket.on('message', (message, from) => show('Message from ' + from + ': ' + JSON.stringify(message)));
 socket.on('bye', (room, id) => show('Peer ' + id + ' left room ' + room));
 socket.on('log', (lines) => show(lines.join(' ')));
-socket.on('error', (error) => show('Error: ' + error.code + ' ' + error.message));
-socket.on('connect_error', (error) => show('Could not connect to the server: ' + error.message));
+socket.on('error', (error) => show(error.code === 'forbidden'
+  ? 'Not allowed: forbidden to enter room ' + room + ' (the token does not grant it)'
+  : 'Error: ' + error.code + ' ' + error.message));
+socket.on('connect_error', (error) => show(error.message === 'unauthorized'
+  ? 'Not allowed: unauthorized (' + (token ? 'the token was refused' : 'this server needs ?token= in the page URL') + ')'
+  : 'Could not connect to the server: ' + error.message));
 socket.on('disconnect', (reason) => show('Disconnected from the server (' + reason + ')'));
 
 document.getElementById('message-form').addEventListener('submit', (event) => {

@@ -35,7 +35,8 @@ final class JettyContainer implements EmbeddedContainer {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler("/");
+    // With sessions, as a web app has them (the servlet-session authenticator test logs users in).
+    ServletContextHandler context = new ServletContextHandler("/", true, false);
     // Registered before the app's listeners, so the ServerContainer attribute exists when they run.
     JakartaWebSocketServletContainerInitializer.configure(context, null);
     webApp.accept(context);

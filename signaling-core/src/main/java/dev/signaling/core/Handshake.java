@@ -6,7 +6,6 @@ import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,7 +107,7 @@ public final class Handshake {
     return path;
   }
 
-  /** Every query parameter of the request, decoded, in order; immutable. */
+  /** Every query parameter of the request, decoded (values in order); immutable. */
   public Map<String, List<String>> queryParameters() {
     return query;
   }
@@ -235,13 +234,18 @@ public final class Handshake {
     return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
   }
 
+  /** Compact immutable copies (no entry objects): a handshake lives as long as its connection. */
   private static Map<String, List<String>> freeze(Map<String, List<String>> map) {
     if (map.isEmpty()) {
       return Map.of();
     }
-    Map<String, List<String>> copy = new LinkedHashMap<>();
-    map.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-    return Collections.unmodifiableMap(copy);
+    @SuppressWarnings("unchecked")
+    Map.Entry<String, List<String>>[] entries = new Map.Entry[map.size()];
+    int i = 0;
+    for (Map.Entry<String, List<String>> entry : map.entrySet()) {
+      entries[i++] = Map.entry(entry.getKey(), List.copyOf(entry.getValue()));
+    }
+    return Map.ofEntries(entries);
   }
 
   /** Builds a {@link Handshake}; every part is optional. Not thread-safe. */

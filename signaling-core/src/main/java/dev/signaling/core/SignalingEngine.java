@@ -162,6 +162,38 @@ public final class SignalingEngine implements AutoCloseable {
   }
 
   /**
+   * Authenticates a plain HTTP request the way a connection's handshake is (for example {@code
+   * GET /config}, which hands out TURN credentials only to whoever may connect): the
+   * authenticator's identity, {@link Identity#anonymous()} without an authenticator, or a stage
+   * failed with a {@link SignalingException} ({@link ErrorCode#UNAUTHORIZED} for a refusal or
+   * an authenticator that failed otherwise). Never throws; the stage may complete later.
+   */
+  public CompletionStage<Identity> authenticate(Handshake handshake) {
+    Objects.requireNonNull(handshake, "handshake");
+    if (authenticator == null) {
+      return CompletableFuture.completedStage(Identity.anonymous());
+    }
+    CompletionStage<Identity> answer;
+    try {
+      answer = Objects.requireNonNull(authenticator.authenticate(handshake), "the authenticator returned null");
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedStage(e);
+    }
+    return answer.handle((identity, failure) -> {
+      if (failure == null && identity != null) {
+        return identity;
+      }
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (cause instanceof SignalingException refusal) {
+        throw refusal;
+      }
+      log.warn("Authenticator failed on an HTTP request", cause);
+      throw new SignalingException(ErrorCode.UNAUTHORIZED, "unauthorized");
+    });
+  }
+
+  /**
    * The ICE servers for {@code userId} (the authenticated subject, or an id of the caller's
    * choosing for anonymous clients): the {@link Builder#iceServerProvider}'s answer, else the
    * config's fixed {@link SignalingConfig#iceServers()}. What an HTTP handler such as {@code

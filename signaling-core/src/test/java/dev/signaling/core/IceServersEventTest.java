@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,51 @@ class IceServersEventTest {
     IceConfiguration answer = engine.iceServers("anyone").toCompletableFuture().join();
     assertEquals(List.of(IceServer.of("stun:127.0.0.1:3478")), answer.iceServers());
     assertTrue(answer.expiresAt().isEmpty());
+  }
+
+  /** Admits the token "alice-token" as subject alice, refuses anything else. */
+  private static final Authenticator TOKENS = handshake -> handshake.credential().filter("alice-token"::equals).isPresent()
+      ? CompletableFuture.completedStage(Identity.builder("alice").build())
+      : Authenticator.refuse("unknown token");
+
+  private static Handshake token(String token) {
+    return Handshake.builder().rawQuery("token=" + token).build();
+  }
+
+  @Test
+  void withAuthenticationTheTurnUserIsTheSubjectAndARefusedConnectionGetsNoIceServers() {
+    engine = SignalingEngine.builder().authenticator(TOKENS).iceServerProvider(turn).scheduler(scheduler).clock(clock).build();
+
+    RecordingSink alice = RecordingSink.connect(engine, token("alice-token"));
+    RecordingSink mallory = RecordingSink.connect(engine, token("mallory-token"));
+
+    String username = alice.eventsOf(ServerEvent.IceServers.class).get(0).configuration().iceServers().get(1).username();
+    assertTrue(username.endsWith(":alice"), username);
+    assertEquals(List.of(), mallory.eventsOf(ServerEvent.IceServers.class));
+    assertEquals(1, scheduler.pending().size(), "a refresh for alice only");
+  }
+
+  @Test
+  void anHttpRequestIsAuthenticatedLikeAConnection() {
+    engine = SignalingEngine.builder().authenticator(TOKENS).build();
+
+    assertEquals("alice", engine.authenticate(token("alice-token")).toCompletableFuture().join().subject().orElseThrow());
+    CompletionException refused = assertThrows(CompletionException.class,
+        () -> engine.authenticate(token("mallory-token")).toCompletableFuture().join());
+    assertEquals(ErrorCode.UNAUTHORIZED, ((SignalingException) refused.getCause()).code());
+    assertThrows(CompletionException.class, () -> engine.authenticate(Handshake.empty()).toCompletableFuture().join());
+
+    SignalingEngine broken = SignalingEngine.builder().authenticator(handshake -> {
+      throw new IllegalStateException("bug");
+    }).build();
+    CompletionException failed = assertThrows(CompletionException.class,
+        () -> broken.authenticate(token("alice-token")).toCompletableFuture().join());
+    assertEquals(ErrorCode.UNAUTHORIZED, ((SignalingException) failed.getCause()).code());
+    broken.close();
+
+    SignalingEngine open = SignalingEngine.create();
+    assertTrue(open.authenticate(Handshake.empty()).toCompletableFuture().join().isAnonymous());
+    open.close();
   }
 
   @Test

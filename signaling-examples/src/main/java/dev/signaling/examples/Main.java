@@ -1,5 +1,6 @@
 package dev.signaling.examples;
 
+import dev.signaling.auth.jwt.JwtAuthenticator;
 import dev.signaling.cluster.redis.RedisBackendConfig;
 import dev.signaling.cluster.redis.RedisRoomBackend;
 import dev.signaling.core.IceServer;
@@ -28,6 +29,7 @@ import picocli.CommandLine;
 @Command(
     name = "signaling-server",
     mixinStandardHelpOptions = true,
+    subcommands = TokenCommand.class,
     version = "signaling-server 0.1.0",
     description = "Serves the WebRTC signaling web app and its WebSocket endpoint (/signaling) on one port.")
 public final class Main implements Callable<Integer> {
@@ -82,6 +84,23 @@ public final class Main implements Callable<Integer> {
       description = "This node's id in the cluster, unique among nodes (with --redis; random by default).")
   String nodeId;
 
+  @Option(names = "--jwt-secret-file", paramLabel = "FILE",
+      description = "Turns authentication on: clients must present a JWT (HS256) signed with the secret in this file "
+          + "(at least 32 bytes), as ?token= or an auth token; its rooms claim lists the rooms they may enter. "
+          + "`signaling-server token` mints one. Off by default.")
+  Path jwtSecretFile;
+
+  @Option(names = "--jwks-file", paramLabel = "FILE",
+      description = "Turns authentication on with RS256/ES256 JWTs verified by the public keys of this JWKS file "
+          + "(with --jwt-secret-file, both kinds are accepted). Off by default.")
+  Path jwksFile;
+
+  @Option(names = "--jwt-issuer", paramLabel = "ISS", description = "With JWTs: require this iss claim.")
+  String jwtIssuer;
+
+  @Option(names = "--jwt-audience", paramLabel = "AUD", description = "With JWTs: require this aud claim.")
+  String jwtAudience;
+
   @Override
   public Integer call() throws Exception {
     ExampleServer server = server().build().start();
@@ -94,7 +113,13 @@ public final class Main implements Callable<Integer> {
     System.out.println("Signaling server (" + server.transport().name().toLowerCase(java.util.Locale.ROOT)
         + ") listening on " + server.url() + " (WebSocket: "
         + server.url().replaceFirst("^http", "ws") + "signaling)");
-    System.out.println("Open " + server.url() + "myroom in two tabs to join room 'myroom'. Ctrl-C stops.");
+    if (jwtSecretFile != null || jwksFile != null) {
+      System.out.println("Authentication is on: open " + server.url() + "myroom?token=TOKEN in two tabs, TOKEN from "
+          + (jwtSecretFile != null ? "`java -jar signaling-server.jar token --jwt-secret-file " + jwtSecretFile + " --room myroom`"
+              : "your token issuer (its rooms claim must list myroom)") + ". Ctrl-C stops.");
+    } else {
+      System.out.println("Open " + server.url() + "myroom in two tabs to join room 'myroom'. Ctrl-C stops.");
+    }
     stopped.await();
     return 0;
   }
@@ -128,6 +153,10 @@ public final class Main implements Callable<Integer> {
   SignalingEngine engine() {
     SignalingConfig config = signalingConfig();
     SignalingEngine.Builder engine = SignalingEngine.builder().config(config);
+    JwtAuthenticator jwt = jwtAuthenticator();
+    if (jwt != null) {
+      engine.authenticator(jwt);
+    }
     IceServerProvider turn = turnServers(config);
     if (turn != null) {
       engine.iceServerProvider(turn);
@@ -140,6 +169,33 @@ public final class Main implements Callable<Integer> {
       engine.backend(RedisRoomBackend.connect(cluster.build()));
     }
     return engine.build();
+  }
+
+  /** With {@code --jwt-secret-file} and/or {@code --jwks-file}: the JWT authenticator; null without. */
+  JwtAuthenticator jwtAuthenticator() {
+    if (jwtSecretFile == null && jwksFile == null) {
+      return null;
+    }
+    JwtAuthenticator.Builder jwt = JwtAuthenticator.builder();
+    try {
+      if (jwtSecretFile != null) {
+        jwt.hmacSecretFile(jwtSecretFile);
+      }
+      if (jwksFile != null) {
+        jwt.jwksFile(jwksFile);
+      }
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "cannot read a JWT key file: " + e);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
+    }
+    if (jwtIssuer != null) {
+      jwt.issuer(jwtIssuer);
+    }
+    if (jwtAudience != null) {
+      jwt.audience(jwtAudience);
+    }
+    return jwt.build();
   }
 
   /**

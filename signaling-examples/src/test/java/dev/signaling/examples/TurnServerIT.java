@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signaling.auth.jwt.TestTokens;
+import dev.signaling.core.Authenticator;
+import dev.signaling.core.Identity;
+import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.ice.TurnCredentials;
+import dev.signaling.core.ice.TurnRestIceServers;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import java.net.InetAddress;
@@ -19,6 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +54,10 @@ class TurnServerIT {
 
   private Coturn coturn;
   private ExampleServer server;
+  /** The same, authenticating clients: the token {@code alice-token} is the subject alice, any other is refused. */
+  private ExampleServer authenticating;
+  /** As the command line starts it with {@code --jwt-secret-file} and the TURN options. */
+  private ExampleServer withJwt;
 
   @BeforeAll
   void start(@TempDir Path directory) throws Exception {
@@ -58,6 +69,20 @@ class TurnServerIT {
         "--turn-url", coturn.udpUrl(),
         "--turn-secret-file", secretFile.toString(),
         "--turn-ttl", "10m");
+    Authenticator tokens = handshake -> handshake.credential().filter("alice-token"::equals).isPresent()
+        ? CompletableFuture.completedStage(Identity.builder("alice").build())
+        : Authenticator.refuse("unknown token");
+    SignalingEngine engine = SignalingEngine.builder()
+        .authenticator(tokens)
+        .iceServerProvider(TurnRestIceServers.builder().turnUrls(List.of(coturn.udpUrl())).secret(SECRET).build())
+        .build();
+    withJwt = DemoServers.start(
+        "--jwt-secret-file", TestTokens.writeSecret(directory.resolve("jwt-secret")).toString(),
+        "--turn-url", coturn.udpUrl(),
+        "--turn-secret-file", secretFile.toString());
+    authenticating = ExampleServer.builder().host("127.0.0.1").port(0)
+        .transport(Transport.valueOf(DemoServers.transport().toUpperCase(java.util.Locale.ROOT)))
+        .engine(engine).build().start();
   }
 
   @AfterAll
@@ -65,15 +90,27 @@ class TurnServerIT {
     if (server != null) {
       server.close();
     }
+    if (authenticating != null) {
+      authenticating.close();
+    }
+    if (withJwt != null) {
+      withJwt.close();
+    }
     if (coturn != null) {
       coturn.close();
     }
   }
 
+  private static HttpResponse<String> get(String url, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private JsonNode config() throws Exception {
-    HttpResponse<String> response = HTTP.send(
-        HttpRequest.newBuilder(URI.create(server.url() + "config")).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = get(server.url() + "config");
     assertEquals(200, response.statusCode());
     assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
     return JSON.readTree(response.body());
@@ -166,6 +203,68 @@ class TurnServerIT {
       assertTrue(username.matches(), turn.toString());
       assertEquals(peerId, username.group(2));
       assertTrue(allocate(turn.get("username").asText(), turn.get("credential").asText()).succeeded());
+    }
+  }
+
+  @Test
+  void withAuthenticationConfigWithoutAValidTokenIs401AndHoldsNoIceServers() throws Exception {
+    for (HttpResponse<String> refused : List.of(
+        get(authenticating.url() + "config"),
+        get(authenticating.url() + "config?token=mallory-token"),
+        get(authenticating.url() + "config", "Authorization", "Bearer mallory-token"))) {
+      assertEquals(401, refused.statusCode(), refused.body());
+      assertEquals("Bearer", refused.headers().firstValue("WWW-Authenticate").orElseThrow());
+      assertTrue(!refused.body().contains("turn:") && !refused.body().contains("iceServers"), refused.body());
+    }
+  }
+
+  @Test
+  void withAuthenticationTheTokensSubjectIsTheTurnUserAndCoturnAcceptsIt() throws Exception {
+    for (HttpResponse<String> admitted : List.of(
+        get(authenticating.url() + "config?token=alice-token"),
+        get(authenticating.url() + "config", "Authorization", "Bearer alice-token"))) {
+      assertEquals(200, admitted.statusCode(), admitted.body());
+      JsonNode turn = JSON.readTree(admitted.body()).get("iceServers").get(0);
+      Matcher username = USERNAME.matcher(turn.get("username").asText());
+      assertTrue(username.matches(), turn.toString());
+      assertEquals("alice", username.group(2));
+      assertTrue(allocate(turn.get("username").asText(), turn.get("credential").asText()).succeeded());
+    }
+  }
+
+  @Test
+  void withJwtOnTheCommandLineConfigNeedsAValidTokenAndNamesTheTurnUserByItsSubject() throws Exception {
+    String valid = TestTokens.hs256(TestTokens.claims("carol", List.of("a"), Instant.now(), Duration.ofHours(1)));
+    String expired = TestTokens.hs256(TestTokens.claims("carol", List.of("a"), Instant.now().minusSeconds(7200), Duration.ofHours(1)));
+
+    for (HttpResponse<String> refused : List.of(
+        get(withJwt.url() + "config"),
+        get(withJwt.url() + "config?token=" + expired),
+        get(withJwt.url() + "config?token=" + TestTokens.tampered(valid)))) {
+      assertEquals(401, refused.statusCode(), refused.body());
+      assertTrue(!refused.body().contains("turn:"), refused.body());
+    }
+    HttpResponse<String> admitted = get(withJwt.url() + "config", "Authorization", "Bearer " + valid);
+    assertEquals(200, admitted.statusCode(), admitted.body());
+    JsonNode turn = JSON.readTree(admitted.body()).get("iceServers").get(0);
+    assertTrue(turn.get("username").asText().endsWith(":carol"), turn.toString());
+    assertTrue(allocate(turn.get("username").asText(), turn.get("credential").asText()).succeeded());
+  }
+
+  @Test
+  void withAuthenticationOnlyAnAdmittedConnectionGetsIceServersNamedByItsSubject() throws Exception {
+    URI signaling = URI.create(authenticating.url().replaceFirst("^http", "ws") + "signaling");
+    try (TestClient alice = TestClient.connect(URI.create(signaling + "?token=alice-token"))) {
+      JsonNode first = alice.next();
+      assertEquals("ice-servers", first.get("event").asText(), first.toString());
+      String username = first.get("args").get(0).get("iceServers").get(0).get("username").asText();
+      assertTrue(username.endsWith(":alice"), username);
+    }
+    try (TestClient mallory = TestClient.connect(signaling)) {
+      assertEquals(1008, mallory.awaitClose(), "refused: error, then close 1008");
+      List<JsonNode> frames = mallory.drain(Duration.ofMillis(200));
+      assertTrue(frames.stream().noneMatch(frame -> frame.get("event").asText().equals("ice-servers")), frames.toString());
+      assertTrue(frames.stream().anyMatch(frame -> frame.get("event").asText().equals("error")), frames.toString());
     }
   }
 

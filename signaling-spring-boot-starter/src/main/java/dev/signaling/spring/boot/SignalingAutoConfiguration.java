@@ -1,9 +1,11 @@
 package dev.signaling.spring.boot;
 
+import dev.signaling.core.Authenticator;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.SignalingObserver;
 import dev.signaling.core.cluster.RoomBackend;
+import dev.signaling.spring.boot.internal.DrainOnShutdown;
 import dev.signaling.spring.boot.internal.EventHandlerBeans;
 import dev.signaling.spring.boot.internal.PropertyMapping;
 import dev.signaling.spring.boot.internal.RedisBackendFactory;
@@ -14,6 +16,7 @@ import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoServer;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -58,10 +61,13 @@ public class SignalingAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   SignalingEngine signalingEngine(SignalingConfig config, ObjectProvider<RoomBackend> backend,
-      ObjectProvider<SignalingObserver> observers, ListableBeanFactory beans,
+      ObjectProvider<SignalingObserver> observers, ObjectProvider<Authenticator> authenticator,
+      SignalingProperties properties, ListableBeanFactory beans,
       ObjectProvider<SignalingEngineCustomizer> customizers) {
-    SignalingEngine.Builder builder = SignalingEngine.builder().config(config);
+    SignalingEngine.Builder builder = SignalingEngine.builder().config(config)
+        .authenticationTimeout(properties.getAuthenticationTimeout());
     backend.ifAvailable(builder::backend);
+    authenticator.ifAvailable(builder::authenticator);
     List<SignalingObserver> all = observers.orderedStream().toList();
     if (!all.isEmpty()) {
       builder.observer(SignalingObserver.composite(all));
@@ -69,6 +75,14 @@ public class SignalingAutoConfiguration {
     EventHandlerBeans.byEventName(beans).forEach(builder::on);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
+  }
+
+  /** Drains the engine (close 1012) before the web server stops, unless signaling.drain-timeout is 0. */
+  @Bean
+  @ConditionalOnMissingBean(name = "signalingDrainOnShutdown")
+  DrainOnShutdown signalingDrainOnShutdown(SignalingEngine engine, SignalingProperties properties) {
+    Duration timeout = properties.getDrainTimeout();
+    return new DrainOnShutdown(engine, timeout.isNegative() ? Duration.ZERO : timeout);
   }
 
   /** The engine's metrics on the application's MeterRegistry, when signaling-metrics-micrometer is present. */

@@ -45,6 +45,19 @@ public class SignalingProperties {
   /** The window error-limit counts in. */
   private Duration errorWindow = Duration.ofSeconds(10);
 
+  /**
+   * How long the application's Authenticator bean may take to admit a connection before it is
+   * refused as unavailable.
+   */
+  private Duration authenticationTimeout = Duration.ofSeconds(10);
+
+  /**
+   * On shutdown, before the web server stops, open connections are closed with 1012 (service
+   * restart: clients reconnect at once, to another instance) and the shutdown waits this long at
+   * most for them to go. 0 waits not at all.
+   */
+  private Duration drainTimeout = Duration.ofSeconds(10);
+
   /** STUN and TURN servers offered to clients; none by default. */
   private List<IceServer> iceServers = new ArrayList<>();
 
@@ -124,6 +137,22 @@ public class SignalingProperties {
 
   public void setErrorWindow(Duration errorWindow) {
     this.errorWindow = errorWindow;
+  }
+
+  public Duration getAuthenticationTimeout() {
+    return authenticationTimeout;
+  }
+
+  public void setAuthenticationTimeout(Duration authenticationTimeout) {
+    this.authenticationTimeout = authenticationTimeout;
+  }
+
+  public Duration getDrainTimeout() {
+    return drainTimeout;
+  }
+
+  public void setDrainTimeout(Duration drainTimeout) {
+    this.drainTimeout = drainTimeout;
   }
 
   public List<IceServer> getIceServers() {

@@ -1,13 +1,9 @@
 package dev.signaling.transport.socketio;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,34 +17,11 @@ class NodeClientIT {
 
   @Test
   void theRealSocketIoClientDrivesTheCodelabScenarioOnEveryTransport() throws Exception {
-    assertTrue(Files.isDirectory(NODE_TESTS.resolve("node_modules/socket.io-client")),
-        "run `npm ci --prefix signaling-transport-socketio/src/test/node` first");
     try (SignalingFixture fixture = new SignalingFixture()) {
-      ProcessBuilder node = new ProcessBuilder("node", "--experimental-websocket", "--test", "--test-timeout=30000", "--test-reporter=spec",
-          "codelab.test.js", "own-client.test.js")
-          .directory(NODE_TESTS.toFile())
-          .redirectErrorStream(true);
-      node.environment().put("SERVER_URL", fixture.httpUrl());
-      Process process = node.start();
-      String output;
-      boolean finished;
-      try {
-        finished = process.waitFor(90, TimeUnit.SECONDS);
-      } finally {
-        if (process.isAlive()) {
-          process.destroyForcibly();
-        }
-        output = readAll(process);
-      }
-      System.out.println(output);
-      assertTrue(finished, "node --test did not finish within 90 s:\n" + output);
-      assertEquals(0, process.exitValue(), "node --test failed:\n" + output);
+      String output = NodeTestRun.run(NODE_TESTS, Map.of("SERVER_URL", fixture.httpUrl()),
+          "codelab.test.js", "own-client.test.js");
       assertTrue(output.contains("codelab scenario over polling then websocket"), output);
       assertTrue(output.contains("our own client script"), output);
     }
-  }
-
-  private static String readAll(Process process) throws IOException {
-    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
 }

@@ -1,10 +1,10 @@
 package dev.signaling.transport.jsr356.internal;
 
 import dev.signaling.core.Handshake;
+import dev.signaling.core.internal.RemoteAddresses;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
-import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +17,12 @@ import java.util.Map;
  * #handshake} completes them there with the path and query from the {@link Session}.
  *
  * <p>The remote address has no standard API. In order: the user property {@code
- * jakarta.websocket.endpoint.remoteAddress} (Tomcat, Jetty), then a public {@code
- * getRemoteAddr()} of the container's handshake request or session (Tyrus); else unknown.
+ * jakarta.websocket.endpoint.remoteAddress} (where a container sets it), then {@link
+ * RemoteAddresses} on the container's handshake request (Tyrus; Tomcat through the servlet
+ * request it wraps) and session; else unknown.
  */
 public final class HandshakeCapture {
-  /** The user property Tomcat and Jetty put the remote {@link InetSocketAddress} in. */
+  /** A user property some containers put the remote {@link InetSocketAddress} in. */
   public static final String REMOTE_ADDRESS_PROPERTY = "jakarta.websocket.endpoint.remoteAddress";
   private static final String HEADERS = HandshakeCapture.class.getName() + ".headers";
   private static final String HTTP_SESSION = HandshakeCapture.class.getName() + ".httpSession";
@@ -39,7 +40,7 @@ public final class HandshakeCapture {
     if (httpSession != null) {
       userProperties.put(HTTP_SESSION, httpSession);
     }
-    String remote = remoteAddrOf(request);
+    InetSocketAddress remote = RemoteAddresses.addressOf(request);
     if (remote != null) {
       userProperties.put(REMOTE, remote);
     }
@@ -59,33 +60,14 @@ public final class HandshakeCapture {
     if (address == null) {
       address = captured.get(REMOTE_ADDRESS_PROPERTY);
     }
-    if (address instanceof InetSocketAddress socketAddress) {
-      builder.remoteAddress(socketAddress);
-    } else {
-      Object remote = captured.get(REMOTE);
-      String ip = remote instanceof String text ? text : remoteAddrOf(session);
-      builder.remoteAddress(ip, 0);
+    if (!(address instanceof InetSocketAddress)) {
+      address = captured.get(REMOTE);
     }
+    builder.remoteAddress(address instanceof InetSocketAddress known ? known : RemoteAddresses.addressOf(session));
     // Everything the connection needs is in the builder: let the request's objects go.
     captured.remove(HEADERS);
     captured.remove(HTTP_SESSION);
     captured.remove(REMOTE);
     return builder;
-  }
-
-  /** A public no-argument {@code getRemoteAddr()} returning text, as Tyrus offers; else null. */
-  private static String remoteAddrOf(Object source) {
-    if (source == null) {
-      return null;
-    }
-    try {
-      Method method = source.getClass().getMethod("getRemoteAddr");
-      if (method.getReturnType() != String.class) {
-        return null;
-      }
-      return (String) method.invoke(source);
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      return null; // not offered by this container (or not accessible): the address stays unknown
-    }
   }
 }

@@ -1,10 +1,10 @@
 package dev.signaling.transport.socketio.internal;
 
 import dev.signaling.core.Handshake;
+import dev.signaling.core.internal.RemoteAddresses;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
-import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +14,8 @@ import java.util.Map;
  * modifyHandshake} and keeps the headers, HTTP session and remote address in the per-connection
  * user properties (Tyrus 2.2, Tomcat and Jetty copy them per upgrade); {@link #of} completes
  * them in {@code onOpen} with the path and query. The remote address: the user property {@code
- * jakarta.websocket.endpoint.remoteAddress} (Tomcat, Jetty), else a public {@code
- * getRemoteAddr()} of the request or session (Tyrus), else unknown.
+ * jakarta.websocket.endpoint.remoteAddress} where a container sets it, else {@link
+ * RemoteAddresses} on the request (Tyrus, Tomcat) or session, else unknown.
  */
 final class JsrHandshake {
   private static final String REMOTE_ADDRESS_PROPERTY = "jakarta.websocket.endpoint.remoteAddress";
@@ -24,7 +24,8 @@ final class JsrHandshake {
   private JsrHandshake() {}
 
   static void capture(Map<String, Object> userProperties, HandshakeRequest request) {
-    userProperties.put(CAPTURED, new Captured(request.getHeaders(), request.getHttpSession(), remoteAddrOf(request)));
+    userProperties.put(CAPTURED, new Captured(request.getHeaders(), request.getHttpSession(),
+        RemoteAddresses.addressOf(request)));
   }
 
   static Handshake of(Session session, EndpointConfig config) {
@@ -39,19 +40,10 @@ final class JsrHandshake {
     if (session.getUserProperties().get(REMOTE_ADDRESS_PROPERTY) instanceof InetSocketAddress address) {
       builder.remoteAddress(address);
     } else {
-      builder.remoteAddress(captured.remoteAddr() != null ? captured.remoteAddr() : remoteAddrOf(session), 0);
+      builder.remoteAddress(captured.remoteAddr() != null ? captured.remoteAddr() : RemoteAddresses.addressOf(session));
     }
     return builder.build();
   }
 
-  private static String remoteAddrOf(Object source) {
-    try {
-      Method method = source.getClass().getMethod("getRemoteAddr");
-      return method.getReturnType() == String.class ? (String) method.invoke(source) : null;
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      return null; // not offered by this container: the address stays unknown
-    }
-  }
-
-  private record Captured(Map<String, List<String>> headers, Object httpSession, String remoteAddr) {}
+  private record Captured(Map<String, List<String>> headers, Object httpSession, InetSocketAddress remoteAddr) {}
 }
