@@ -26,7 +26,16 @@ public final class RoomManager {
   private final SignalingObserver observer;
   private final LongSupplier nanoTime;
 
+  /** Whether relayed messages carry the sender's subject ({@link SignalingEngine.Builder#showSubjects}). */
+  private final boolean showSubjects;
+
   RoomManager(SignalingConfig config, RoomBackend backend, SignalingObserver observer, LongSupplier nanoTime) {
+    this(config, backend, observer, nanoTime, false);
+  }
+
+  RoomManager(SignalingConfig config, RoomBackend backend, SignalingObserver observer, LongSupplier nanoTime,
+      boolean showSubjects) {
+    this.showSubjects = showSubjects;
     this.config = config;
     this.backend = backend;
     this.observer = observer;
@@ -156,7 +165,8 @@ public final class RoomManager {
     String room = peer.room().orElseThrow(
         () -> new SignalingException(ErrorCode.NOT_IN_ROOM, "message sent outside a room"));
     observer.messageRelayed(utf8Length(payload.text()));
-    ServerEvent message = new ServerEvent.Message(payload, peer.id());
+    ServerEvent message = new ServerEvent.Message(payload, peer.id(),
+        showSubjects ? peer.identity().subject().orElse(null) : null);
     backend.deliver(targetPeerId == null
         ? RoomDelivery.toAllBut(room, peer.id(), message)
         : RoomDelivery.toMember(room, targetPeerId, message));

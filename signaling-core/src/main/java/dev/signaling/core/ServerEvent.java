@@ -42,11 +42,20 @@ public sealed interface ServerEvent {
     public String name() { return "full"; }
   }
 
-  /** A relayed payload: exactly the JSON text the sender sent, character for character. */
-  record Message(RawJson payload, String fromPeerId) implements ServerEvent {
+  /**
+   * A relayed payload: exactly the JSON text the sender sent, character for character.
+   * {@code fromSubject} is the sender's authenticated subject where the engine shows subjects
+   * ({@link SignalingEngine.Builder#showSubjects}), else null.
+   */
+  record Message(RawJson payload, String fromPeerId, String fromSubject) implements ServerEvent {
     public Message {
       Objects.requireNonNull(payload, "payload");
       Objects.requireNonNull(fromPeerId, "fromPeerId");
+    }
+
+    /** A relayed payload without the sender's subject (the default: subjects are not shown). */
+    public Message(RawJson payload, String fromPeerId) {
+      this(payload, fromPeerId, null);
     }
 
     public String name() { return "message"; }

@@ -84,7 +84,7 @@ public final class SignalingEngine implements AutoCloseable {
     this.nanoTime = builder.nanoTime;
     this.backend = new TimedRoomBackend(
         builder.backend != null ? builder.backend : new InMemoryRoomBackend(), observer, nanoTime);
-    this.rooms = new RoomManager(config, backend, observer, nanoTime);
+    this.rooms = new RoomManager(config, backend, observer, nanoTime, builder.showSubjects);
     this.handlers = Map.copyOf(builder.handlers);
     this.clock = builder.clock;
     this.peerIds = builder.peerIds;
@@ -406,6 +406,7 @@ public final class SignalingEngine implements AutoCloseable {
     private Supplier<String> peerIds = new PeerIds();
     private Authenticator authenticator;
     private Duration authenticationTimeout = Duration.ofSeconds(10);
+    private boolean showSubjects;
     private IceServerProvider iceServerProvider;
     private ScheduledExecutorService scheduler;
     private SignalingObserver observer = SignalingObserver.NONE;
@@ -420,6 +421,17 @@ public final class SignalingEngine implements AutoCloseable {
     public Builder authenticator(Authenticator authenticator) {
       Objects.requireNonNull(authenticator, "authenticator");
       this.authenticator = authenticator == Authenticator.ANONYMOUS ? null : authenticator;
+      return this;
+    }
+
+    /**
+     * Shows each sender's authenticated subject to the receivers of its relayed messages: {@code
+     * message} events then carry it as a third argument, {@code [payload, fromPeerId,
+     * fromSubject]} (omitted for senders without a subject). Off by default: the wire carries
+     * peer ids only.
+     */
+    public Builder showSubjects(boolean show) {
+      this.showSubjects = show;
       return this;
     }
 

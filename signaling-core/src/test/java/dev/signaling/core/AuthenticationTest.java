@@ -164,6 +164,27 @@ class AuthenticationTest {
   }
 
   @Test
+  void relayedMessagesCarryTheSendersSubjectOnlyWhereTheEngineShowsSubjects() {
+    RawJson offer = RawJson.parse("{\"type\":\"offer\"}");
+    for (boolean show : new boolean[] {false, true}) {
+      SignalingEngine engine = SignalingEngine.builder().authenticator(ALICE_ONLY).showSubjects(show).build();
+      RecordingSink alice = RecordingSink.connect(engine, withToken("alice"));
+      RecordingSink anonymous = RecordingSink.connect(SignalingEngine.builder().showSubjects(show).build());
+      RecordingSink bob = RecordingSink.connect(engine, withToken("alice"));
+      alice.peer.receive(new ClientEvent.CreateOrJoin("a"));
+      bob.peer.receive(new ClientEvent.CreateOrJoin("a"));
+      alice.peer.receive(new ClientEvent.Message(offer, null));
+      ServerEvent.Message relayed = bob.eventsOf(ServerEvent.Message.class).get(0);
+      assertEquals(show ? "alice" : null, relayed.fromSubject());
+      String frame = new dev.signaling.core.protocol.NativeCodec().encode(relayed);
+      assertEquals("{\"event\":\"message\",\"args\":[{\"type\":\"offer\"},\"" + alice.peer.id() + "\""
+          + (show ? ",\"alice\"" : "") + "]}", frame);
+      anonymous.peer.receive(new ClientEvent.CreateOrJoin("b"));
+      assertEquals(null, anonymous.peer.identity().subject().orElse(null), "no subject to show for anonymous peers");
+    }
+  }
+
+  @Test
   void aStarRoomGrantMayEnterAnyRoom() {
     Identity any = Identity.builder("ops").rooms(Set.of("*")).build();
     assertTrue(any.mayEnter("whatever"));

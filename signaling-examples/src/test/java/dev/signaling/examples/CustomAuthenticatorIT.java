@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestInstance;
  * An application's own {@link Authenticator}, a few lines, on the example server's native
  * endpoint (Grizzly/Tyrus): refusals are {@code error} {@code unauthorized} then close 1008,
  * room grants answer {@code forbidden}, a slow (200 ms) authenticator holds back only its own
- * connection, and the handshake it sees carries the token, address, Origin and path.
+ * connection, the handshake it sees carries the token, address, Origin and path, and (this
+ * engine shows subjects) relayed messages name their sender's subject.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CustomAuthenticatorIT {
@@ -54,7 +55,7 @@ class CustomAuthenticatorIT {
     };
     server = ExampleServer.builder().host("127.0.0.1").port(0)
         .transport(Transport.valueOf(DemoServers.transport().toUpperCase(java.util.Locale.ROOT)))
-        .engine(SignalingEngine.builder().authenticator(authenticator).build())
+        .engine(SignalingEngine.builder().authenticator(authenticator).showSubjects(true).build())
         .build()
         .start();
   }
@@ -113,6 +114,7 @@ class CustomAuthenticatorIT {
       JsonNode message = ops.expect("message");
       assertEquals("hello", message.get(0).asText());
       assertEquals(aliceId, message.get(1).asText());
+      assertEquals("alice", message.get(2).asText(), "this engine shows senders' subjects");
     }
   }
 

@@ -169,7 +169,8 @@ public final class NativeCodec {
   public String encode(ServerEvent event) {
     if (event instanceof ServerEvent.Message m) {
       return "{\"event\":\"message\",\"args\":[" + m.payload().text() + ","
-          + RawJson.string(m.fromPeerId()).text() + "]}";
+          + RawJson.string(m.fromPeerId()).text()
+          + (m.fromSubject() == null ? "" : "," + RawJson.string(m.fromSubject()).text()) + "]}";
     }
     String roomEvent = encodeRoomEvent(event);
     return roomEvent != null ? roomEvent : encodeWithGenerator(event);

@@ -7,6 +7,7 @@ import dev.signaling.core.SignalingObserver;
 import dev.signaling.core.cluster.RoomBackend;
 import dev.signaling.spring.boot.internal.DrainOnShutdown;
 import dev.signaling.spring.boot.internal.EventHandlerBeans;
+import dev.signaling.spring.boot.internal.JwtAuthenticatorFactory;
 import dev.signaling.spring.boot.internal.PropertyMapping;
 import dev.signaling.spring.boot.internal.RedisBackendFactory;
 import dev.signaling.spring.boot.internal.SignalingServletInitializer;
@@ -22,6 +23,7 @@ import java.util.List;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -31,6 +33,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -65,7 +68,8 @@ public class SignalingAutoConfiguration {
       SignalingProperties properties, ListableBeanFactory beans,
       ObjectProvider<SignalingEngineCustomizer> customizers) {
     SignalingEngine.Builder builder = SignalingEngine.builder().config(config)
-        .authenticationTimeout(properties.getAuthenticationTimeout());
+        .authenticationTimeout(properties.getAuthenticationTimeout())
+        .showSubjects(properties.isShowSubjects());
     backend.ifAvailable(builder::backend);
     authenticator.ifAvailable(builder::authenticator);
     List<SignalingObserver> all = observers.orderedStream().toList();
@@ -83,6 +87,38 @@ public class SignalingAutoConfiguration {
   DrainOnShutdown signalingDrainOnShutdown(SignalingEngine engine, SignalingProperties properties) {
     Duration timeout = properties.getDrainTimeout();
     return new DrainOnShutdown(engine, timeout.isNegative() ? Duration.ZERO : timeout);
+  }
+
+  /**
+   * JSON Web Tokens for every connection when signaling-auth-jwt is present and a key source
+   * (signaling.auth.jwt.secret-file, jwks-file or jwks-url) is set; an application's own
+   * Authenticator bean wins.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.signaling.auth.jwt.JwtAuthenticator")
+  @Conditional(JwtKeyConfigured.class)
+  static class JwtConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    Authenticator signalingJwtAuthenticator(SignalingProperties properties) {
+      return JwtAuthenticatorFactory.create(properties.getAuth().getJwt());
+    }
+  }
+
+  /** Any of the JWT key sources is set. */
+  static final class JwtKeyConfigured extends AnyNestedCondition {
+    JwtKeyConfigured() {
+      super(ConfigurationPhase.REGISTER_BEAN);
+    }
+
+    @ConditionalOnProperty(name = "signaling.auth.jwt.secret-file")
+    static final class SecretFile {}
+
+    @ConditionalOnProperty(name = "signaling.auth.jwt.jwks-file")
+    static final class JwksFile {}
+
+    @ConditionalOnProperty(name = "signaling.auth.jwt.jwks-url")
+    static final class JwksUrl {}
   }
 
   /** The engine's metrics on the application's MeterRegistry, when signaling-metrics-micrometer is present. */

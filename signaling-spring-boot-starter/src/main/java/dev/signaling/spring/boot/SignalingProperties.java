@@ -52,6 +52,12 @@ public class SignalingProperties {
   private Duration authenticationTimeout = Duration.ofSeconds(10);
 
   /**
+   * Show each sender's authenticated subject to the receivers of its messages, as a third
+   * argument of "message" (off: the wire carries peer ids only).
+   */
+  private boolean showSubjects = false;
+
+  /**
    * On shutdown, before the web server stops, open connections are closed with 1012 (service
    * restart: clients reconnect at once, to another instance) and the shutdown waits this long at
    * most for them to go. 0 waits not at all.
@@ -66,6 +72,8 @@ public class SignalingProperties {
   private final SocketIo socketio = new SocketIo();
 
   private final Redis redis = new Redis();
+
+  private final Auth auth = new Auth();
 
   public boolean isEnabled() {
     return enabled;
@@ -147,6 +155,14 @@ public class SignalingProperties {
     this.authenticationTimeout = authenticationTimeout;
   }
 
+  public boolean isShowSubjects() {
+    return showSubjects;
+  }
+
+  public void setShowSubjects(boolean showSubjects) {
+    this.showSubjects = showSubjects;
+  }
+
   public Duration getDrainTimeout() {
     return drainTimeout;
   }
@@ -173,6 +189,103 @@ public class SignalingProperties {
 
   public Redis getRedis() {
     return redis;
+  }
+
+  public Auth getAuth() {
+    return auth;
+  }
+
+  /** Authentication of every connection, on both protocols (docs/AUTH.md). */
+  public static class Auth {
+    private final Jwt jwt = new Jwt();
+
+    public Jwt getJwt() {
+      return jwt;
+    }
+  }
+
+  /**
+   * JSON Web Tokens (with signaling-auth-jwt on the class path): set secret-file, jwks-file or
+   * jwks-url and every connection must present a valid token (?token=, Authorization: Bearer,
+   * or Socket.IO's auth.token).
+   */
+  public static class Jwt {
+    /** File holding the HS256 shared secret (at least 32 bytes; one trailing newline ignored). */
+    private java.nio.file.Path secretFile;
+
+    /** JWKS file ({"keys": [...]}) whose public keys verify RS256 and ES256 tokens. */
+    private java.nio.file.Path jwksFile;
+
+    /** JWKS URL whose public keys verify RS256 and ES256 tokens, fetched and cached. */
+    private java.net.URL jwksUrl;
+
+    /** How long keys fetched from jwks-url are cached. */
+    private Duration jwksCacheTtl = Duration.ofMinutes(5);
+
+    /** Required "iss" claim; not checked when unset. */
+    private String issuer;
+
+    /** Required value in the "aud" claim; not checked when unset. */
+    private String audience;
+
+    /** Tolerance for "exp" and "nbf" between clocks (at most 1 h). */
+    private Duration clockSkew = Duration.ofSeconds(30);
+
+    public java.nio.file.Path getSecretFile() {
+      return secretFile;
+    }
+
+    public void setSecretFile(java.nio.file.Path secretFile) {
+      this.secretFile = secretFile;
+    }
+
+    public java.nio.file.Path getJwksFile() {
+      return jwksFile;
+    }
+
+    public void setJwksFile(java.nio.file.Path jwksFile) {
+      this.jwksFile = jwksFile;
+    }
+
+    public java.net.URL getJwksUrl() {
+      return jwksUrl;
+    }
+
+    public void setJwksUrl(java.net.URL jwksUrl) {
+      this.jwksUrl = jwksUrl;
+    }
+
+    public Duration getJwksCacheTtl() {
+      return jwksCacheTtl;
+    }
+
+    public void setJwksCacheTtl(Duration jwksCacheTtl) {
+      this.jwksCacheTtl = jwksCacheTtl;
+    }
+
+    public String getIssuer() {
+      return issuer;
+    }
+
+    public void setIssuer(String issuer) {
+      this.issuer = issuer;
+    }
+
+    public String getAudience() {
+      return audience;
+    }
+
+    public void setAudience(String audience) {
+      this.audience = audience;
+    }
+
+    public Duration getClockSkew() {
+      return clockSkew;
+    }
+
+    public void setClockSkew(Duration clockSkew) {
+      this.clockSkew = clockSkew;
+    }
   }
 
   /** One STUN or TURN server. */

@@ -38,6 +38,9 @@ public final class ServerEventJson {
     json.writeStringField("type", event.name());
     if (event instanceof ServerEvent.Message e) {
       json.writeStringField("from", e.fromPeerId());
+      if (e.fromSubject() != null) {
+        json.writeStringField("subject", e.fromSubject());
+      }
       json.writeFieldName("payload");
       json.writeRawValue(e.payload().text());
     } else if (event instanceof ServerEvent.Created e) {
@@ -111,7 +114,8 @@ public final class ServerEventJson {
       case "joined" -> new ServerEvent.Joined(text(fields, "room"), text(fields, "peerId"));
       case "ready" -> new ServerEvent.Ready(text(fields, "room"));
       case "full" -> new ServerEvent.Full(text(fields, "room"));
-      case "message" -> new ServerEvent.Message(required(fields, "payload"), text(fields, "from"));
+      case "message" -> new ServerEvent.Message(required(fields, "payload"), text(fields, "from"),
+          fields.containsKey("subject") ? text(fields, "subject") : null);
       case "bye" -> new ServerEvent.Bye(text(fields, "room"), text(fields, "peerId"));
       case "log" -> new ServerEvent.Log(texts(required(fields, "lines").toJsonNode()));
       case "ipaddr" -> new ServerEvent.IpAddr(text(fields, "address"));

@@ -31,6 +31,7 @@ class ServerEventJsonTest {
         new ServerEvent.Message(RawJson.parse("[1,null,\"got user media\"]"), "p1"),
         new ServerEvent.Message(RawJson.parse("{ \"spaced\" : \"caf\\u00e9 \\ud83d\\ude00 😀\", \"n\": 1.50E+3 }"), "p1"),
         new ServerEvent.Message(RawJson.string("got user media"), "p1"),
+        new ServerEvent.Message(RawJson.string("hi"), "p1", "alice"),
         new ServerEvent.Bye("room", "p1"),
         new ServerEvent.Log(List.of("Message from server:", "hello")),
         new ServerEvent.IpAddr("192.0.2.1"),

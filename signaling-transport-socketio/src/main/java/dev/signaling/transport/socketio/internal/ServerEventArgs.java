@@ -25,7 +25,8 @@ final class ServerEventArgs {
   static String eventPacket(String prefix, ServerEvent event) {
     if (event instanceof ServerEvent.Message e) {
       return e.payload().hasBinary() ? null
-          : prefix + "[\"message\"," + e.payload().text() + ',' + string(e.fromPeerId()) + ']';
+          : prefix + "[\"message\"," + e.payload().text() + ',' + string(e.fromPeerId())
+              + (e.fromSubject() == null ? "" : "," + string(e.fromSubject())) + ']';
     } else if (event instanceof ServerEvent.Created e) {
       return prefix + "[\"created\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
     } else if (event instanceof ServerEvent.Join e) {
@@ -55,7 +56,9 @@ final class ServerEventArgs {
   /** The event's arguments as trees, for {@link dev.signaling.transport.socketio.SocketIoSocket#emit}. */
   static List<JsonNode> of(ServerEvent event) {
     if (event instanceof ServerEvent.Message e) {
-      return List.of(e.payload().toJsonNode(), text(e.fromPeerId()));
+      return e.fromSubject() == null
+          ? List.of(e.payload().toJsonNode(), text(e.fromPeerId()))
+          : List.of(e.payload().toJsonNode(), text(e.fromPeerId()), text(e.fromSubject()));
     } else if (event instanceof ServerEvent.Created e) {
       return List.of(text(e.room()), text(e.peerId()));
     } else if (event instanceof ServerEvent.Join e) {

@@ -32,6 +32,7 @@ class ServerEventArgsTest {
         new ServerEvent.Ready(room),
         new ServerEvent.Full(room),
         new ServerEvent.Message(RawJson.parse("{ \"sdp\" : \"v=0\\r\\n\\u00e9\" }"), "p1"),
+        new ServerEvent.Message(RawJson.parse("{\"type\":\"offer\"}"), "p1", "ali\"ce"),
         new ServerEvent.Bye(room, null),
         new ServerEvent.Log(List.of("Message from server:", "tab\there")),
         new ServerEvent.Log(List.of()),
