@@ -29,7 +29,7 @@ final class Browser implements AutoCloseable {
     this.firstWindow = driver.getWindowHandle();
   }
 
-  static Browser launch() {
+  static Browser launch(String... extraArguments) {
     String binary = Objects.requireNonNull(System.getProperty("chromium.binary"),
         "system property chromium.binary (set by the pom)");
     String chromedriver = Objects.requireNonNull(System.getProperty("webdriver.chrome.driver"),
@@ -45,6 +45,7 @@ final class Browser implements AutoCloseable {
         // Real host candidates (10.99.0.1 in the test's namespace) instead of mDNS names.
         "--disable-features=WebRtcHideLocalIpsWithMdns",
         "--window-size=1000,860");
+    options.addArguments(extraArguments);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);

@@ -16,6 +16,8 @@ public enum ErrorCode {
   ALREADY_IN_ROOM("already-in-room"),
   /** The room state backend (for instance the cluster) cannot serve the request now. */
   UNAVAILABLE("unavailable"),
+  /** The peer sent events faster than the server's rate limit; the event was not processed. */
+  RATE_LIMITED("rate-limited"),
   /** An application handler failed. */
   INTERNAL("internal-error"),
   /**

@@ -2,6 +2,7 @@ package dev.signaling.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signaling.core.internal.ErrorBudget;
+import dev.signaling.core.internal.TokenBucket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +47,8 @@ public final class Peer {
   private final PeerSink sink;
   private final SignalingEngine engine;
   private final ErrorBudget errors;
+  /** Null when the engine has no rate limit. */
+  private final TokenBucket rate;
   /** Steps waiting for the one in progress; see {@link #enqueue}. */
   private final ConcurrentLinkedQueue<Supplier<CompletionStage<Void>>> waiting = new ConcurrentLinkedQueue<>();
   /** Whether a thread is running this peer's steps (or one of them is still completing). */
@@ -61,12 +64,13 @@ public final class Peer {
   /** False while the authenticator has not answered, and for good once it has refused. */
   private volatile boolean admitted = true;
 
-  Peer(String id, Handshake handshake, PeerSink sink, SignalingEngine engine, ErrorBudget errors) {
+  Peer(String id, Handshake handshake, PeerSink sink, SignalingEngine engine, ErrorBudget errors, TokenBucket rate) {
     this.id = id;
     this.handshake = handshake;
     this.sink = sink;
     this.engine = engine;
     this.errors = errors;
+    this.rate = rate;
   }
 
   /** The peer's id: 128 random bits, distinct from every other peer's. */
@@ -113,9 +117,23 @@ public final class Peer {
     return attributes;
   }
 
-  /** Handles one event from the client, after all earlier ones. Never throws. */
+  /**
+   * Handles one event from the client, after all earlier ones. Never throws. An event over the
+   * engine's {@link dev.signaling.core.limits.RateLimit} is not processed: the client gets an
+   * {@code error} {@code rate-limited} instead, which counts against its error budget.
+   */
   public void receive(ClientEvent event) {
     if (!open.get()) {
+      return;
+    }
+    if (rate != null && !rate.tryTake()) {
+      enqueue(() -> {
+        if (admitted) {
+          sendError(new SignalingException(ErrorCode.RATE_LIMITED, "more than "
+              + engine.config().rateLimit().eventsPerSecond() + " events/s; event dropped"));
+        }
+        return DONE;
+      });
       return;
     }
     enqueue(() -> admitted ? engine.handle(this, event) : DONE);
@@ -128,6 +146,9 @@ public final class Peer {
   public void reject(SignalingException error) {
     if (!open.get()) {
       return;
+    }
+    if (rate != null) {
+      rate.tryTake(); // a refused frame costs a token too; its own error is answer enough
     }
     enqueue(() -> {
       if (admitted) {

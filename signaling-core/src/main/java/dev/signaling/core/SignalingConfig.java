@@ -1,5 +1,6 @@
 package dev.signaling.core;
 
+import dev.signaling.core.limits.RateLimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,8 @@ import java.util.Objects;
  *     with 1008 (policy violation)
  * @param errorWindow the window {@code errorLimit} counts in
  * @param iceServers STUN/TURN servers offered to clients; empty by default (no public host)
+ * @param rateLimit how fast one connection may send events ({@link RateLimit#DEFAULT}: 50/s,
+ *     bursts of 200); events over it get {@code error} {@code rate-limited}
  */
 public record SignalingConfig(
     int roomCapacity,
@@ -24,7 +27,8 @@ public record SignalingConfig(
     boolean ipAddrAnswers,
     int errorLimit,
     Duration errorWindow,
-    List<IceServer> iceServers) {
+    List<IceServer> iceServers,
+    RateLimit rateLimit) {
 
   public static final SignalingConfig DEFAULT = builder().build();
 
@@ -43,6 +47,7 @@ public record SignalingConfig(
       throw new IllegalArgumentException("errorWindow must be positive, got " + errorWindow);
     }
     iceServers = List.copyOf(iceServers);
+    Objects.requireNonNull(rateLimit, "rateLimit");
   }
 
   public static Builder builder() {
@@ -56,7 +61,8 @@ public record SignalingConfig(
         .clientLogging(clientLogging)
         .ipAddrAnswers(ipAddrAnswers)
         .errorLimit(errorLimit, errorWindow)
-        .iceServers(iceServers);
+        .iceServers(iceServers)
+        .rateLimit(rateLimit);
   }
 
   public static final class Builder {
@@ -67,6 +73,7 @@ public record SignalingConfig(
     private int errorLimit = 20;
     private Duration errorWindow = Duration.ofSeconds(10);
     private List<IceServer> iceServers = List.of();
+    private RateLimit rateLimit = RateLimit.DEFAULT;
 
     private Builder() {}
 
@@ -101,9 +108,15 @@ public record SignalingConfig(
       return this;
     }
 
+    /** How fast one connection may send events; {@link RateLimit#UNLIMITED} turns the limit off. */
+    public Builder rateLimit(RateLimit rateLimit) {
+      this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
+      return this;
+    }
+
     public SignalingConfig build() {
-      return new SignalingConfig(
-          roomCapacity, maxRoomNameBytes, clientLogging, ipAddrAnswers, errorLimit, errorWindow, iceServers);
+      return new SignalingConfig(roomCapacity, maxRoomNameBytes, clientLogging, ipAddrAnswers,
+          errorLimit, errorWindow, iceServers, rateLimit);
     }
   }
 }

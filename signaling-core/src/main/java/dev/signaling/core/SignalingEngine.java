@@ -11,6 +11,10 @@ import dev.signaling.core.internal.ErrorBudget;
 import dev.signaling.core.internal.IceServerPush;
 import dev.signaling.core.internal.PeerIds;
 import dev.signaling.core.internal.ServerAddresses;
+import dev.signaling.core.internal.TokenBucket;
+import dev.signaling.core.limits.ConnectionAdmission;
+import dev.signaling.core.limits.ConnectionLimits;
+import dev.signaling.core.limits.TrustedProxies;
 import dev.signaling.core.internal.TimedRoomBackend;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -72,6 +76,7 @@ public final class SignalingEngine implements AutoCloseable {
   private final Connections connections;
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private final ConcurrentHashMap<String, Peer> peers = new ConcurrentHashMap<>();
+  private final ConnectionAdmission admission;
   private final IceServerProvider iceServers;
   /** Null unless the builder was given an {@link IceServerProvider}. */
   private final IceServerPush icePush;
@@ -79,6 +84,7 @@ public final class SignalingEngine implements AutoCloseable {
   private final ScheduledExecutorService ownScheduler;
 
   private SignalingEngine(Builder builder) {
+    this.admission = new ConnectionAdmission(builder.connectionLimits, builder.trustedProxies);
     this.config = builder.config;
     this.observer = builder.observer;
     this.nanoTime = builder.nanoTime;
@@ -120,6 +126,14 @@ public final class SignalingEngine implements AutoCloseable {
   }
 
   /**
+   * The connection accounting every transport serving this engine consults at each handshake
+   * (see {@link ConnectionAdmission}): one per-address and per-server limit across protocols.
+   */
+  public ConnectionAdmission admission() {
+    return admission;
+  }
+
+  /**
    * Registers a new connection whose handshake carried nothing ({@link Handshake#empty()}): with
    * an authenticator configured it will normally be refused. Transports call {@link
    * #connect(Handshake, PeerSink)}.
@@ -137,8 +151,9 @@ public final class SignalingEngine implements AutoCloseable {
   public Peer connect(Handshake handshake, PeerSink sink) {
     Objects.requireNonNull(handshake, "handshake");
     Objects.requireNonNull(sink, "sink");
+    TokenBucket rate = config.rateLimit().isUnlimited() ? null : new TokenBucket(config.rateLimit(), clock);
     Peer peer = new Peer(peerIds.get(), handshake, sink,
-        this, new ErrorBudget(config.errorLimit(), config.errorWindow(), clock));
+        this, new ErrorBudget(config.errorLimit(), config.errorWindow(), clock), rate);
     if (peers.putIfAbsent(peer.id(), peer) != null) {
       throw new IllegalStateException("peer id generator repeated an id");
     }
@@ -404,6 +419,8 @@ public final class SignalingEngine implements AutoCloseable {
     private final Map<String, EventHandler> handlers = new HashMap<>();
     private InstantSource clock = InstantSource.system();
     private Supplier<String> peerIds = new PeerIds();
+    private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULT;
+    private TrustedProxies trustedProxies = TrustedProxies.NONE;
     private Authenticator authenticator;
     private Duration authenticationTimeout = Duration.ofSeconds(10);
     private boolean showSubjects;
@@ -413,6 +430,21 @@ public final class SignalingEngine implements AutoCloseable {
     private LongSupplier nanoTime = System::nanoTime;
 
     private Builder() {}
+
+    /**
+     * How many connections the transports serving this engine accept, in all and per client
+     * address ({@link ConnectionLimits#DEFAULT}: 10,000 and 100).
+     */
+    public Builder connectionLimits(ConnectionLimits limits) {
+      this.connectionLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** Reverse proxies whose forwarding headers name the client's address; none by default. */
+    public Builder trustedProxies(TrustedProxies proxies) {
+      this.trustedProxies = Objects.requireNonNull(proxies, "proxies");
+      return this;
+    }
 
     /**
      * Authenticates every new connection (see {@link Authenticator}); without one, every
@@ -488,7 +520,7 @@ public final class SignalingEngine implements AutoCloseable {
       return this;
     }
 
-    /** The clock error budgets count time with; the system clock by default. */
+    /** The clock error budgets and rate limits count time with; the system clock by default. */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

@@ -10,6 +10,9 @@ import io.netty.channel.ChannelHandler;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import javax.net.ssl.SSLContext;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +23,7 @@ import java.util.function.Supplier;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
@@ -53,6 +57,10 @@ public final class ExampleServer implements AutoCloseable {
   private final List<ServerEndpointConfig> extraEndpoints;
   private final Map<String, HttpHandler> extraHandlers;
   private final SocketIoServer socketIo;
+  private final Path webRoot;
+  private final SSLContext tls;
+  private final Duration headerTimeout;
+  private HeaderDeadline headerDeadline;
   private HttpServer httpServer;
   private NetworkListener listener;
   private EmbeddedTyrus container;
@@ -68,6 +76,9 @@ public final class ExampleServer implements AutoCloseable {
     this.extraEndpoints = new ArrayList<>(builder.extraEndpoints);
     this.extraHandlers = new LinkedHashMap<>(builder.extraHandlers);
     this.socketIo = builder.socketIo;
+    this.webRoot = builder.webRoot;
+    this.tls = builder.tls;
+    this.headerTimeout = builder.headerTimeout;
   }
 
   public static Builder builder() {
@@ -108,6 +119,15 @@ public final class ExampleServer implements AutoCloseable {
     // Grizzly's keep-alive idle filter would cut idle WebSockets after 30 s; the transport's
     // heartbeat owns idleness instead.
     listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+    if (tls != null) {
+      // HTTPS and WSS on the one port; TLS sits below the HTTP codec, on the upgraded chain too.
+      listener.setSecure(true);
+      listener.setSSLEngineConfig(new SSLEngineConfigurator(tls, false, false, false));
+    }
+    // Before anything else sees a request: header deadline and sizes, path safety, connection
+    // limits at the upgrade, and the headers every response carries.
+    headerDeadline = new HeaderDeadline(headerTimeout, System::nanoTime);
+    listener.registerAddOn(new HttpGuardAddOn(engine.admission(), headerDeadline));
     // Tyrus's WebSocketAddOn, but each upgraded connection leaves Grizzly's HTTP codec and its
     // upgrade request behind (about 7 KB per idle connection), and frames for one connection
     // from one selector round leave in one TCP write (joined + ready).
@@ -119,12 +139,13 @@ public final class ExampleServer implements AutoCloseable {
     // The web client fetches its RTCConfiguration (ICE servers) here before it calls.
     httpServer.getServerConfiguration().addHttpHandler(
         new HttpRouteHandler(new ClientConfigRoute(engine)), CONFIG_PATH);
-    httpServer.getServerConfiguration().addHttpHandler(new HttpRouteHandler(
-        new WebAppRoute(ExampleServer.class.getClassLoader(), Set.of("/signaling", CONFIG_PATH))), "/");
+    httpServer.getServerConfiguration().addHttpHandler(
+        new HttpRouteHandler(webApp(Set.of("/signaling", CONFIG_PATH))), "/");
     try {
       httpServer.start();
     } catch (IOException e) {
       container.stop();
+      headerDeadline.close();
       throw e;
     }
     return this;
@@ -132,6 +153,10 @@ public final class ExampleServer implements AutoCloseable {
 
   /** The same server on Netty: the same engine, options, socket.io, routes, web app and /config. */
   private ExampleServer startNetty() throws IOException {
+    if (tls != null) {
+      throw new IllegalStateException("TLS is served on Grizzly only for now: run --transport netty behind a"
+          + " TLS-terminating proxy");
+    }
     if (!extraEndpoints.isEmpty() || !extraHandlers.isEmpty()) {
       throw new IllegalStateException("JSR-356 endpoints and Grizzly handlers run on Grizzly only;"
           + " on Netty use route(path, HttpRoute)");
@@ -147,10 +172,16 @@ public final class ExampleServer implements AutoCloseable {
     extraRoutes.forEach(builder::route);
     nettyWebSockets.forEach(builder::webSocket);
     builder.route(CONFIG_PATH, new ClientConfigRoute(engine));
-    builder.route("/*", new WebAppRoute(ExampleServer.class.getClassLoader(),
-        Set.of(webSocketOptions.path(), CONFIG_PATH)));
+    builder.route("/*", webApp(Set.of(webSocketOptions.path(), CONFIG_PATH)));
     netty = builder.build().start();
     return this;
+  }
+
+  /** The built-in web app, or the files of {@link Builder#webRoot}. */
+  private WebAppRoute webApp(Set<String> reserved) {
+    return webRoot != null
+        ? WebAppRoute.webRoot(webRoot, reserved)
+        : new WebAppRoute(ExampleServer.class.getClassLoader(), reserved);
   }
 
   /** The transport this server runs on. */
@@ -163,10 +194,10 @@ public final class ExampleServer implements AutoCloseable {
     return netty != null ? netty.port() : listener.getPort();
   }
 
-  /** The page URL, e.g. {@code http://127.0.0.1:8080/}. */
+  /** The page URL, e.g. {@code http://127.0.0.1:8080/} ({@code https} with TLS). */
   public String url() {
     String h = host.contains(":") ? "[" + host + "]" : host;
-    return "http://" + h + ":" + port() + "/";
+    return (tls != null ? "https" : "http") + "://" + h + ":" + port() + "/";
   }
 
   public SignalingEngine engine() {
@@ -199,6 +230,10 @@ public final class ExampleServer implements AutoCloseable {
     if (container != null) {
       container.stop();
       container = null;
+    }
+    if (headerDeadline != null) {
+      headerDeadline.close();
+      headerDeadline = null;
     }
   }
 
@@ -243,8 +278,40 @@ public final class ExampleServer implements AutoCloseable {
     private final Map<String, Supplier<? extends ChannelHandler>> nettyWebSockets = new LinkedHashMap<>();
     private SocketIoServer socketIo;
     private Transport transport = Transport.GRIZZLY;
+    private Path webRoot;
+    private SSLContext tls;
+    private Duration headerTimeout = Duration.ofSeconds(10);
 
     private Builder() {}
+
+    /**
+     * Serves the files below {@code directory} instead of the built-in web app (same port; the
+     * endpoints, {@code /config} and {@code /socket.io/socket.io.js} stay). Nothing outside it is
+     * served, whatever the path's spelling or the symbolic links inside; directories are not listed.
+     */
+    public Builder webRoot(Path directory) {
+      this.webRoot = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** Serves HTTPS and WSS (instead of HTTP and WS) with this context's certificate; Grizzly only. */
+    public Builder tls(SSLContext context) {
+      this.tls = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
+    /**
+     * How long a connection may take to send a request's headers, from when it opens or its last
+     * response ended (10 s by default); slower connections are dropped (slowloris). Grizzly only.
+     */
+    public Builder headerTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("headerTimeout must be positive, got " + timeout);
+      }
+      this.headerTimeout = timeout;
+      return this;
+    }
 
     /** The server to run on: Grizzly/Tyrus (default) or Netty. */
     public Builder transport(Transport transport) {

@@ -8,12 +8,17 @@ import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.ice.IceServerProvider;
 import dev.signaling.core.ice.TurnRestIceServers;
+import dev.signaling.core.limits.ConnectionLimits;
+import dev.signaling.core.limits.RateLimit;
+import dev.signaling.core.limits.TrustedProxies;
 import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.socketio.OriginPolicy;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -84,6 +89,47 @@ public final class Main implements Callable<Integer> {
       description = "This node's id in the cluster, unique among nodes (with --redis; random by default).")
   String nodeId;
 
+  @Option(names = "--web-root", paramLabel = "DIR",
+      description = "Serve this directory's files instead of the built-in web app (the endpoints, /config and "
+          + "/socket.io/socket.io.js stay). Nothing outside it is served; directories are not listed.")
+  Path webRoot;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "Serve HTTPS and WSS with this PEM certificate chain (with --tls-key), or this PKCS#12 file (.p12/.pfx).")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+      description = "The PEM private key (PKCS#8, -----BEGIN PRIVATE KEY-----) for --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--tls-password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
+      description = "The PKCS#12 file's password (asked for when given without a value).")
+  char[] tlsPassword;
+
+  @Option(names = "--max-connections", defaultValue = "10000",
+      description = "Connections (WebSockets and unupgraded polling sessions) in all; more are refused with HTTP 503 (default: ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Option(names = "--max-connections-per-ip", defaultValue = "100",
+      description = "Connections from one client address; more are refused with HTTP 429 (default: ${DEFAULT-VALUE}).")
+  int maxConnectionsPerIp;
+
+  @Option(names = "--trusted-proxy", paramLabel = "CIDR",
+      description = "A reverse proxy whose Forwarded / X-Forwarded-For headers name the client's address, "
+          + "e.g. 10.0.0.0/8 (repeatable). None by default: the direct peer's address counts.")
+  List<String> trustedProxies = new ArrayList<>();
+
+  @Option(names = "--rate-limit", paramLabel = "EVENTS", defaultValue = "50",
+      description = "Events per second one connection may send, sustained; more get error 'rate-limited' (default: ${DEFAULT-VALUE}).")
+  int rateLimit;
+
+  @Option(names = "--rate-burst", paramLabel = "EVENTS", defaultValue = "200",
+      description = "Events one connection may send at once after a quiet spell (default: ${DEFAULT-VALUE}).")
+  int rateBurst;
+
+  @Option(names = "--header-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "Drop connections that take longer to send a request's headers (default: ${DEFAULT-VALUE}).")
+  int headerTimeoutSeconds;
   @Option(names = "--jwt-secret-file", paramLabel = "FILE",
       description = "Turns authentication on: clients must present a JWT (HS256) signed with the secret in this file "
           + "(at least 32 bytes), as ?token= or an auth token; its rooms claim lists the rooms they may enter. "
@@ -112,7 +158,8 @@ public final class Main implements Callable<Integer> {
     }, "shutdown"));
     System.out.println("Signaling server (" + server.transport().name().toLowerCase(java.util.Locale.ROOT)
         + ") listening on " + server.url() + " (WebSocket: "
-        + server.url().replaceFirst("^http", "ws") + "signaling)");
+        + server.url().replaceFirst("^http", "ws") + "signaling)"
+        + (webRoot != null ? "; serving " + webRoot.toAbsolutePath() : ""));
     if (jwtSecretFile != null || jwksFile != null) {
       System.out.println("Authentication is on: open " + server.url() + "myroom?token=TOKEN in two tabs, TOKEN from "
           + (jwtSecretFile != null ? "`java -jar signaling-server.jar token --jwt-secret-file " + jwtSecretFile + " --room myroom`"
@@ -131,13 +178,29 @@ public final class Main implements Callable<Integer> {
    */
   ExampleServer.Builder server() {
     SignalingEngine engine = engine();
-    return ExampleServer.builder()
+    ExampleServer.Builder server = ExampleServer.builder()
         .transport(transport())
         .host(host)
         .port(port)
         .engine(engine)
         .webSocketOptions(webSocketOptions())
+        .headerTimeout(Duration.ofSeconds(headerTimeoutSeconds))
         .socketIo(SocketIoServer.builder().config(socketIoConfig()).signaling(engine).build());
+    if (webRoot != null) {
+      server.webRoot(webRoot);
+    }
+    if (tlsCert != null) {
+      try {
+        server.tls(TlsFiles.load(tlsCert, tlsKey, tlsPassword));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the TLS files", e);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalArgumentException("cannot use the TLS files: " + e.getMessage(), e);
+      }
+    } else if (tlsKey != null) {
+      throw new IllegalArgumentException("--tls-key needs --tls-cert");
+    }
+    return server;
   }
 
   Transport transport() {
@@ -152,7 +215,10 @@ public final class Main implements Callable<Integer> {
   /** The engine: rooms in this process, or shared through Redis with {@code --redis}. */
   SignalingEngine engine() {
     SignalingConfig config = signalingConfig();
-    SignalingEngine.Builder engine = SignalingEngine.builder().config(config);
+    SignalingEngine.Builder engine = SignalingEngine.builder()
+        .config(config)
+        .connectionLimits(new ConnectionLimits(maxConnections, maxConnectionsPerIp))
+        .trustedProxies(TrustedProxies.of(trustedProxies));
     JwtAuthenticator jwt = jwtAuthenticator();
     if (jwt != null) {
       engine.authenticator(jwt);
@@ -245,6 +311,7 @@ public final class Main implements Callable<Integer> {
         .clientLogging(!quietClients)
         .ipAddrAnswers(!quietClients)
         .iceServers(ice)
+        .rateLimit(new RateLimit(rateLimit, rateBurst))
         .build();
   }
 

@@ -39,7 +39,8 @@ class UpgradedConnectionIT {
 
   @BeforeEach
   void startServer() throws Exception {
-    server = DemoServers.start();
+    // 200 connections from one loopback address: above the default per-address limit of 100.
+    server = DemoServers.start("--max-connections-per-ip", "1000");
   }
 
   @AfterEach

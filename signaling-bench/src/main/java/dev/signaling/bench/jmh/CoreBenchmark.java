@@ -9,6 +9,7 @@ import dev.signaling.core.PeerSink;
 import dev.signaling.core.RawJson;
 import dev.signaling.core.ServerEvent;
 import dev.signaling.core.SignalingConfig;
+import dev.signaling.core.limits.RateLimit;
 import dev.signaling.core.SignalingEngine;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +48,8 @@ public class CoreBenchmark {
 
     @Setup
     public void setUp() {
-      engine = SignalingEngine.builder().config(SignalingConfig.builder().roomCapacity(2).build()).build();
+      engine = SignalingEngine.builder()
+          .config(SignalingConfig.builder().roomCapacity(2).rateLimit(RateLimit.UNLIMITED).build()).build();
     }
 
     @TearDown

@@ -1,6 +1,7 @@
 package dev.signaling.bench.jmh;
 
 import dev.signaling.core.SignalingConfig;
+import dev.signaling.core.limits.RateLimit;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoNamespace;
@@ -100,7 +101,8 @@ public class SocketIoRelayBenchmark {
   @Setup
   public void setUp(Blackhole hole) {
     timers = Executors.newSingleThreadScheduledExecutor();
-    engine = SignalingEngine.builder().config(SignalingConfig.builder().roomCapacity(2).build()).build();
+    engine = SignalingEngine.builder()
+        .config(SignalingConfig.builder().roomCapacity(2).rateLimit(RateLimit.UNLIMITED).build()).build();
     Map<String, SocketIoNamespace> namespaces = Map.of("/", new SignalingNamespace(engine));
     var application = SocketIoConnection.factory(namespaces, SocketIoConfig.DEFAULT, timers);
     sender = application.open(senderSocket);

@@ -1,6 +1,8 @@
 package dev.signaling.bench.server;
 
 import dev.signaling.core.SignalingConfig;
+import dev.signaling.core.limits.ConnectionLimits;
+import dev.signaling.core.limits.RateLimit;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.examples.ExampleServer;
 import dev.signaling.examples.Transport;
@@ -46,7 +48,11 @@ public final class BenchServer implements Callable<Integer> {
    */
   public static ExampleServer start(String host, int port, Transport transport) throws java.io.IOException {
     SignalingEngine engine = SignalingEngine.builder()
-        .config(SignalingConfig.builder().roomCapacity(2).clientLogging(false).ipAddrAnswers(false).build())
+        // No rate limit: a few pairs may carry the whole target rate, far above one client's 50/s.
+        .config(SignalingConfig.builder().roomCapacity(2).clientLogging(false).ipAddrAnswers(false)
+            .rateLimit(RateLimit.UNLIMITED).build())
+        // Nor connection limits: the load generator opens thousands of connections from one address.
+        .connectionLimits(ConnectionLimits.UNLIMITED)
         .build();
     ExampleServer.Builder builder = ExampleServer.builder()
         .transport(transport)

@@ -3,7 +3,9 @@ package dev.signaling.cluster.redis;
 import dev.signaling.core.ClientEvent;
 import dev.signaling.core.RecordingSink;
 import dev.signaling.core.ServerEvent;
+import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.limits.RateLimit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,9 @@ final class TestCluster implements AutoCloseable {
           .commandTimeout(Duration.ofSeconds(1))
           .build());
       backends.add(backend);
-      engines.add(SignalingEngine.builder().backend(backend).build());
+      // No rate limit: the numbers test relays as fast as the cluster goes, far above a client's 50/s.
+      engines.add(SignalingEngine.builder().backend(backend)
+          .config(SignalingConfig.builder().rateLimit(RateLimit.UNLIMITED).build()).build());
     }
   }
 

@@ -35,7 +35,10 @@ import org.junit.jupiter.api.Test;
  */
 class NettySignalingServerIT {
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private final SignalingEngine engine = SignalingEngine.create();
+  // No rate limit: the slow-reader test floods as fast as it can until the reader falls behind.
+  private final SignalingEngine engine = SignalingEngine.builder()
+      .config(dev.signaling.core.SignalingConfig.builder().rateLimit(dev.signaling.core.limits.RateLimit.UNLIMITED).build())
+      .build();
   private NettySignalingServer server;
 
   @AfterEach

@@ -1,5 +1,6 @@
 package dev.signaling.transport.socketio;
 
+import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.transport.socketio.engineio.EngineIoApplication;
 import dev.signaling.transport.socketio.engineio.EngineIoServer;
@@ -53,10 +54,12 @@ public final class SocketIoServer implements AutoCloseable {
     });
     timers.setRemoveOnCancelPolicy(true);
     EngineIoApplication application = SocketIoConnection.factory(namespaces, config, timers);
-    // With the signaling namespace, sessions count as the engine's connections (and drain with it).
-    this.engineIo = builder.engine != null
-        ? EngineIoServer.create(config, application, timers, builder.engine.connections())
-        : EngineIoServer.create(config, application, timers);
+    // With the signaling namespace, sessions count as the engine's connections (and drain with it),
+    // and new polling sessions pass its connection limits (or the admission given).
+    ConnectionAdmission admission = builder.admission != null ? builder.admission
+        : builder.engine != null ? builder.engine.admission() : null;
+    this.engineIo = EngineIoServer.create(config, application, timers,
+        builder.engine != null ? builder.engine.connections() : null, admission);
   }
 
   public static Builder builder() {
@@ -122,6 +125,7 @@ public final class SocketIoServer implements AutoCloseable {
     private String path = DEFAULT_PATH;
     private final Map<String, SocketIoNamespace> namespaces = new LinkedHashMap<>();
     private SignalingEngine engine;
+    private ConnectionAdmission admission;
 
     private Builder() {}
 
@@ -140,10 +144,25 @@ public final class SocketIoServer implements AutoCloseable {
       return this;
     }
 
-    /** Serves the main namespace {@code /} with the signaling core. */
+    /**
+     * Serves the main namespace {@code /} with the signaling core; long-polling sessions count
+     * against the engine's connection limits ({@link SignalingEngine#admission()}) unless {@link
+     * #admission} names other accounting.
+     */
     public Builder signaling(SignalingEngine engine) {
       namespace("/", new SignalingNamespace(Objects.requireNonNull(engine, "engine")));
       this.engine = engine;
+      return this;
+    }
+
+    /**
+     * The connection limits a long-polling handshake must pass, instead of the signaling engine's:
+     * an unupgraded polling session holds a place until it ends or upgrades (the WebSocket's own
+     * handshake is counted where the server counts WebSockets). Over the limit the handshake gets
+     * HTTP 429 or 503.
+     */
+    public Builder admission(ConnectionAdmission admission) {
+      this.admission = Objects.requireNonNull(admission, "admission");
       return this;
     }
 

@@ -201,6 +201,28 @@ class SocketIoSignalingIT {
   }
 
   @Test
+  void aFloodOfEventsGetsRateLimitedErrorsAndThenTheSocketIsDisconnected() throws Exception {
+    try (RawWebSocket flooder = fixture.connectRaw(null)) {
+      flooder.send("42[\"create or join\",\"flood-sio\"]");
+      assertTrue(flooder.nextText().startsWith("42[\"created\""));
+      for (int i = 0; i < 300 && !flooder.isClosed(); i++) {
+        flooder.send("42[\"message\"," + i + "]"); // alone in the room: relayed to no one, no error
+      }
+      int rateLimited = 0;
+      String last = "";
+      for (int i = 0; i < 100 && !last.equals("41"); i++) {
+        last = flooder.nextText();
+        if (last.startsWith("42[\"error\",{\"code\":\"rate-limited\"")) {
+          rateLimited++;
+        }
+      }
+      assertEquals(21, rateLimited, "20 rate-limited errors are tolerated, the 21st ends the socket");
+      assertEquals("41", last, "then the namespace is left (DISCONNECT)");
+      assertTrue(flooder.awaitClose(Duration.ofSeconds(5)) > 0, "and the connection closed");
+    }
+  }
+
+  @Test
   void aConnectionThatJoinsNoNamespaceIsClosedAfterTheConnectTimeout() {
     try (RawWebSocket ws = RawWebSocket.open(fixture.webSocketUrl())) {
       assertTrue(ws.awaitClose(Duration.ofSeconds(5)) > 0);

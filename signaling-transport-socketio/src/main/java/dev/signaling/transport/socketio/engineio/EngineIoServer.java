@@ -1,6 +1,7 @@
 package dev.signaling.transport.socketio.engineio;
 
 import dev.signaling.core.Connections;
+import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.internal.EngineIoWebSocketEndpoint;
 import dev.signaling.transport.socketio.internal.PollingHttpHandler;
@@ -28,10 +29,11 @@ public final class EngineIoServer implements AutoCloseable {
   private final boolean ownsScheduler;
 
   private EngineIoServer(SocketIoConfig config, EngineIoApplication application,
-      ScheduledExecutorService scheduler, boolean ownsScheduler, Connections connections) {
+      ScheduledExecutorService scheduler, boolean ownsScheduler, Connections connections,
+      ConnectionAdmission admission) {
     this.scheduler = scheduler;
     this.ownsScheduler = ownsScheduler;
-    this.registry = new SessionRegistry(config, application, scheduler, connections);
+    this.registry = new SessionRegistry(config, application, scheduler, connections, admission);
   }
 
   /** A server with its own timer thread, stopped by {@link #close()}. */
@@ -43,15 +45,13 @@ public final class EngineIoServer implements AutoCloseable {
     });
     timers.setRemoveOnCancelPolicy(true); // cancelled heartbeats must not pile up
     return new EngineIoServer(Objects.requireNonNull(config, "config"),
-        Objects.requireNonNull(application, "application"), timers, true, null);
+        Objects.requireNonNull(application, "application"), timers, true, null, null);
   }
 
   /** A server whose timers run on {@code scheduler}, which the caller owns. */
   public static EngineIoServer create(SocketIoConfig config, EngineIoApplication application,
       ScheduledExecutorService scheduler) {
-    return new EngineIoServer(Objects.requireNonNull(config, "config"),
-        Objects.requireNonNull(application, "application"),
-        Objects.requireNonNull(scheduler, "scheduler"), false, null);
+    return create(config, application, scheduler, (Connections) null, null);
   }
 
   /**
@@ -61,10 +61,20 @@ public final class EngineIoServer implements AutoCloseable {
    */
   public static EngineIoServer create(SocketIoConfig config, EngineIoApplication application,
       ScheduledExecutorService scheduler, Connections connections) {
+    return create(config, application, scheduler, Objects.requireNonNull(connections, "connections"), null);
+  }
+
+  /**
+   * As {@link #create(SocketIoConfig, EngineIoApplication, ScheduledExecutorService, Connections)}
+   * (with {@code connections} null: not counted), and whose long-polling handshakes {@code
+   * admission} admits by client address (null: no limit): a polling session holds a place until
+   * it ends or upgrades.
+   */
+  public static EngineIoServer create(SocketIoConfig config, EngineIoApplication application,
+      ScheduledExecutorService scheduler, Connections connections, ConnectionAdmission admission) {
     return new EngineIoServer(Objects.requireNonNull(config, "config"),
         Objects.requireNonNull(application, "application"),
-        Objects.requireNonNull(scheduler, "scheduler"), false,
-        Objects.requireNonNull(connections, "connections"));
+        Objects.requireNonNull(scheduler, "scheduler"), false, connections, admission);
   }
 
   public SocketIoConfig config() {

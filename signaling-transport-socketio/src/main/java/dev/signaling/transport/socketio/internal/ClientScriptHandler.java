@@ -18,9 +18,17 @@ public final class ClientScriptHandler extends HttpHandler {
 
   @Override
   public void service(Request request, Response response) throws IOException {
+    String method = request.getMethod().getMethodString();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      response.setStatus(405);
+      response.setHeader("Allow", "GET, HEAD");
+      return;
+    }
     response.setContentType(ClientScript.CONTENT_TYPE);
     response.setHeader("Cache-Control", "no-cache");
     response.setContentLength(script.length);
-    response.getOutputStream().write(script);
+    if (method.equals("GET")) {
+      response.getOutputStream().write(script);
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.signaling.core.Handshake;
 import dev.signaling.core.CloseReason;
 import dev.signaling.core.Connection;
 import dev.signaling.core.TransportKind;
+import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.engineio.EngineIoApplication;
 import dev.signaling.transport.socketio.engineio.EngineIoListener;
@@ -55,7 +56,8 @@ public final class EngineIoSession implements EngineIoSocket {
 
   // Guarded by lock.
   private boolean onWebSocket;
-  private boolean closed;
+  /** Written under lock; volatile so that inbound packets can skip a closed session without it. */
+  private volatile boolean closed;
   /** What the next poll of a closed session is answered with (once), or null: 400. */
   private String owedAnswer;
   // Only polling uses it; a default deque would allocate 17 slots for every WebSocket session too.
@@ -69,6 +71,8 @@ public final class EngineIoSession implements EngineIoSocket {
   private ScheduledFuture<?> pingTimer;
   private ScheduledFuture<?> pongDeadline;
   private ScheduledFuture<?> upgradeDeadline;
+  /** A polling session's place in the server's connection limits, given back at upgrade or close. */
+  private volatile ConnectionAdmission.Ticket place;
 
   EngineIoSession(String id, Handshake handshake, SessionRegistry registry, WebSocketChannel webSocket) {
     this.id = id;
@@ -77,6 +81,17 @@ public final class EngineIoSession implements EngineIoSocket {
     this.config = registry.config();
     this.webSocket = webSocket;
     this.onWebSocket = webSocket != null;
+  }
+
+  void holdPlace(ConnectionAdmission.Ticket place) {
+    this.place = place;
+  }
+
+  private void releasePlace() {
+    ConnectionAdmission.Ticket held = place;
+    if (held != null) {
+      held.release(); // idempotent
+    }
   }
 
   /** Starts the heartbeat and hands the session to the application. */
@@ -422,6 +437,8 @@ public final class EngineIoSession implements EngineIoSocket {
         upgradeDeadline = null;
         webSocket = channel;
         onWebSocket = true;
+        // Upgraded: the WebSocket's own handshake took a place of its own (where the server counts them).
+        releasePlace();
         Connection counted = connection;
         if (counted != null) {
           channel.onQueuedChange(counted::queued);
@@ -467,6 +484,9 @@ public final class EngineIoSession implements EngineIoSocket {
 
   /** Handles one packet; false when it is malformed (the caller then closes the session). */
   private boolean receive(String packet, WebSocketChannel channel) {
+    if (closed) {
+      return true; // after a close packet (or any close) nothing more is delivered
+    }
     if (packet.isEmpty()) {
       return false;
     }
@@ -528,6 +548,7 @@ public final class EngineIoSession implements EngineIoSocket {
         return;
       }
       closed = true;
+      releasePlace();
       cancel(pingTimer);
       cancel(pongDeadline);
       cancel(upgradeDeadline);

@@ -1,5 +1,7 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.Handshake;
+import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.transport.socketio.OriginPolicy;
 import dev.signaling.transport.socketio.internal.PollingRoute.HoldPoll;
 import dev.signaling.transport.socketio.internal.PollingRoute.ReadBody;
@@ -59,7 +61,19 @@ public final class PollingTransport {
       if (!method.equals("GET")) {
         return new Reply(400, "a new session starts with GET");
       }
-      return registry.openPolling(request.handshake().get())
+      Handshake opening = request.handshake().get();
+      ConnectionAdmission admission = registry.admission();
+      ConnectionAdmission.Ticket place = null;
+      if (admission != null) {
+        String client = admission.clientAddress(opening);
+        ConnectionAdmission.Admission admitted = admission.admit(client);
+        if (admitted instanceof ConnectionAdmission.Refused refused) {
+          log.debug("Refused a polling session from {}: {}", client, refused.reason());
+          return new Reply(refused.httpStatus(), refused.reason());
+        }
+        place = ((ConnectionAdmission.Admitted) admitted).ticket();
+      }
+      return registry.openPolling(opening, place)
           .map(handshake -> new Reply(200, handshake))
           .orElseGet(() -> new Reply(503, "server draining"));
     }

@@ -6,6 +6,7 @@ import dev.signaling.core.Connection;
 import dev.signaling.core.Connections;
 import dev.signaling.core.TransportKind;
 import dev.signaling.core.WireProtocol;
+import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.engineio.EngineIoApplication;
 import java.security.SecureRandom;
@@ -31,6 +32,7 @@ public final class SessionRegistry {
   private final Connections connections;
   private final ConcurrentHashMap<String, EngineIoSession> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
+  private final ConnectionAdmission admission;
 
   /** A registry whose sessions nothing counts. */
   public SessionRegistry(SocketIoConfig config, EngineIoApplication application, ScheduledExecutorService scheduler) {
@@ -39,10 +41,25 @@ public final class SessionRegistry {
 
   public SessionRegistry(SocketIoConfig config, EngineIoApplication application,
       ScheduledExecutorService scheduler, Connections connections) {
+    this(config, application, scheduler, connections, null);
+  }
+
+  /**
+   * A registry whose sessions {@code connections} counts (may be null), and whose new polling
+   * sessions {@code admission} admits by client address (may be null: no limit).
+   */
+  public SessionRegistry(SocketIoConfig config, EngineIoApplication application,
+      ScheduledExecutorService scheduler, Connections connections, ConnectionAdmission admission) {
     this.config = config;
     this.application = application;
     this.scheduler = scheduler;
     this.connections = connections;
+    this.admission = admission;
+  }
+
+  /** The connection limits polling handshakes pass, or null. */
+  ConnectionAdmission admission() {
+    return admission;
   }
 
   public SocketIoConfig config() {
@@ -50,12 +67,17 @@ public final class SessionRegistry {
   }
 
   /**
-   * Opens a polling session; returns the handshake packet for the response body, or empty when
-   * the engine is draining (answer 503).
+   * Opens a polling session holding {@code place} in the connection limits (may be null) until it
+   * ends or upgrades to a WebSocket; returns the handshake packet for the response body, or empty
+   * when the engine is draining (answer 503; the place is given back).
    */
-  public Optional<String> openPolling(Handshake request) {
+  public Optional<String> openPolling(Handshake request, ConnectionAdmission.Ticket place) {
     EngineIoSession session = register(request, null);
+    session.holdPlace(place);
     if (!admit(session, TransportKind.POLLING)) {
+      if (place != null) {
+        place.release();
+      }
       return Optional.empty();
     }
     String handshake = handshake(session.id(), true);
