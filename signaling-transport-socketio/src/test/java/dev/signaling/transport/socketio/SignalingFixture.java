@@ -1,6 +1,8 @@
 package dev.signaling.transport.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signaling.core.ResumePolicy;
+import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.socketio.conformance.ConformanceServer;
@@ -27,6 +29,9 @@ final class SignalingFixture implements AutoCloseable {
 
   SignalingFixture() throws IOException {
     engine = SignalingEngine.builder()
+        // These tests read exact frames as resume-unaware clients write and expect them (no
+        // welcome, no seq); resume has its own tests (NativeResumeIT, SocketIoRecoveryIT).
+        .config(SignalingConfig.builder().resume(ResumePolicy.OFF).build())
         .on("echo", (peer, args, ack) -> {
           if (ack != null) {
             ack.reply(args);
