@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>Resume: where the engine's {@link ResumePolicy} is enabled, a peer is a resumable session.
  * A transport that reports a dropped connection with {@link #connectionLost()} keeps the peer in
  * its room for the window, numbering and buffering the events sent to it, until a new
- * connection resumes it ({@link SignalingEngine#connect(PeerSink, ResumeRequest)}) or the window
+ * connection resumes it ({@link SignalingEngine#connect(Handshake, PeerSink, ResumeRequest)}) or the window
  * ends (then it leaves, as with {@link #disconnected()}). Client events numbered with a {@code
  * seq} ({@link #receive(ClientEvent, long)}) are processed once: a repeated number is dropped.
  *
