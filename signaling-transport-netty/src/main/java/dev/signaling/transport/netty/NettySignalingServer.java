@@ -65,7 +65,8 @@ public final class NettySignalingServer implements AutoCloseable {
     this.nativeSessions = builder.engine == null ? null : NativeSessions.create(builder.engine, builder.webSocketOptions);
     this.socketIoServers = List.copyOf(builder.socketIoServers);
     this.mounts = new Mounts(nativeSessions, builder.engineIo, builder.routes, builder.rawWebSockets,
-        builder.maxRequestBodyBytes, builder.httpIdleTimeout);
+        builder.maxRequestBodyBytes, builder.httpIdleTimeout,
+        builder.engine == null ? null : builder.engine.admission());
   }
 
   public static Builder builder() {

@@ -104,7 +104,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         HttpReplies.write(ctx.channel(), keepAlive, isHead(request), 200, ClientScript.CONTENT_TYPE, headers, CLIENT_SCRIPT);
       } else if (upgrade) {
         // Socket.IO's credential comes in the CONNECT packet, not the upgrade.
-        WebSocketUpgrade.toEngineIo(ctx, request, engineIo, rawQuery,
+        WebSocketUpgrade.toEngineIo(ctx, request, engineIo, mounts.admission(), rawQuery,
             NettyHandshake.of(ctx.channel(), request, path, rawQuery).credential(null).build());
       } else {
         poll(ctx, request, engineIo, path, rawQuery, keepAlive);

@@ -1,5 +1,6 @@
 package dev.signaling.transport.netty.internal;
 
+import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.core.http.HttpRoute;
 import dev.signaling.core.transport.NativeSessions;
 import dev.signaling.transport.socketio.engineio.EngineIoServer;
@@ -18,16 +19,23 @@ public final class Mounts {
   private final Map<String, Supplier<? extends ChannelHandler>> rawWebSockets;
   private final int maxRequestBodyBytes;
   private final Duration httpIdleTimeout;
+  private final ConnectionAdmission admission;
 
   public Mounts(NativeSessions nativeSessions, Map<String, EngineIoServer> engineIo,
       Map<String, HttpRoute> routes, Map<String, Supplier<? extends ChannelHandler>> rawWebSockets,
-      int maxRequestBodyBytes, Duration httpIdleTimeout) {
+      int maxRequestBodyBytes, Duration httpIdleTimeout, ConnectionAdmission admission) {
+    this.admission = admission;
     this.rawWebSockets = Map.copyOf(rawWebSockets);
     this.nativeSessions = nativeSessions;
     engineIo.forEach((path, server) -> this.engineIo.add(new EngineIoMount(path, server.registry())));
     this.routes = List.copyOf(routes.entrySet());
     this.maxRequestBodyBytes = maxRequestBodyBytes;
     this.httpIdleTimeout = httpIdleTimeout;
+  }
+
+  /** The connection limits WebSocket upgrades pass (the engine's), or null: none. */
+  ConnectionAdmission admission() {
+    return admission;
   }
 
   /** Null when the native protocol is not served. */
