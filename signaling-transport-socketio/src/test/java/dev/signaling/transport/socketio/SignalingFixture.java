@@ -27,6 +27,9 @@ final class SignalingFixture implements AutoCloseable {
 
   SignalingFixture() throws IOException {
     engine = SignalingEngine.builder()
+        // One server for a whole suite whose clients all come from 127.0.0.1, many of them polling
+        // sessions left to time out: above the default 100 per address. ConnectionLimitIT tests limits.
+        .connectionLimits(dev.signaling.core.limits.ConnectionLimits.UNLIMITED)
         .on("echo", (peer, args, ack) -> {
           if (ack != null) {
             ack.reply(args);
