@@ -22,6 +22,8 @@
  *                                 'connect'      ()                   the socket opened (again)
  *                                 'disconnect'   (code, reason)       the socket closed
  *                                 'reconnecting' (attempt, delayMs)   a new try is scheduled
+ *                                 'resumed'      ()                   the session continued: nothing
+ *                                                                     was lost, no rejoin was needed
  * socket.off(event, handler)    removes a handler.
  * socket.connected              true while the socket is open.
  * socket.close()                closes for good: no reconnect.
@@ -31,6 +33,14 @@
  * hit by every client at once). The server sees a new peer: a room the socket had joined with
  * 'create or join' (and not left with 'bye') is joined again first, before any queued frame, and
  * the page gets 'created' or 'joined' for it as for a first join.
+ *
+ * Resuming (docs/PROTOCOL.md, "Resume"): when the server resumes sessions (its first frame is
+ * 'welcome'), a reconnection asks to resume with ?resume=<token>&seq=<last event seen>. The
+ * server answers 'resumed' and re-sends what the page missed; the client re-sends what the server
+ * had not processed. The page sees every event once, in order, and no second 'create or join'
+ * is sent: the room never saw it leave. Only when the resume is refused (the window passed)
+ * does the client start over as above. Events are numbered ("seq") and the last one received is
+ * acknowledged ("ack") on each frame sent.
  *
  * Refusals: a server that refuses the credential sends 'error' {code: 'unauthorized'} and closes
  * (1008); the socket then does not reconnect (the same token would be refused again). A
@@ -49,15 +59,16 @@
     return url + (url.indexOf('?') < 0 ? '?' : '&') + 'token=' + encodeURIComponent(token);
   }
 
-  function frame(event, args) {
-    return JSON.stringify({ event: event, args: args });
-  }
-
   function connect(url, options) {
     const settings = Object.assign({ reconnect: true, minDelayMs: 500, maxDelayMs: 10000, token: null }, options);
     const target = withToken(url || defaultUrl(), settings.token);
     const handlers = {};
-    const pending = [];
+    const pending = []; // {event, args} emitted while no session is live on a socket
+    const unconfirmed = []; // {seq, event, args} sent but not yet known processed by the server
+    let resumeToken = null; // the session's resume token, once the server welcomed us
+    let lastSeq = 0; // the last server event seq processed
+    let clientSeq = 0; // the last seq this client gave an event
+    let resuming = false; // the open socket asked to resume and awaits 'resumed' or 'welcome'
     let ws = null;
     let room = null; // the room to join again after a reconnect
     let closedByUser = false;
@@ -76,17 +87,40 @@
       });
     }
 
+    function sendNumbered(event, args) {
+      clientSeq += 1;
+      unconfirmed.push({ seq: clientSeq, event: event, args: args });
+      if (unconfirmed.length > 1000) {
+        unconfirmed.shift();
+      }
+      ws.send(JSON.stringify({ event: event, args: args, seq: clientSeq, ack: lastSeq }));
+    }
+
+    // A new session on the open socket: join the room again (after a reconnect), then what waited.
+    function startSession(rejoin) {
+      clientSeq = 0;
+      unconfirmed.length = 0;
+      if (rejoin && room !== null && !pending.some(function (p) { return p.event === 'create or join'; })) {
+        sendNumbered('create or join', [room]);
+      }
+      pending.splice(0).forEach(function (p) { sendNumbered(p.event, p.args); });
+    }
+
     function open() {
       retryTimer = null;
-      const socket = new WebSocket(target);
+      resuming = resumeToken !== null;
+      const url = resuming
+        ? target + (target.indexOf('?') < 0 ? '?' : '&') + 'resume=' + encodeURIComponent(resumeToken) + '&seq=' + lastSeq
+        : target;
+      const socket = new WebSocket(url);
       ws = socket;
       socket.onopen = function () {
-        const rejoin = attempt > 0 && room !== null;
+        const reconnected = attempt > 0;
         attempt = 0;
-        if (rejoin && !pending.some(function (f) { return JSON.parse(f).event === 'create or join'; })) {
-          socket.send(frame('create or join', [room]));
+        if (!resuming) {
+          lastSeq = 0;
+          startSession(reconnected);
         }
-        pending.splice(0).forEach(function (f) { socket.send(f); });
         dispatch('connect', []);
       };
       socket.onmessage = function (message) {
@@ -97,10 +131,50 @@
           console.warn('signaling: unparseable frame from the server', e);
           return;
         }
-        if (parsed.event === 'error' && parsed.args && parsed.args[0] && parsed.args[0].code === 'unauthorized') {
+        if (ws !== socket) {
+          return;
+        }
+        const args = parsed.args || [];
+        if (parsed.event === 'welcome') {
+          const welcome = args[0] || {};
+          resumeToken = welcome.resumeToken || null;
+          lastSeq = 0;
+          if (resuming) { // the resume was refused: a new session
+            resuming = false;
+            startSession(true);
+          }
+          return;
+        }
+        if (parsed.event === 'resumed') {
+          const processed = (args[0] || {}).seq || 0;
+          resuming = false;
+          const resend = unconfirmed.splice(0).filter(function (u) { return u.seq > processed; });
+          resend.forEach(function (u) {
+            unconfirmed.push(u);
+            socket.send(JSON.stringify({ event: u.event, args: u.args, seq: u.seq, ack: lastSeq }));
+          });
+          pending.splice(0).forEach(function (p) { sendNumbered(p.event, p.args); });
+          dispatch('resumed', []);
+          return;
+        }
+        if (parsed.event === 'error' && args[0] && args[0].code === 'unauthorized') {
           refused = true;
         }
-        dispatch(parsed.event, parsed.args || []);
+        if (parsed.event === 'error' && args[0] && args[0].code === 'resume-failed') {
+          return; // a 'welcome' for the new session follows
+        }
+        if (typeof parsed.ack === 'number') { // our events the server has processed
+          while (unconfirmed.length > 0 && unconfirmed[0].seq <= parsed.ack) {
+            unconfirmed.shift();
+          }
+        }
+        if (typeof parsed.seq === 'number') {
+          if (parsed.seq <= lastSeq) {
+            return; // replayed, seen already
+          }
+          lastSeq = parsed.seq;
+        }
+        dispatch(parsed.event, args);
       };
       socket.onclose = function (close) {
         if (ws !== socket) {
@@ -124,6 +198,16 @@
 
     open();
 
+    // Leaving the page is leaving the room: an orderly close (1000) ends the session at once
+    // (other closes would keep it resumable, and the partner waiting, for the server's window).
+    if (typeof global.addEventListener === 'function') {
+      global.addEventListener('pagehide', function () {
+        if (ws !== null && ws.readyState === WebSocket.OPEN) {
+          ws.close(1000);
+        }
+      });
+    }
+
     return {
       emit: function (event) {
         const args = Array.prototype.slice.call(arguments, 1);
@@ -132,11 +216,10 @@
         } else if (event === 'bye') {
           room = null;
         }
-        const f = frame(event, args);
-        if (ws !== null && ws.readyState === WebSocket.OPEN) {
-          ws.send(f);
+        if (ws !== null && ws.readyState === WebSocket.OPEN && !resuming) {
+          sendNumbered(event, args);
         } else if (!closedByUser) {
-          pending.push(f);
+          pending.push({ event: event, args: args });
         }
       },
       on: function (event, handler) {

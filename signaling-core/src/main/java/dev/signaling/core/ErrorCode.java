@@ -16,6 +16,8 @@ public enum ErrorCode {
   ALREADY_IN_ROOM("already-in-room"),
   /** The room state backend (for instance the cluster) cannot serve the request now. */
   UNAVAILABLE("unavailable"),
+  /** A resume was refused (unknown, expired, in-use or overflowed token); a new session follows. */
+  RESUME_FAILED("resume-failed"),
   /** The peer sent events faster than the server's rate limit; the event was not processed. */
   RATE_LIMITED("rate-limited"),
   /** An application handler failed. */

@@ -25,8 +25,15 @@ import org.slf4j.LoggerFactory;
  * its transport delivers events through. Created by {@link SignalingEngine#connect}.
  *
  * <p>Lifecycle: open → (disconnected). A transport calls {@link #receive} for each decoded client
- * event, {@link #reject} for each frame it could not decode, and {@link #disconnected()} exactly
- * when the connection ends; after that, calls are ignored.
+ * event, {@link #reject} for each frame it could not decode, and {@link #disconnected()} (or
+ * {@link #connectionLost()}) exactly when the connection ends; after that, calls are ignored.
+ *
+ * <p>Resume: where the engine's {@link ResumePolicy} is enabled, a peer is a resumable session.
+ * A transport that reports a dropped connection with {@link #connectionLost()} keeps the peer in
+ * its room for the window, numbering and buffering the events sent to it, until a new
+ * connection resumes it ({@link SignalingEngine#connect(Handshake, PeerSink, ResumeRequest)}) or the window
+ * ends (then it leaves, as with {@link #disconnected()}). Client events numbered with a {@code
+ * seq} ({@link #receive(ClientEvent, long)}) are processed once: a repeated number is dropped.
  *
  * <p>Threading: the transport calls {@link #receive} and {@link #reject} one at a time for one
  * peer. Room operations may complete asynchronously (a cluster backend); the peer processes its
@@ -44,7 +51,14 @@ public final class Peer {
 
   private final String id;
   private final Handshake handshake;
+  /** Where events go when the peer is not resumable; else the session's attached sink. */
   private final PeerSink sink;
+  /** Null when resume is off. */
+  private final ResumableSession session;
+  /** The last client event seq processed; written by the transport's serial calls only. */
+  private volatile long lastClientSeq;
+  /** The server closed this peer's connection: its session ends rather than waits. */
+  private volatile boolean closedByServer;
   private final SignalingEngine engine;
   private final ErrorBudget errors;
   /** Null when the engine has no rate limit. */
@@ -64,10 +78,12 @@ public final class Peer {
   /** False while the authenticator has not answered, and for good once it has refused. */
   private volatile boolean admitted = true;
 
-  Peer(String id, Handshake handshake, PeerSink sink, SignalingEngine engine, ErrorBudget errors, TokenBucket rate) {
+  Peer(String id, Handshake handshake, PeerSink sink, SignalingEngine engine, ErrorBudget errors,
+      TokenBucket rate, ResumableSession session) {
     this.id = id;
     this.handshake = handshake;
     this.sink = sink;
+    this.session = session;
     this.engine = engine;
     this.errors = errors;
     this.rate = rate;
@@ -118,6 +134,41 @@ public final class Peer {
   }
 
   /**
+   * Handles one event the client numbered {@code seq} (its own count, 1, 2, 3 …), after all
+   * earlier ones, unless an event with this or a higher number was processed already (a client
+   * re-sending after a resume): then it is dropped. A {@code seq} of 0 or less means unnumbered.
+   */
+  public void receive(ClientEvent event, long seq) {
+    if (seq > 0) {
+      if (seq <= lastClientSeq || !open.get()) {
+        return;
+      }
+      lastClientSeq = seq;
+    }
+    receive(event);
+  }
+
+  /**
+   * The client confirmed it received every server event numbered up to {@code seq}: they are
+   * no longer kept for a replay.
+   */
+  public void acknowledged(long seq) {
+    if (session != null && seq > 0) {
+      session.acknowledged(seq);
+    }
+  }
+
+  /** The last client event seq processed, 0 when none was numbered. */
+  public long lastClientSeq() {
+    return lastClientSeq;
+  }
+
+  /** Whether this peer is a resumable session (resume is enabled on the engine). */
+  public boolean isResumable() {
+    return session != null;
+  }
+
+  /**
    * Handles one event from the client, after all earlier ones. Never throws. An event over the
    * engine's {@link dev.signaling.core.limits.RateLimit} is not processed: the client gets an
    * {@code error} {@code rate-limited} instead, which counts against its error budget.
@@ -158,9 +209,18 @@ public final class Peer {
     });
   }
 
-  /** Sends {@code event} to this peer. Never blocks. */
+  /**
+   * Sends {@code event} to this peer. Never blocks. A resumable session numbers it and keeps it
+   * for a replay; while detached it is only kept, and when the buffer cannot keep every event
+   * the client missed, the session ends (its partners get {@code bye}).
+   */
   public void send(ServerEvent event) {
-    sink.send(event);
+    if (session == null) {
+      sink.send(event);
+    } else if (session.send(event)) {
+      log.debug("Peer {}: resume buffer overflowed while detached; ending the session", id);
+      end();
+    }
   }
 
   /** Sends an application event to this peer. */
@@ -168,16 +228,66 @@ public final class Peer {
     send(new ServerEvent.Custom(event, args));
   }
 
-  /** Closes the connection; the transport then reports {@link #disconnected()}. Idempotent. */
+  /**
+   * Closes the connection and ends the session (never resumable); the transport then reports
+   * {@link #disconnected()} or {@link #connectionLost()}. Idempotent.
+   */
   public void close(CloseReason reason, String description) {
-    sink.close(reason, description);
+    if (session == null) {
+      sink.close(reason, description);
+      return;
+    }
+    closedByServer = true;
+    PeerSink attached = session.sink();
+    if (attached != null) {
+      attached.close(reason, description);
+    } else {
+      end(); // detached: no connection to close
+    }
   }
 
   /**
-   * Called by the transport once the connection has ended, for whatever reason. Leaves the
-   * peer's room (the others get {@code bye}). Idempotent.
+   * Called by the transport once the connection has ended for good (the client left, or the
+   * protocol does not resume). Leaves the peer's room (the others get {@code bye}). Idempotent.
    */
   public void disconnected() {
+    end();
+  }
+
+  /**
+   * Called by the transport when the connection dropped in a way the client may resume from (no
+   * orderly close by the client, not closed by the server). A resumable session waits for the
+   * window; otherwise this is {@link #disconnected()}. Idempotent.
+   */
+  public void connectionLost() {
+    if (session == null || closedByServer || !session.detach(this::end)) {
+      end();
+    } else if (log.isDebugEnabled()) {
+      log.debug("Peer {}: connection lost; resumable for {}", id, session.window());
+    }
+  }
+
+  /**
+   * Resumes this session on {@code newSink} (see {@link ResumableSession#attach}); ends the
+   * session when the refusal leaves it unresumable.
+   */
+  ResumeOutcome attach(PeerSink newSink, long lastSeq) {
+    ResumeOutcome outcome = session.attach(newSink, lastSeq, id, lastClientSeq);
+    if (outcome == ResumeOutcome.OVERFLOWED || outcome == ResumeOutcome.INVALID_SEQ) {
+      end();
+    }
+    return outcome;
+  }
+
+  ResumableSession session() {
+    return session;
+  }
+
+  /** Ends the peer: out of the engine, out of its room (the others get {@code bye}). Idempotent. */
+  private void end() {
+    if (session != null) {
+      session.end();
+    }
     if (!open.compareAndSet(true, false)) {
       return;
     }

@@ -12,8 +12,29 @@ public interface PeerSink {
   /** Queues {@code event} for the client. Never blocks; failures close the connection. */
   void send(ServerEvent event);
 
-  /** Closes the connection. Idempotent. The transport then calls {@link Peer#disconnected()}. */
+  /**
+   * Closes the connection. Idempotent. The transport then calls {@link Peer#disconnected()} (or
+   * {@link Peer#connectionLost()}: a session the server closed is never resumable).
+   */
   void close(CloseReason reason, String description);
+
+  /**
+   * Queues {@code event}, the session's event number {@code seq} (1, 2, 3 … per session), for the
+   * client. Called instead of {@link #send(ServerEvent)} for resumable sessions, in seq order; a
+   * replay after a resume repeats events with their original numbers. Protocols that number
+   * events on the wire (native {@code "seq"}, Socket.IO offsets) override it; the default drops
+   * the number.
+   */
+  default void send(ServerEvent event, long seq) {
+    send(event);
+  }
+
+  /**
+   * Tells the connection about its session (welcome, resumed, resume failed), before any of the
+   * events it concerns. Same threading as {@link #send}. The default ignores it: a protocol
+   * without resume.
+   */
+  default void session(SessionNotice notice) {}
 
   /**
    * The engine's {@link Authenticator} refused the connection ({@code refusal}'s code is {@code

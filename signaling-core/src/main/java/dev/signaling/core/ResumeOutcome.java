@@ -1,11 +1,28 @@
 package dev.signaling.core;
 
-/** How an attempt to resume a session ended, as counted by {@link SignalingObserver#resumeCompleted}. */
+/**
+ * What became of one attempt to resume a session ({@link
+ * SignalingEngine#connect(Handshake, PeerSink, ResumeRequest)}). Every value but {@link #RESUMED} means the client was told {@code
+ * resume-failed} and got a new session. Stable names, meant for metrics labels ({@link
+ * #tag()}).
+ */
 public enum ResumeOutcome {
-  /** The session was resumed: same peer, missed events re-sent. */
+  /** The session continues on the new connection; missed events were replayed. */
   RESUMED("resumed"),
-  /** The session could not be resumed (unknown, expired, overflowed or in use): a new one started. */
-  FAILED("failed");
+  /** No session has this token: never issued, or ended (window over, left, closed by the server). */
+  UNKNOWN("unknown"),
+  /** The session's window ended while the resume was being looked at. */
+  EXPIRED("expired"),
+  /** The session is still attached to a live connection (a stolen or replayed token). Left as it is. */
+  IN_USE("in-use"),
+  /** The events the client missed no longer fit the buffer; the old session ends. */
+  OVERFLOWED("overflowed"),
+  /** The client claims to have received events the server never sent; the old session ends. */
+  INVALID_SEQ("invalid-seq"),
+  /** The resuming connection is not the identity the session belongs to. Left as it is. */
+  FORBIDDEN("forbidden"),
+  /** Resume is turned off on this server. */
+  DISABLED("disabled");
 
   private final String tag;
 
@@ -13,7 +30,7 @@ public enum ResumeOutcome {
     this.tag = tag;
   }
 
-  /** The lower-case name used as a metric tag value. */
+  /** Lower-case, hyphenated name, e.g. {@code "in-use"}. */
   public String tag() {
     return tag;
   }

@@ -17,6 +17,10 @@ import java.util.Objects;
  *     with 1008 (policy violation)
  * @param errorWindow the window {@code errorLimit} counts in
  * @param iceServers STUN/TURN servers offered to clients; empty by default (no public host)
+ * @param resume how dropped connections resume their sessions; off by default ({@link
+ *     ResumePolicy#OFF}), so existing clients see the protocol unchanged; {@link
+ *     ResumePolicy#DEFAULT} (30 s, 1,000 events, 1 MiB) or {@link Builder#resumeWindow} turns it
+ *     on (the example server does, {@code --resume-window 30s})
  * @param rateLimit how fast one connection may send events ({@link RateLimit#DEFAULT}: 50/s,
  *     bursts of 200); events over it get {@code error} {@code rate-limited}
  */
@@ -28,6 +32,7 @@ public record SignalingConfig(
     int errorLimit,
     Duration errorWindow,
     List<IceServer> iceServers,
+    ResumePolicy resume,
     RateLimit rateLimit) {
 
   public static final SignalingConfig DEFAULT = builder().build();
@@ -47,6 +52,7 @@ public record SignalingConfig(
       throw new IllegalArgumentException("errorWindow must be positive, got " + errorWindow);
     }
     iceServers = List.copyOf(iceServers);
+    Objects.requireNonNull(resume, "resume");
     Objects.requireNonNull(rateLimit, "rateLimit");
   }
 
@@ -62,6 +68,7 @@ public record SignalingConfig(
         .ipAddrAnswers(ipAddrAnswers)
         .errorLimit(errorLimit, errorWindow)
         .iceServers(iceServers)
+        .resume(resume)
         .rateLimit(rateLimit);
   }
 
@@ -73,6 +80,7 @@ public record SignalingConfig(
     private int errorLimit = 20;
     private Duration errorWindow = Duration.ofSeconds(10);
     private List<IceServer> iceServers = List.of();
+    private ResumePolicy resume = ResumePolicy.OFF;
     private RateLimit rateLimit = RateLimit.DEFAULT;
 
     private Builder() {}
@@ -108,6 +116,18 @@ public record SignalingConfig(
       return this;
     }
 
+    /** How dropped connections resume; {@link ResumePolicy#OFF} turns resume off. */
+    public Builder resume(ResumePolicy resume) {
+      this.resume = resume;
+      return this;
+    }
+
+    /** Shorthand for a {@link #resume} policy with default limits and this window (zero: off). */
+    public Builder resumeWindow(Duration window) {
+      this.resume = this.resume.toBuilder().window(window).build();
+      return this;
+    }
+
     /** How fast one connection may send events; {@link RateLimit#UNLIMITED} turns the limit off. */
     public Builder rateLimit(RateLimit rateLimit) {
       this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
@@ -116,7 +136,7 @@ public record SignalingConfig(
 
     public SignalingConfig build() {
       return new SignalingConfig(roomCapacity, maxRoomNameBytes, clientLogging, ipAddrAnswers,
-          errorLimit, errorWindow, iceServers, rateLimit);
+          errorLimit, errorWindow, iceServers, resume, rateLimit);
     }
   }
 }

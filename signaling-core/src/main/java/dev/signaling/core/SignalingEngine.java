@@ -18,6 +18,7 @@ import dev.signaling.core.limits.TrustedProxies;
 import dev.signaling.core.internal.TimedRoomBackend;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +60,7 @@ public final class SignalingEngine implements AutoCloseable {
   /** Names the wire protocols reserve; applications cannot register handlers for them. */
   public static final Set<String> BUILT_IN_EVENTS = Set.of(
       "create or join", "message", "bye", "ipaddr", "created", "join", "joined", "ready", "full",
-      "log", "error", "ack", "ice-servers");
+      "log", "error", "ack", "ice-servers", "welcome", "resumed");
 
   private static final Logger log = LoggerFactory.getLogger(SignalingEngine.class);
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -82,6 +84,13 @@ public final class SignalingEngine implements AutoCloseable {
   private final IceServerPush icePush;
   /** The refresh scheduler this engine made itself (and shuts down), or null. */
   private final ScheduledExecutorService ownScheduler;
+  private final Supplier<String> resumeTokens;
+  /** Resumable sessions by resume token. */
+  private final ConcurrentHashMap<String, Peer> sessions = new ConcurrentHashMap<>();
+  private final AtomicLongArray resumeOutcomes = new AtomicLongArray(ResumeOutcome.values().length);
+  private final Scheduler resumeScheduler;
+  /** The resume windows' executor when the engine made it (no scheduler given); shut down on close. */
+  private final ScheduledExecutorService ownResumeExecutor;
 
   private SignalingEngine(Builder builder) {
     this.admission = new ConnectionAdmission(builder.connectionLimits, builder.trustedProxies);
@@ -108,6 +117,23 @@ public final class SignalingEngine implements AutoCloseable {
     }
     this.connections = new Connections(observer, this::checkDrained);
     observer.bound(this);
+    this.resumeTokens = builder.resumeTokens;
+    if (builder.resumeScheduler != null || !config.resume().enabled()) {
+      this.ownResumeExecutor = null;
+      this.resumeScheduler = builder.resumeScheduler;
+    } else {
+      ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+        Thread thread = new Thread(task, "signaling-resume-windows");
+        thread.setDaemon(true);
+        return thread;
+      });
+      executor.setRemoveOnCancelPolicy(true);
+      this.ownResumeExecutor = executor;
+      this.resumeScheduler = (delay, task) -> {
+        var future = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> future.cancel(false);
+      };
+    }
     LocalPeers local = this::deliverLocally;
     backend.start(local);
   }
@@ -147,18 +173,91 @@ public final class SignalingEngine implements AutoCloseable {
    * When an {@link Authenticator} is configured, the peer first authenticates {@code handshake}
    * (see {@link Peer#authentication()}): its events wait, in order, meanwhile, and a refusal
    * goes to {@link PeerSink#refuse}. Never blocks.
+   *
+   * <p>A handshake whose query carries {@code ?resume=<token>&seq=<n>} asks to resume a dropped
+   * session ({@link #connect(Handshake, PeerSink, ResumeRequest)}).
    */
   public Peer connect(Handshake handshake, PeerSink sink) {
     Objects.requireNonNull(handshake, "handshake");
+    return connect(handshake, sink, ResumeRequest.fromQuery(handshake.queryParameters()).orElse(null));
+  }
+
+  /**
+   * Registers a new connection, resuming the session {@code resume} names when it asks for one
+   * (null: a new session). The transport routes the connection's events to the returned peer.
+   *
+   * <p>Before returning, the sink has been told about its session ({@link PeerSink#session}):
+   * a resume that succeeds gets {@link SessionNotice.Resumed} followed by the replay of the
+   * events numbered above {@link ResumeRequest#lastSeq()}; one that fails gets {@link
+   * SessionNotice.ResumeFailed}, and then, like every new resumable session once admitted,
+   * {@link SessionNotice.Welcome}. The outcome is counted ({@link #resumeOutcomes()}) and
+   * reported ({@link SignalingObserver#resumeCompleted}).
+   *
+   * <p>With an {@link Authenticator}, a resume is allowed only to the identity the session
+   * belongs to: the authenticator must answer {@code handshake} at once (a token verified
+   * locally) with the same subject ({@link Identity#subject()}); otherwise the outcome is {@link
+   * ResumeOutcome#FORBIDDEN}.
+   */
+  public Peer connect(Handshake handshake, PeerSink sink, ResumeRequest resume) {
+    Objects.requireNonNull(handshake, "handshake");
     Objects.requireNonNull(sink, "sink");
+    if (resume != null) {
+      ResumeOutcome outcome;
+      Peer old = sessions.get(resume.token());
+      if (!config.resume().enabled()) {
+        outcome = ResumeOutcome.DISABLED;
+      } else if (old == null) {
+        outcome = ResumeOutcome.UNKNOWN;
+      } else if (authenticator != null && !sameIdentity(old, handshake)) {
+        outcome = ResumeOutcome.FORBIDDEN;
+      } else {
+        outcome = old.attach(sink, resume.lastSeq());
+      }
+      resumeOutcomes.incrementAndGet(outcome.ordinal());
+      observer.resumeCompleted(outcome);
+      if (outcome == ResumeOutcome.RESUMED) {
+        return old;
+      }
+      log.debug("Resume refused: {}", outcome);
+      sink.session(new SessionNotice.ResumeFailed(outcome));
+    }
+    return newPeer(handshake, sink);
+  }
+
+  private boolean sameIdentity(Peer old, Handshake handshake) {
+    CompletableFuture<Identity> answer;
+    try {
+      answer = authenticator.authenticate(handshake).toCompletableFuture();
+    } catch (RuntimeException e) {
+      return false;
+    }
+    return answer.isDone() && !answer.isCompletedExceptionally()
+        && old.identity().subject().isPresent()
+        && old.identity().subject().equals(answer.join().subject());
+  }
+
+  private Peer newPeer(Handshake handshake, PeerSink sink) {
+    ErrorBudget errors = new ErrorBudget(config.errorLimit(), config.errorWindow(), clock);
+    ResumePolicy policy = config.resume();
+    ResumableSession session = policy.enabled()
+        ? new ResumableSession(resumeTokens.get(), policy, resumeScheduler, sink) : null;
     TokenBucket rate = config.rateLimit().isUnlimited() ? null : new TokenBucket(config.rateLimit(), clock);
-    Peer peer = new Peer(peerIds.get(), handshake, sink,
-        this, new ErrorBudget(config.errorLimit(), config.errorWindow(), clock), rate);
+    Peer peer = new Peer(peerIds.get(), handshake, sink, this, errors, rate, session);
     if (peers.putIfAbsent(peer.id(), peer) != null) {
       throw new IllegalStateException("peer id generator repeated an id");
     }
+    if (session != null && sessions.putIfAbsent(session.token(), peer) != null) {
+      peers.remove(peer.id(), peer);
+      throw new IllegalStateException("resume token generator repeated a token");
+    }
     if (authenticator != null) {
       peer.authenticate(authenticator, authenticationTimeout);
+    }
+    if (session != null) {
+      // The first event of an admitted session: before any of its numbered events, which wait
+      // for the admission too.
+      peer.authentication().thenAccept(identity ->
+          session.notice(new SessionNotice.Welcome(peer.id(), session.token(), policy.window())));
     }
     if (icePush != null) {
       // ICE servers (TURN credentials) only for admitted peers, named by their subject.
@@ -169,6 +268,20 @@ public final class SignalingEngine implements AutoCloseable {
       });
     }
     return peer;
+  }
+
+  /** How many resume attempts ended each way since the engine started. */
+  public Map<ResumeOutcome, Long> resumeOutcomes() {
+    Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
+    for (ResumeOutcome outcome : ResumeOutcome.values()) {
+      counts.put(outcome, resumeOutcomes.get(outcome.ordinal()));
+    }
+    return counts;
+  }
+
+  /** Number of sessions waiting to be resumed (connection lost, window not over). */
+  public long detachedSessionCount() {
+    return sessions.values().stream().filter(p -> p.session().isDetached()).count();
   }
 
   /** Whether connections are authenticated (an {@link Authenticator} is configured). */
@@ -309,6 +422,10 @@ public final class SignalingEngine implements AutoCloseable {
 
   void forget(Peer peer) {
     peers.remove(peer.id(), peer);
+    ResumableSession session = peer.session();
+    if (session != null) {
+      sessions.remove(session.token(), peer);
+    }
     if (icePush != null) {
       icePush.stop(peer);
     }
@@ -411,6 +528,9 @@ public final class SignalingEngine implements AutoCloseable {
     if (ownScheduler != null) {
       ownScheduler.shutdownNow();
     }
+    if (ownResumeExecutor != null) {
+      ownResumeExecutor.shutdownNow();
+    }
   }
 
   public static final class Builder {
@@ -428,8 +548,25 @@ public final class SignalingEngine implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private SignalingObserver observer = SignalingObserver.NONE;
     private LongSupplier nanoTime = System::nanoTime;
+    private Supplier<String> resumeTokens = new PeerIds();
+    private Scheduler resumeScheduler;
 
     private Builder() {}
+
+    /**
+     * Runs the resume windows' timers; by default the engine starts one daemon thread for them
+     * (only when resume is enabled) and stops it on {@link #close()}.
+     */
+    public Builder resumeScheduler(Scheduler scheduler) {
+      this.resumeScheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /** Generates resume tokens; 128 random bits by default, independent of the peer ids. */
+    public Builder resumeTokens(Supplier<String> resumeTokens) {
+      this.resumeTokens = Objects.requireNonNull(resumeTokens, "resumeTokens");
+      return this;
+    }
 
     /**
      * How many connections the transports serving this engine accept, in all and per client

@@ -9,7 +9,7 @@ import picocli.CommandLine;
 
 /**
  * Durations on the command line: a whole number with a unit, {@code 90s}, {@code 30m},
- * {@code 1h}, {@code 2d}, or ISO-8601 ({@code PT1H30M}).
+ * {@code 1h}, {@code 2d}, or ISO-8601 ({@code PT1H30M}); a bare {@code 0} is zero.
  */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
   private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
@@ -17,6 +17,9 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
     String text = value.strip().toLowerCase(Locale.ROOT);
+    if (text.equals("0")) {
+      return Duration.ZERO;
+    }
     Matcher shortForm = SHORT.matcher(text);
     if (shortForm.matches()) {
       long amount = Long.parseLong(shortForm.group(1));

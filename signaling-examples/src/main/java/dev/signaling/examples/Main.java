@@ -89,6 +89,12 @@ public final class Main implements Callable<Integer> {
       description = "This node's id in the cluster, unique among nodes (with --redis; random by default).")
   String nodeId;
 
+  @Option(names = "--resume-window", paramLabel = "DURATION", defaultValue = "30s",
+      converter = DurationConverter.class,
+      description = "How long a dropped connection's session waits to be resumed, e.g. 30s, 500ms, 2m "
+          + "(default: ${DEFAULT-VALUE}; 0 turns resume off).")
+  Duration resumeWindow;
+
   @Option(names = "--web-root", paramLabel = "DIR",
       description = "Serve this directory's files instead of the built-in web app (the endpoints, /config and "
           + "/socket.io/socket.io.js stay). Nothing outside it is served; directories are not listed.")
@@ -311,6 +317,7 @@ public final class Main implements Callable<Integer> {
         .clientLogging(!quietClients)
         .ipAddrAnswers(!quietClients)
         .iceServers(ice)
+        .resumeWindow(resumeWindow)
         .rateLimit(new RateLimit(rateLimit, rateBurst))
         .build();
   }

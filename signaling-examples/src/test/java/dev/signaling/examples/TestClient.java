@@ -22,6 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A native-protocol client over the JDK's WebSocket, as a user's Java client would connect: tests
  * send frames and read what the server sent, in order, with a bounded wait.
+ *
+ * <p>By default it reads frames as a codelab-style client that knows nothing of resume does: the
+ * {@code welcome} frame is skipped and each event's {@code "seq"} field is left out (such clients
+ * ignore both, docs/PROTOCOL.md). {@link #connectRaw} keeps every frame as sent.
  */
 public final class TestClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,12 +35,18 @@ public final class TestClient implements AutoCloseable {
   private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
   private final AtomicInteger pings = new AtomicInteger();
   private final WebSocket socket;
+  private final boolean raw;
 
   private TestClient(HttpClient http, URI uri, String origin) {
-    this(http, uri, origin == null ? Map.of() : Map.of("Origin", origin));
+    this(http, uri, origin == null ? Map.of() : Map.of("Origin", origin), false);
   }
 
   private TestClient(HttpClient http, URI uri, Map<String, String> headers) {
+    this(http, uri, headers, false);
+  }
+
+  private TestClient(HttpClient http, URI uri, Map<String, String> headers, boolean raw) {
+    this.raw = raw;
     WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
     headers.forEach(builder::header);
     this.socket = builder.buildAsync(uri, new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
@@ -44,6 +54,11 @@ public final class TestClient implements AutoCloseable {
 
   public static TestClient connect(URI uri) {
     return new TestClient(HttpClient.newHttpClient(), uri, (String) null);
+  }
+
+  /** A client that sees every frame as sent, {@code welcome} and {@code "seq"} included. */
+  public static TestClient connectRaw(URI uri) {
+    return new TestClient(HttpClient.newHttpClient(), uri, Map.of(), true);
   }
 
   public static TestClient connect(URI uri, String origin) {
@@ -132,6 +147,11 @@ public final class TestClient implements AutoCloseable {
     return closeCode.isDone();
   }
 
+  /** Drops the connection without a close frame, like a network that went away. */
+  public void drop() {
+    socket.abort();
+  }
+
   /** Closes from the client side, like a tab being closed. */
   @Override
   public void close() {
@@ -149,7 +169,13 @@ public final class TestClient implements AutoCloseable {
       partial.append(data);
       if (last) {
         try {
-          frames.add(JSON.readTree(partial.toString()));
+          JsonNode frame = JSON.readTree(partial.toString());
+          if (!raw && frame instanceof ObjectNode object) {
+            object.remove("seq");
+          }
+          if (raw || !"welcome".equals(frame.path("event").asText())) {
+            frames.add(frame);
+          }
         } catch (Exception e) {
           frames.add(JSON.createObjectNode().put("event", "unparseable").put("text", partial.toString()));
         }

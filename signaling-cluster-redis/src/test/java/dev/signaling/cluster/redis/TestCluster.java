@@ -24,6 +24,11 @@ final class TestCluster implements AutoCloseable {
   final List<SignalingEngine> engines = new ArrayList<>();
 
   TestCluster(RedisServerProcess redis, int nodes) {
+    // No rate limit: the numbers test relays as fast as the cluster goes, far above a client's 50/s.
+    this(redis, nodes, SignalingConfig.builder().rateLimit(RateLimit.UNLIMITED).build());
+  }
+
+  TestCluster(RedisServerProcess redis, int nodes, SignalingConfig config) {
     String prefix = "cluster" + CLUSTERS.incrementAndGet() + ":";
     for (int i = 0; i < nodes; i++) {
       RedisRoomBackend backend = RedisRoomBackend.connect(RedisBackendConfig.builder(redis.uri())
@@ -34,9 +39,7 @@ final class TestCluster implements AutoCloseable {
           .commandTimeout(Duration.ofSeconds(1))
           .build());
       backends.add(backend);
-      // No rate limit: the numbers test relays as fast as the cluster goes, far above a client's 50/s.
-      engines.add(SignalingEngine.builder().backend(backend)
-          .config(SignalingConfig.builder().rateLimit(RateLimit.UNLIMITED).build()).build());
+      engines.add(SignalingEngine.builder().backend(backend).config(config).build());
     }
   }
 

@@ -14,6 +14,7 @@ import dev.signaling.core.ClientEvent;
 import dev.signaling.core.ErrorCode;
 import dev.signaling.core.RawJson;
 import dev.signaling.core.ServerEvent;
+import dev.signaling.core.SessionNotice;
 import dev.signaling.core.SignalingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +53,33 @@ public final class NativeCodec {
    *     ErrorCode#INVALID_EVENT} when the frame is not a valid event
    */
   public ClientEvent decode(String frame, Consumer<ServerEvent> replies) {
+    return decode(read(frame), replies);
+  }
+
+  /**
+   * A decoded client frame with the resume fields it carried: {@code seq}, the client's number
+   * for this event, and {@code ack}, the last server event seq the client confirms having
+   * received; each 0 when absent.
+   */
+  public record Decoded(ClientEvent event, long seq, long ack) {}
+
+  /**
+   * As {@link #decode(String, Consumer)}, and reads the frame's {@code "seq"} and {@code "ack"}
+   * (non-negative integers; anything else is {@link ErrorCode#INVALID_EVENT}).
+   */
+  public Decoded decodeNumbered(String frame, Consumer<ServerEvent> replies) {
     Frame fields = read(frame);
+    ClientEvent event = decode(fields, replies);
+    if (fields.seqInvalid) {
+      throw new SignalingException(ErrorCode.INVALID_EVENT, "field 'seq' must be a non-negative integer");
+    }
+    if (fields.ackInvalid) {
+      throw new SignalingException(ErrorCode.INVALID_EVENT, "field 'ack' must be a non-negative integer");
+    }
+    return new Decoded(event, fields.seq, fields.ack);
+  }
+
+  private ClientEvent decode(Frame fields, Consumer<ServerEvent> replies) {
     if (!fields.isObject) {
       throw new SignalingException(ErrorCode.INVALID_EVENT, "frame must be a JSON object");
     }
@@ -101,6 +128,10 @@ public final class NativeCodec {
     boolean argsNotArray;
     Long id;
     boolean idNotInteger;
+    long seq;
+    boolean seqInvalid;
+    long ack;
+    boolean ackInvalid;
   }
 
   private static Frame read(String frame) {
@@ -122,6 +153,14 @@ public final class NativeCodec {
               fields.id = integer ? json.getLongValue() : null;
               fields.idNotInteger = !integer;
             }
+            case "seq" -> {
+              fields.seq = counter(json, token);
+              fields.seqInvalid = fields.seq < 0;
+            }
+            case "ack" -> {
+              fields.ack = counter(json, token);
+              fields.ackInvalid = fields.ack < 0;
+            }
             default -> { }
           }
           json.skipChildren();
@@ -138,6 +177,14 @@ public final class NativeCodec {
       throw new UncheckedIOException(e); // a String cannot fail to be read
     }
     return fields;
+  }
+
+  /** A non-negative integer field's value, or -1 when it is anything else. */
+  private static long counter(JsonParser json, JsonToken token) throws IOException {
+    if (token != JsonToken.VALUE_NUMBER_INT || json.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      return -1;
+    }
+    return Math.max(-1, json.getLongValue());
   }
 
   private static void readArgs(RawJson.Reader reader, JsonToken token, Frame fields) throws IOException {
@@ -174,6 +221,81 @@ public final class NativeCodec {
     }
     String roomEvent = encodeRoomEvent(event);
     return roomEvent != null ? roomEvent : encodeWithGenerator(event);
+  }
+
+  /**
+   * Encodes event number {@code seq} of a resumable session: the frame of {@link
+   * #encode(ServerEvent)} with {@code "seq": <seq>} as its last field.
+   */
+  public String encode(ServerEvent event, long seq) {
+    return encode(event, seq, 0);
+  }
+
+  /**
+   * As {@link #encode(ServerEvent, long)}, also telling the client the last of its own numbered
+   * events the server processed ({@code "ack": <ack>}, left out when 0), so it need not keep them
+   * for a resume.
+   */
+  public String encode(ServerEvent event, long seq, long ack) {
+    String frame = encode(event);
+    StringBuilder out = new StringBuilder(frame.length() + 40)
+        .append(frame, 0, frame.length() - 1)
+        .append(",\"seq\":").append(seq);
+    if (ack > 0) {
+      out.append(",\"ack\":").append(ack);
+    }
+    return out.append('}').toString();
+  }
+
+  /**
+   * Encodes a session notice: {@code welcome [{"peerId", "resumeToken", "window"}]}, {@code
+   * resumed [{"peerId", "seq"}]}, or {@code error [{"code": "resume-failed", "message"}]}.
+   */
+  public String encode(SessionNotice notice) {
+    SegmentedStringWriter out = new SegmentedStringWriter(factory._getBufferRecycler());
+    try (JsonGenerator json = factory.createGenerator(out)) {
+      json.writeStartObject();
+      if (notice instanceof SessionNotice.Welcome welcome) {
+        json.writeStringField("event", "welcome");
+        json.writeArrayFieldStart("args");
+        json.writeStartObject();
+        json.writeStringField("peerId", welcome.peerId());
+        json.writeStringField("resumeToken", welcome.resumeToken());
+        json.writeNumberField("window", welcome.window().toMillis());
+        json.writeEndObject();
+      } else if (notice instanceof SessionNotice.Resumed resumed) {
+        json.writeStringField("event", "resumed");
+        json.writeArrayFieldStart("args");
+        json.writeStartObject();
+        json.writeStringField("peerId", resumed.peerId());
+        json.writeNumberField("seq", resumed.lastClientSeq());
+        json.writeEndObject();
+      } else if (notice instanceof SessionNotice.ResumeFailed failed) {
+        json.writeStringField("event", "error");
+        json.writeArrayFieldStart("args");
+        json.writeStartObject();
+        json.writeStringField("code", ErrorCode.RESUME_FAILED.wireCode());
+        json.writeStringField("message", "resume failed: " + failed.outcome().tag()
+            + "; continuing as a new session");
+        json.writeStringField("reason", failed.outcome().tag());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+      json.flush();
+      return out.getAndClear();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Whether a connection that ended with this close code may be resumed: any end but the
+   * client's orderly close, 1000. (1001 is not taken as final: containers report it for
+   * connections that went away without a close frame, e.g. Tyrus's "Going away.".)
+   */
+  public static boolean resumableClose(int closeCode) {
+    return closeCode != 1000;
   }
 
   /**

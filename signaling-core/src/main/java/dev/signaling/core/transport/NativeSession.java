@@ -7,6 +7,8 @@ import dev.signaling.core.ErrorCode;
 import dev.signaling.core.Peer;
 import dev.signaling.core.PeerSink;
 import dev.signaling.core.ServerEvent;
+import dev.signaling.core.SessionNotice;
+import dev.signaling.core.protocol.NativeCodec;
 import dev.signaling.core.SignalingException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +32,10 @@ public final class NativeSession implements PeerSink {
   private final NativeSessions owner;
   private final NativeSocket socket;
   private final AtomicBoolean closing = new AtomicBoolean();
+  /** This side closed the connection. */
+  private volatile boolean closedHere;
+  /** This side closed it for a reason the client may resume from: it looked dead (silent, or a write failed). */
+  private volatile boolean resumableClose;
   private volatile Peer peer;
   /** As the engine counts this connection; null when it was refused (the engine drains). */
   private volatile Connection connection;
@@ -67,6 +73,7 @@ public final class NativeSession implements PeerSink {
   public void refuse(SignalingException refusal) {
     send(refusal.toEvent());
     if (closing.compareAndSet(false, true)) {
+      closedHere = true;
       socket.closeAfterFlush(refusal.code() == ErrorCode.UNAVAILABLE ? CloseReason.TRY_AGAIN_LATER
           : CloseReason.POLICY_VIOLATION, refusal.code().wireCode());
     }
@@ -105,14 +112,17 @@ public final class NativeSession implements PeerSink {
       close(CloseReason.MESSAGE_TOO_BIG, "message over " + limit + " bytes");
       return;
     }
-    ClientEvent event;
+    Peer current = peer;
+    NativeCodec.Decoded decoded;
     try {
-      event = owner.codec().decode(frame, this::send);
+      // Acknowledgements go through the peer, numbered like every event of a resumable session.
+      decoded = owner.codec().decodeNumbered(frame, current::send);
     } catch (SignalingException e) {
-      peer.reject(e);
+      current.reject(e);
       return;
     }
-    peer.receive(event);
+    current.acknowledged(decoded.ack());
+    current.receive(decoded.event(), decoded.seq());
   }
 
   /** A binary frame arrived: the native protocol has none (1003). */
@@ -133,6 +143,7 @@ public final class NativeSession implements PeerSink {
   /** A write failed: the connection is broken. */
   public void sendFailed(Throwable failure) {
     log.debug("Send on {} failed", socket.id(), failure);
+    resumableClose = true;
     close(CloseReason.GOING_AWAY, "send failed");
   }
 
@@ -145,7 +156,14 @@ public final class NativeSession implements PeerSink {
     if (owner.forget(this, registrySlice)) {
       Peer current = peer;
       if (current != null) {
-        current.disconnected();
+        // Resumable (docs/PROTOCOL.md, "Resume"): the connection dropped without an orderly close
+        // by the client, or this side closed one that looked dead. Not resumable: the client said
+        // goodbye (1000), or the server closed it for a cause.
+        if (resumableClose || (!closedHere && NativeCodec.resumableClose(closeCode))) {
+          current.connectionLost();
+        } else {
+          current.disconnected();
+        }
       }
     }
     Connection counted = connection;
@@ -167,6 +185,23 @@ public final class NativeSession implements PeerSink {
     }
   }
 
+  @Override
+  public void send(ServerEvent event, long seq) {
+    if (!closing.get()) {
+      lastSentNanos = System.nanoTime();
+      Peer current = peer;
+      socket.sendText(owner.codec().encode(event, seq, current == null ? 0 : current.lastClientSeq()));
+    }
+  }
+
+  @Override
+  public void session(SessionNotice notice) {
+    if (!closing.get()) {
+      lastSentNanos = System.nanoTime();
+      socket.sendText(owner.codec().encode(notice));
+    }
+  }
+
   /**
    * Closes the connection. A service restart (the engine drains) first sends what is queued
    * ({@link NativeSocket#closeAfterFlush}), so nothing already relayed is lost.
@@ -174,6 +209,7 @@ public final class NativeSession implements PeerSink {
   @Override
   public void close(CloseReason reason, String description) {
     if (closing.compareAndSet(false, true)) {
+      closedHere = true;
       if (reason == CloseReason.SERVICE_RESTART) {
         socket.closeAfterFlush(reason, description);
       } else {
@@ -199,6 +235,7 @@ public final class NativeSession implements PeerSink {
   void sweep(long nowNanos) {
     WebSocketOptions options = owner.options();
     if (nowNanos - lastHeardNanos > options.idleTimeout().toNanos()) {
+      resumableClose = true; // a silent client may be behind a dead network: it may resume
       close(CloseReason.GOING_AWAY, "idle timeout");
       return;
     }

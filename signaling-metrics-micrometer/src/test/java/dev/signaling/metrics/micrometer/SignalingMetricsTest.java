@@ -98,7 +98,7 @@ class SignalingMetricsTest {
   void everySeriesExistsAtZeroBeforeAnythingHappens() {
     String text = registry.scrape();
     for (String series : new String[] {"signaling_joins_total{outcome=\"forbidden\"}",
-        "signaling_resumes_total{outcome=\"resumed\"}", "signaling_resumes_total{outcome=\"failed\"}",
+        "signaling_resumes_total{outcome=\"resumed\"}", "signaling_resumes_total{outcome=\"in-use\"}",
         "signaling_errors_total{code=\"invalid-json\"}", "signaling_closes_total{code=\"1000\"}",
         "signaling_backend_call_seconds_count{op=\"leave\"}", "signaling_rooms", "signaling_peers"}) {
       assertTrue(text.contains(series + " 0"), series + " in\n" + text);

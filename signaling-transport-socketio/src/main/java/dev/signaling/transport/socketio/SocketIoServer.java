@@ -150,7 +150,22 @@ public final class SocketIoServer implements AutoCloseable {
      * #admission} names other accounting.
      */
     public Builder signaling(SignalingEngine engine) {
-      namespace("/", new SignalingNamespace(Objects.requireNonNull(engine, "engine")));
+      return signaling(engine, false);
+    }
+
+    /**
+     * Serves the main namespace {@code /} with the signaling core, with Socket.IO's connection
+     * state recovery when {@code connectionStateRecovery} is true and the engine resumes sessions
+     * ({@link dev.signaling.core.SignalingConfig#resume()}): the CONNECT answer carries a {@code
+     * pid}, every event an offset (its last argument, as socket.io servers send it), and a client
+     * that reconnects within the window with {@code {pid, offset}} in its auth gets its socket id,
+     * its room and the events it missed back ({@code socket.recovered} is true). See
+     * docs/SOCKETIO.md. Clients see the offset as an extra last argument of every event, which
+     * is why it is opt-in, as in socket.io.
+     */
+    public Builder signaling(SignalingEngine engine, boolean connectionStateRecovery) {
+      Objects.requireNonNull(engine, "engine");
+      namespace("/", new SignalingNamespace(engine, connectionStateRecovery && engine.config().resume().enabled()));
       this.engine = engine;
       return this;
     }

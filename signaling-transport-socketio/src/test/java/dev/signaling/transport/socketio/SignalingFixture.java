@@ -1,6 +1,8 @@
 package dev.signaling.transport.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signaling.core.ResumePolicy;
+import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.socketio.conformance.ConformanceServer;
@@ -30,6 +32,9 @@ final class SignalingFixture implements AutoCloseable {
         // One server for a whole suite whose clients all come from 127.0.0.1, many of them polling
         // sessions left to time out: above the default 100 per address. ConnectionLimitIT tests limits.
         .connectionLimits(dev.signaling.core.limits.ConnectionLimits.UNLIMITED)
+        // These tests read exact frames as resume-unaware clients write and expect them (no
+        // welcome, no seq); resume has its own tests (NativeResumeIT, SocketIoRecoveryIT).
+        .config(SignalingConfig.builder().resume(ResumePolicy.OFF).build())
         .on("echo", (peer, args, ack) -> {
           if (ack != null) {
             ack.reply(args);

@@ -1,7 +1,7 @@
 package dev.signaling.transport.netty.internal;
 
-import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.core.http.HttpRoute;
+import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.core.transport.NativeSessions;
 import dev.signaling.transport.socketio.engineio.EngineIoServer;
 import io.netty.channel.ChannelHandler;
@@ -14,33 +14,33 @@ import java.util.function.Supplier;
 /** What one server serves where, fixed when it is built; shared by all its connections. */
 public final class Mounts {
   private final NativeSessions nativeSessions;
+  private final ConnectionAdmission admission;
   private final List<EngineIoMount> engineIo = new ArrayList<>();
   private final List<Map.Entry<String, HttpRoute>> routes;
   private final Map<String, Supplier<? extends ChannelHandler>> rawWebSockets;
   private final int maxRequestBodyBytes;
   private final Duration httpIdleTimeout;
-  private final ConnectionAdmission admission;
 
-  public Mounts(NativeSessions nativeSessions, Map<String, EngineIoServer> engineIo,
+  public Mounts(NativeSessions nativeSessions, ConnectionAdmission admission, Map<String, EngineIoServer> engineIo,
       Map<String, HttpRoute> routes, Map<String, Supplier<? extends ChannelHandler>> rawWebSockets,
-      int maxRequestBodyBytes, Duration httpIdleTimeout, ConnectionAdmission admission) {
-    this.admission = admission;
+      int maxRequestBodyBytes, Duration httpIdleTimeout) {
     this.rawWebSockets = Map.copyOf(rawWebSockets);
     this.nativeSessions = nativeSessions;
+    this.admission = admission;
     engineIo.forEach((path, server) -> this.engineIo.add(new EngineIoMount(path, server.registry())));
     this.routes = List.copyOf(routes.entrySet());
     this.maxRequestBodyBytes = maxRequestBodyBytes;
     this.httpIdleTimeout = httpIdleTimeout;
   }
 
-  /** The connection limits WebSocket upgrades pass (the engine's), or null: none. */
-  ConnectionAdmission admission() {
-    return admission;
-  }
-
   /** Null when the native protocol is not served. */
   NativeSessions nativeSessions() {
     return nativeSessions;
+  }
+
+  /** The connection limits every WebSocket upgrade must pass, or null for none. */
+  ConnectionAdmission admission() {
+    return admission;
   }
 
   boolean isNativePath(String path) {

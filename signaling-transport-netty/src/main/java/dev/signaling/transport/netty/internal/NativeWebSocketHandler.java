@@ -34,7 +34,8 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
 
   private final NativeSessions sessions;
   private final WebSocketServerHandshaker handshaker;
-  private final Handshake handshake;
+  /** The upgrade's handshake, dropped once the session has it. */
+  private Handshake handshake;
   private volatile Channel channel;
   private NativeSession session;
   /** The close code and reason either side sent first; 1006 (abnormal) until then. */
@@ -55,6 +56,7 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
   @Override
   void opened() {
     session = sessions.open(this, handshake);
+    handshake = null;
     if (!channel.isActive()) {
       session.closed(closeCode, closeReason); // refused and closed while opening
     }

@@ -1,7 +1,6 @@
 package dev.signaling.transport.netty.internal;
 
 import dev.signaling.core.Handshake;
-import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.core.transport.NativeSessions;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -38,46 +37,20 @@ final class WebSocketUpgrade {
       HttpReplies.text(ctx.channel(), false, 403, "origin not allowed");
       return;
     }
-    if (!admitted(ctx, mounts.admission(), handshake)) {
-      return;
-    }
     int limit = sessions.options().maxTextMessageBytes();
     upgrade(ctx, request, limit, handshaker -> new NativeWebSocketHandler(sessions, handshaker, handshake));
   }
 
-  static void toEngineIo(ChannelHandlerContext ctx, HttpRequest request, EngineIoMount mount,
-      ConnectionAdmission admission, String rawQuery, Handshake handshake) {
+  static void toEngineIo(ChannelHandlerContext ctx, HttpRequest request, EngineIoMount mount, String rawQuery,
+      Handshake handshake) {
     String origin = request.headers().get(HttpHeaderNames.ORIGIN);
     if (!mount.registry().allowsWebSocketOrigin(origin)) {
       log.debug("Refused WebSocket upgrade from origin {}", origin);
       HttpReplies.text(ctx.channel(), false, 403, "origin not allowed");
       return;
     }
-    if (!admitted(ctx, admission, handshake)) {
-      return;
-    }
     int limit = mount.registry().config().maxPayload();
     upgrade(ctx, request, limit, handshaker -> new EngineIoWebSocketHandler(mount.registry(), rawQuery, handshaker, handshake));
-  }
-
-  /**
-   * Takes a place in the engine's connection limits for this upgrade (released when the channel
-   * closes), or answers 429 / 503 and closes; true when the upgrade may go on.
-   */
-  private static boolean admitted(ChannelHandlerContext ctx, ConnectionAdmission admission, Handshake handshake) {
-    if (admission == null) {
-      return true;
-    }
-    String client = admission.clientAddress(handshake);
-    ConnectionAdmission.Admission result = admission.admit(client);
-    if (result instanceof ConnectionAdmission.Refused refused) {
-      log.debug("Refused WebSocket upgrade from {}: {}", client, refused.reason());
-      HttpReplies.text(ctx.channel(), false, refused.httpStatus(), refused.reason());
-      return false;
-    }
-    ConnectionAdmission.Ticket place = ((ConnectionAdmission.Admitted) result).ticket();
-    ctx.channel().closeFuture().addListener(closed -> place.release());
-    return true;
   }
 
   /** A raw handler of the application's: it gets every frame, aggregated up to {@code maxMessageBytes}. */

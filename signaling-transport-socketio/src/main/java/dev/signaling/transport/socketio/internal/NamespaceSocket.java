@@ -26,7 +26,9 @@ final class NamespaceSocket implements SocketIoSocket {
   private final String namespace;
   /** The client's auth payload; null when it sent none or {@code {}} (most clients: no node kept). */
   private final ObjectNode auth;
-  private final String id;
+  private volatile String id;
+  /** The private session id for connection state recovery, sent in the CONNECT answer; null without. */
+  private volatile String pid;
   private final String eventPrefix;
   private final AtomicBoolean ended = new AtomicBoolean();
   private final AtomicBoolean disconnectNotified = new AtomicBoolean();
@@ -43,6 +45,20 @@ final class NamespaceSocket implements SocketIoSocket {
     byte[] bytes = new byte[15];
     RANDOM.nextBytes(bytes);
     this.id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** Takes the id of the socket this one recovers (before the CONNECT answer). */
+  void restoreId(String recovered) {
+    this.id = Objects.requireNonNull(recovered, "recovered");
+  }
+
+  /** The private session id the CONNECT answer carries (connection state recovery). */
+  void pid(String pid) {
+    this.pid = pid;
+  }
+
+  String pid() {
+    return pid;
   }
 
   @Override
@@ -116,12 +132,12 @@ final class NamespaceSocket implements SocketIoSocket {
   /** The CONNECT answer was sent: release what was emitted during the namespace's connect. */
   void accepted(NamespaceListener acceptedBy) {
     this.listener = acceptedBy;
-    List<SocketIoPacketCodec.Encoded> waiting;
+    // Under the lock: an emit from another thread must not overtake what waited (a recovered
+    // socket's replay waits here). Connection.send only queues.
     synchronized (lock) {
-      waiting = early;
+      early.forEach(connection::send);
       early = null;
     }
-    waiting.forEach(connection::send);
     if (ended.get()) {
       notifyListener("transport close"); // the session ended while the namespace decided
     }

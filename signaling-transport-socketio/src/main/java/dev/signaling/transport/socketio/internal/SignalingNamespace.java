@@ -1,5 +1,7 @@
 package dev.signaling.transport.socketio.internal;
 
+import dev.signaling.core.SessionNotice;
+import dev.signaling.core.ResumeRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,10 +37,24 @@ import java.util.concurrent.CompletionStage;
  * as the native {@code error} event's.
  */
 public final class SignalingNamespace implements SocketIoNamespace {
+  /** Peer attribute: the Socket.IO id of the peer's first socket, which a recovered socket takes. */
+  static final String SOCKET_ID_ATTRIBUTE = "socketio.sid";
+
   private final SignalingEngine engine;
+  private final boolean recovery;
 
   public SignalingNamespace(SignalingEngine engine) {
+    this(engine, false);
+  }
+
+  /**
+   * @param recovery Socket.IO connection state recovery (the engine must resume sessions): pid
+   *     in the CONNECT answer, an offset on every event, {@code {pid, offset}} in a reconnecting
+   *     client's auth resumes its session
+   */
+  public SignalingNamespace(SignalingEngine engine, boolean recovery) {
     this.engine = engine;
+    this.recovery = recovery;
   }
 
   /** Only when the engine answers at once (no authenticator, or a synchronous one). */
@@ -60,14 +76,51 @@ public final class SignalingNamespace implements SocketIoNamespace {
 
   @Override
   public CompletionStage<NamespaceListener> connectAsync(SocketIoSocket socket) {
-    Peer peer = engine.connect(socket.handshake(), new SocketSink(socket));
+    ResumeRequest resume = recovery ? recoveryRequest(socket.auth()) : null;
+    SocketSink sink = new SocketSink(socket, recovery);
+    Peer peer = engine.connect(socket.handshake(), sink, resume);
+    if (sink.resumed && socket instanceof NamespaceSocket ours) {
+      // Recovered: the same socket id and private session id as before; missed events were
+      // queued behind the CONNECT answer (the socket holds emits until it is accepted).
+      Object first = peer.attributes().get(SOCKET_ID_ATTRIBUTE);
+      if (first instanceof String id) {
+        ours.restoreId(id);
+      }
+      ours.pid(resume.token());
+    } else {
+      peer.attributes().put(SOCKET_ID_ATTRIBUTE, socket.id());
+    }
     peer.attributes().put(SocketIoServer.AUTH_ATTRIBUTE, socket.auth());
     return peer.authentication().toCompletableFuture().handle((identity, failure) -> {
       if (failure != null) {
         throw new CompletionException(refusal(failure));
       }
-      return new PeerListener(peer);
+      return new PeerListener(peer, recovery);
     });
+  }
+
+  /**
+   * What a recovering socket.io client sends in its CONNECT auth: {@code pid} (the private session
+   * id it was given) and {@code offset} (the last event offset it processed; absent when it got
+   * none). Null when there is no pid.
+   */
+  private static ResumeRequest recoveryRequest(ObjectNode auth) {
+    JsonNode pid = auth.get("pid");
+    if (pid == null || !pid.isTextual() || pid.textValue().isEmpty()) {
+      return null;
+    }
+    JsonNode offset = auth.get("offset");
+    long lastSeq;
+    if (offset == null || offset.isNull()) {
+      lastSeq = 0;
+    } else {
+      try {
+        lastSeq = Long.parseLong(offset.asText());
+      } catch (NumberFormatException e) {
+        lastSeq = -1; // refused: invalid-seq
+      }
+    }
+    return new ResumeRequest(pid.textValue(), lastSeq);
   }
 
   private static ConnectRefusedException refusal(Throwable failure) {
@@ -86,9 +139,49 @@ public final class SignalingNamespace implements SocketIoNamespace {
    */
   private static final class SocketSink implements PeerSink {
     private final SocketIoSocket socket;
+    private final boolean recovery;
+    /** Set during connect when the engine resumed a session on this socket. */
+    volatile boolean resumed;
 
-    SocketSink(SocketIoSocket socket) {
+    SocketSink(SocketIoSocket socket, boolean recovery) {
       this.socket = socket;
+      this.recovery = recovery;
+    }
+
+    /**
+     * With recovery, event number {@code seq} goes out with its offset as the last argument (a
+     * string, as socket.io servers send offsets): the client keeps the last one it processed.
+     */
+    @Override
+    public void send(ServerEvent event, long seq) {
+      if (!recovery) {
+        send(event);
+        return;
+      }
+      String offset = Long.toString(seq);
+      if (socket instanceof NamespaceSocket ours) {
+        String packet = ServerEventArgs.eventPacket(ours.eventPrefix(), event);
+        if (packet != null && packet.endsWith("]")) {
+          ours.emitPacket(packet.substring(0, packet.length() - 1) + ",\"" + offset + "\"]");
+          return;
+        }
+      }
+      List<JsonNode> args = new ArrayList<>(ServerEventArgs.of(event));
+      args.add(JsonNodeFactory.instance.textNode(offset));
+      socket.emit(event.name(), args);
+    }
+
+    @Override
+    public void session(SessionNotice notice) {
+      if (!recovery) {
+        return;
+      }
+      if (notice instanceof SessionNotice.Welcome welcome && socket instanceof NamespaceSocket ours) {
+        ours.pid(welcome.resumeToken());
+      } else if (notice instanceof SessionNotice.Resumed) {
+        resumed = true;
+      }
+      // A refused recovery is silent, as in socket.io: the client sees recovered === false.
     }
 
     @Override
@@ -122,9 +215,11 @@ public final class SignalingNamespace implements SocketIoNamespace {
    */
   private static final class PeerListener implements RawArgsListener {
     private final Peer peer;
+    private final boolean recovery;
 
-    PeerListener(Peer peer) {
+    PeerListener(Peer peer, boolean recovery) {
       this.peer = peer;
+      this.recovery = recovery;
     }
 
     @Override
@@ -147,7 +242,11 @@ public final class SignalingNamespace implements SocketIoNamespace {
 
     @Override
     public void onDisconnect(String reason) {
-      peer.disconnected();
+      if (recovery && reason.startsWith("transport close")) {
+        peer.connectionLost(); // the transport dropped: recoverable within the window
+      } else {
+        peer.disconnected(); // the client or the server left the namespace
+      }
     }
 
     private static ClientEvent decode(String event, List<RawJson> args, Ack ack) {

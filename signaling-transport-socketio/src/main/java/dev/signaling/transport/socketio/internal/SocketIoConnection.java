@@ -198,7 +198,7 @@ public final class SocketIoConnection implements EngineIoListener {
     sockets.put(name, socket);
     everConnected = true;
     cancelConnectTimer();
-    send(codec.connected(name, socket.id()));
+    send(codec.connected(name, socket.id(), socket.pid()));
     socket.accepted(listener);
   }
 

@@ -220,7 +220,15 @@ final class SocketIoPacketCodec {
   }
 
   Encoded connected(String namespace, String socketId) {
+    return connected(namespace, socketId, null);
+  }
+
+  /** The CONNECT answer; with {@code pid} (connection state recovery) when not null. */
+  Encoded connected(String namespace, String socketId, String pid) {
     ObjectNode data = mapper.createObjectNode().put("sid", socketId);
+    if (pid != null) {
+      data.put("pid", pid);
+    }
     return encode(SocketIoPacket.CONNECT, namespace, null, data);
   }
 

@@ -1,0 +1,79 @@
+package dev.signaling.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How long, and with how much buffered, a dropped connection's session waits to be resumed.
+ * Immutable and validated; start from {@link #DEFAULT} (30 s, 1,000 events, 1 MiB) or {@link
+ * #OFF}.
+ *
+ * <p>While a session waits, its peer stays in its room and events for it are buffered. The
+ * buffer holds at most {@code maxEvents} events and {@code maxBytes} (estimated encoded size);
+ * a session that would need more is no longer resumable and ends at once, as a closed
+ * connection always did (its partners get {@code bye}).
+ *
+ * @param window how long a dropped session may be resumed; zero turns resume off
+ * @param maxEvents events kept for replay per session
+ * @param maxBytes estimated bytes kept for replay per session
+ */
+public record ResumePolicy(Duration window, int maxEvents, long maxBytes) {
+  /** 30 seconds, 1,000 events, 1 MiB. */
+  public static final ResumePolicy DEFAULT = builder().build();
+  /** Resume turned off: a dropped connection ends its session at once. */
+  public static final ResumePolicy OFF = builder().window(Duration.ZERO).build();
+
+  public ResumePolicy {
+    Objects.requireNonNull(window, "window");
+    if (window.isNegative()) {
+      throw new IllegalArgumentException("resume window must not be negative, got " + window);
+    }
+    if (maxEvents < 1) {
+      throw new IllegalArgumentException("resume maxEvents must be at least 1, got " + maxEvents);
+    }
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("resume maxBytes must be at least 1, got " + maxBytes);
+    }
+  }
+
+  /** Whether dropped sessions may be resumed at all (the window is not zero). */
+  public boolean enabled() {
+    return !window.isZero();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder().window(window).maxEvents(maxEvents).maxBytes(maxBytes);
+  }
+
+  public static final class Builder {
+    private Duration window = Duration.ofSeconds(30);
+    private int maxEvents = 1000;
+    private long maxBytes = 1 << 20;
+
+    private Builder() {}
+
+    /** How long a dropped session may be resumed; {@link Duration#ZERO} turns resume off. */
+    public Builder window(Duration window) {
+      this.window = window;
+      return this;
+    }
+
+    public Builder maxEvents(int maxEvents) {
+      this.maxEvents = maxEvents;
+      return this;
+    }
+
+    public Builder maxBytes(long maxBytes) {
+      this.maxBytes = maxBytes;
+      return this;
+    }
+
+    public ResumePolicy build() {
+      return new ResumePolicy(window, maxEvents, maxBytes);
+    }
+  }
+}

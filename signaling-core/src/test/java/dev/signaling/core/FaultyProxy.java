@@ -1,0 +1,201 @@
+package dev.signaling.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP proxy on loopback that cuts connections at random moments, for resume tests: each
+ * client connection is forwarded to the target, and after a random number of bytes (both
+ * directions counted, uniformly between half and one and a half times {@code meanBytesBetweenCuts})
+ * both of its sockets are reset at once, possibly in the middle of a frame. Bytes read but not
+ * yet forwarded are lost, as on a failing network. Clients reconnect through the proxy.
+ *
+ * <p>Two threads per connection, blocking I/O; {@link #close()} stops everything.
+ */
+public final class FaultyProxy implements AutoCloseable {
+  private final ServerSocket listener;
+  private final InetSocketAddress target;
+  private volatile long meanBytesBetweenCuts;
+  private Random random;
+  private final List<Pair> pairs = new CopyOnWriteArrayList<>();
+  private final AtomicInteger cuts = new AtomicInteger();
+  private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Thread acceptor;
+
+  /**
+   * @param meanBytesBetweenCuts average traffic a connection carries before it is cut; 0 never cuts
+   * @param seed for the random cut points, so a failing run can be repeated
+   */
+  public FaultyProxy(int targetPort, long meanBytesBetweenCuts, long seed) throws IOException {
+    this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
+    this.meanBytesBetweenCuts = meanBytesBetweenCuts;
+    this.random = new Random(seed);
+    this.acceptor = new Thread(this::accept, "faulty-proxy-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  /** The port clients connect to. */
+  public int port() {
+    return listener.getLocalPort();
+  }
+
+  /** Connections cut so far. */
+  public int cuts() {
+    return cuts.get();
+  }
+
+  /** Client connections accepted so far. */
+  public int connections() {
+    return connections.get();
+  }
+
+  /**
+   * From now on, cuts connections after about {@code meanBytes} each (0: never), with cut points
+   * drawn from {@code seed}; connections open now get a new budget too.
+   */
+  public synchronized void cutEvery(long meanBytes, long seed) {
+    this.meanBytesBetweenCuts = meanBytes;
+    this.random = new Random(seed);
+    for (Pair pair : pairs) {
+      pair.budget.set(nextBudget());
+    }
+  }
+
+  /** Cuts every open connection now. */
+  public void cutAll() {
+    for (Pair pair : pairs) {
+      pair.cut();
+    }
+  }
+
+  private synchronized long nextBudget() {
+    if (meanBytesBetweenCuts <= 0) {
+      return Long.MAX_VALUE;
+    }
+    return meanBytesBetweenCuts / 2 + (long) (random.nextDouble() * meanBytesBetweenCuts);
+  }
+
+  private void accept() {
+    while (!closed.get()) {
+      try {
+        Socket client = listener.accept();
+        connections.incrementAndGet();
+        Socket server = new Socket();
+        try {
+          server.connect(target, 5_000);
+        } catch (IOException e) {
+          client.close();
+          continue;
+        }
+        client.setTcpNoDelay(true);
+        server.setTcpNoDelay(true);
+        Pair pair = new Pair(client, server, nextBudget());
+        pairs.add(pair);
+        pair.start();
+      } catch (IOException e) {
+        if (!closed.get()) {
+          throw new IllegalStateException("proxy accept failed", e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    closed.set(true);
+    listener.close();
+    cutAll();
+  }
+
+  /** One proxied connection: client ⇄ server, with a budget of bytes before it is cut. */
+  private final class Pair {
+    private final Socket client;
+    private final Socket server;
+    private final AtomicLong budget;
+    private final AtomicBoolean cut = new AtomicBoolean();
+
+    Pair(Socket client, Socket server, long budget) {
+      this.client = client;
+      this.server = server;
+      this.budget = new AtomicLong(budget);
+    }
+
+    void start() {
+      pump(client, server, "up");
+      pump(server, client, "down");
+    }
+
+    private void pump(Socket from, Socket to, String direction) {
+      Thread thread = new Thread(() -> {
+        byte[] buffer = new byte[8192];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+          int read;
+          while ((read = in.read(buffer)) >= 0) {
+            long left = budget.getAndAdd(-read);
+            if (left <= read) {
+              // The cut falls inside this chunk: forward its first part only, then reset both sides.
+              if (left > 0) {
+                out.write(buffer, 0, (int) left);
+                out.flush();
+              }
+              cut();
+              return;
+            }
+            out.write(buffer, 0, read);
+            out.flush();
+          }
+          end(); // one side closed: close the other
+        } catch (IOException e) {
+          end();
+        }
+      }, "faulty-proxy-" + direction);
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** The proxy cuts the connection: counted. */
+    void cut() {
+      if (cut.compareAndSet(false, true)) {
+        cuts.incrementAndGet();
+        pairs.remove(this);
+        reset(client);
+        reset(server);
+      }
+    }
+
+    /** An end seen from one side, passed on to the other. */
+    private void end() {
+      if (cut.compareAndSet(false, true)) {
+        pairs.remove(this);
+        reset(client);
+        reset(server);
+      }
+    }
+
+    private void reset(Socket socket) {
+      try {
+        socket.setSoLinger(true, 0); // RST: nothing queued is delivered
+        socket.close();
+      } catch (SocketException e) {
+        // already closed
+      } catch (IOException e) {
+        // closing anyway
+      }
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.signaling.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A {@link PeerSink} of one connection to a resumable session: records numbered events and
+ * session notices as a resume-aware transport would write them, and reports its end to the
+ * peer as a dropped connection or an orderly close.
+ */
+public final class SessionSink implements PeerSink {
+  /** A numbered event as the client would see it. */
+  public record Numbered(long seq, ServerEvent event) {}
+
+  public final List<Numbered> events = new CopyOnWriteArrayList<>();
+  public final List<SessionNotice> notices = new CopyOnWriteArrayList<>();
+  public volatile CloseReason closedWith;
+  public Peer peer;
+
+  public static SessionSink connect(SignalingEngine engine) {
+    return connect(engine, null);
+  }
+
+  public static SessionSink connect(SignalingEngine engine, ResumeRequest resume) {
+    SessionSink sink = new SessionSink();
+    sink.peer = engine.connect(Handshake.empty(), sink, resume);
+    return sink;
+  }
+
+  @Override
+  public void send(ServerEvent event) {
+    throw new AssertionError("a resumable session must number its events: " + event);
+  }
+
+  @Override
+  public void send(ServerEvent event, long seq) {
+    events.add(new Numbered(seq, event));
+  }
+
+  @Override
+  public void session(SessionNotice notice) {
+    notices.add(notice);
+  }
+
+  @Override
+  public void close(CloseReason reason, String description) {
+    if (closedWith == null) {
+      closedWith = reason;
+      peer.connectionLost(); // the transport reports the end; the peer decides whether it may resume
+    }
+  }
+
+  /** The connection drops (no orderly close). */
+  public void drop() {
+    peer.connectionLost();
+  }
+
+  public SessionNotice.Welcome welcome() {
+    return notices.stream().filter(SessionNotice.Welcome.class::isInstance)
+        .map(SessionNotice.Welcome.class::cast).reduce((a, b) -> b).orElseThrow();
+  }
+
+  public long lastSeq() {
+    return events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
+  }
+
+  public List<String> names() {
+    List<String> names = new ArrayList<>();
+    for (Numbered numbered : events) {
+      names.add(numbered.event().name());
+    }
+    return names;
+  }
+
+  public List<Long> seqs() {
+    List<Long> seqs = new ArrayList<>();
+    for (Numbered numbered : events) {
+      seqs.add(numbered.seq());
+    }
+    return seqs;
+  }
+}
