@@ -11,7 +11,7 @@
  *
  * signaling.connect(url?, options?) -> socket
  *   url      WebSocket URL; default: /signaling on the page's own host (wss: on https pages).
- *   options  { reconnect: true, minDelayMs: 500, maxDelayMs: 10000, token: null }
+ *   options  { reconnect: true, minDelayMs: 500, maxDelayMs: 10000, restartJitterMs: 250, token: null }
  *            token: a credential (a JWT) for servers that authenticate, sent as the `token`
  *            query parameter of the WebSocket URL (browsers cannot set headers on a WebSocket).
  *
@@ -33,6 +33,12 @@
  * hit by every client at once). The server sees a new peer: a room the socket had joined with
  * 'create or join' (and not left with 'bye') is joined again first, before any queued frame, and
  * the page gets 'created' or 'joined' for it as for a first join.
+ *
+ * A close with code 1012 (service restart: the server drains before it stops) means "reconnect
+ * now, elsewhere": the client reconnects at once, within a random 0..restartJitterMs so that a
+ * node's clients do not all arrive in the same millisecond. If that new connection is closed with
+ * 1012 again before the server sent anything (the same node, still draining), the usual backoff
+ * applies.
  *
  * Resuming (docs/PROTOCOL.md, "Resume"): when the server resumes sessions (its first frame is
  * 'welcome'), a reconnection asks to resume with ?resume=<token>&seq=<last event seen>. The
@@ -60,7 +66,7 @@
   }
 
   function connect(url, options) {
-    const settings = Object.assign({ reconnect: true, minDelayMs: 500, maxDelayMs: 10000, token: null }, options);
+    const settings = Object.assign({ reconnect: true, minDelayMs: 500, maxDelayMs: 10000, restartJitterMs: 250, token: null }, options);
     const target = withToken(url || defaultUrl(), settings.token);
     const handlers = {};
     const pending = []; // {event, args} emitted while no session is live on a socket
@@ -73,6 +79,7 @@
     let room = null; // the room to join again after a reconnect
     let closedByUser = false;
     let attempt = 0;
+    let restarts = 0; // 1012 closes in a row with no frame from the server in between
     let retryTimer = null;
     let refused = false; // the server refused the credential: reconnecting would not help
 
@@ -124,6 +131,7 @@
         dispatch('connect', []);
       };
       socket.onmessage = function (message) {
+        restarts = 0;
         let parsed;
         try {
           parsed = JSON.parse(message.data);
@@ -181,17 +189,21 @@
           return;
         }
         ws = null;
+        restarts = close.code === 1012 ? restarts + 1 : 0;
         dispatch('disconnect', [close.code, close.reason]);
         if (!closedByUser && !refused && settings.reconnect) {
-          scheduleReconnect();
+          scheduleReconnect(restarts === 1);
         }
       };
     }
 
-    function scheduleReconnect() {
+    function scheduleReconnect(now) {
       attempt += 1;
-      const base = Math.min(settings.maxDelayMs, settings.minDelayMs * Math.pow(2, attempt - 1));
-      const delay = Math.round(base / 2 + Math.random() * base / 2);
+      const tries = Math.max(attempt, restarts);
+      const base = Math.min(settings.maxDelayMs, settings.minDelayMs * Math.pow(2, tries - 1));
+      const delay = now
+        ? Math.round(Math.random() * settings.restartJitterMs)
+        : Math.round(base / 2 + Math.random() * base / 2);
       dispatch('reconnecting', [attempt, delay]);
       retryTimer = setTimeout(open, delay);
     }

@@ -1,6 +1,7 @@
 package dev.signaling.bench;
 
 import dev.signaling.bench.millions.MillionRooms;
+import dev.signaling.bench.report.MetricsChart;
 import dev.signaling.bench.report.Report;
 import dev.signaling.bench.scenario.ChurnScenario;
 import dev.signaling.bench.scenario.IdleScenario;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "signaling-bench", mixinStandardHelpOptions = true, version = "signaling-bench 0.1.0",
     description = "Load generator for WebRTC signaling servers (native protocol and Socket.IO v4), loopback only.",
     subcommands = {BenchMain.Pairs.class, BenchMain.Idle.class, BenchMain.Storm.class, BenchMain.Churn.class,
-        BenchMain.Millions.class, Report.class, BenchServer.class})
+        BenchMain.Millions.class, Report.class, MetricsChart.class, BenchServer.class})
 public final class BenchMain {
 
   public static void main(String[] args) {

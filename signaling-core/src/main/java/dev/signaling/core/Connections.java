@@ -26,7 +26,10 @@ public final class Connections {
   private final Map<WireProtocol, Map<TransportKind, LongAdder>> counts = new EnumMap<>(WireProtocol.class);
   private final AtomicLong ids = new AtomicLong();
   private final LongAdder queuedBytes = new LongAdder();
+  /** New connections are refused (the drain began). */
   private volatile boolean draining;
+  /** Open connections are being closed (the drain's second step): no new work starts. */
+  private volatile boolean closingAll;
 
   Connections(SignalingObserver observer, Runnable onEmpty) {
     this.observer = observer;
@@ -96,9 +99,19 @@ public final class Connections {
     return List.copyOf(open.values());
   }
 
+  /** Refuses new connections from now on; those open keep working. */
+  void refuseNew() {
+    draining = true;
+  }
+
+  boolean isClosingAll() {
+    return closingAll;
+  }
+
   /** Refuses new connections from now on and closes the open ones with 1012 (service restart). */
   void drain() {
     draining = true;
+    closingAll = true;
     for (Connection connection : open.values()) {
       connection.close(CloseReason.SERVICE_RESTART, "server draining");
     }
@@ -121,12 +134,13 @@ public final class Connections {
     queuedBytes.add(delta);
   }
 
+  /** Called once per connection (see {@link Connection#closed}). */
   void ended(Connection connection, int closeCode, String reason) {
-    if (open.remove(connection.id()) != null) {
-      observer.connectionClosed(connection, closeCode, reason);
-      if (open.isEmpty()) {
-        onEmpty.run();
-      }
+    // Observed before it leaves the open set: whoever sees the set empty (a drain) sees it counted.
+    observer.connectionClosed(connection, closeCode, reason);
+    open.remove(connection.id());
+    if (open.isEmpty()) {
+      onEmpty.run();
     }
   }
 }

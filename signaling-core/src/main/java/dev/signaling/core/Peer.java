@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>Resume: where the engine's {@link ResumePolicy} is enabled, a peer is a resumable session.
  * A transport that reports a dropped connection with {@link #connectionLost()} keeps the peer in
  * its room for the window, numbering and buffering the events sent to it, until a new
- * connection resumes it ({@link SignalingEngine#connect(PeerSink, ResumeRequest)}) or the window
+ * connection resumes it ({@link SignalingEngine#connect(Handshake, PeerSink, ResumeRequest)}) or the window
  * ends (then it leaves, as with {@link #disconnected()}). Client events numbered with a {@code
  * seq} ({@link #receive(ClientEvent, long)}) are processed once: a repeated number is dropped.
  *
@@ -171,11 +171,12 @@ public final class Peer {
   /**
    * Handles one event from the client, after all earlier ones. Never throws. An event over the
    * engine's {@link dev.signaling.core.limits.RateLimit} is not processed: the client gets an
-   * {@code error} {@code rate-limited} instead, which counts against its error budget.
+   * {@code error} {@code rate-limited} instead, which counts against its error budget. Ignored
+   * once the engine drains (closes every connection).
    */
   public void receive(ClientEvent event) {
-    if (!open.get()) {
-      return;
+    if (!open.get() || engine.isClosingAll()) {
+      return; // a draining node starts no new work: the client is being told to go elsewhere
     }
     if (rate != null && !rate.tryTake()) {
       enqueue(() -> {

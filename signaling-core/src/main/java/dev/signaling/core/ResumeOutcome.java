@@ -1,8 +1,8 @@
 package dev.signaling.core;
 
 /**
- * What became of one attempt to resume a session ({@link SignalingEngine#connect(PeerSink,
- * ResumeRequest)}). Every value but {@link #RESUMED} means the client was told {@code
+ * What became of one attempt to resume a session ({@link
+ * SignalingEngine#connect(Handshake, PeerSink, ResumeRequest)}). Every value but {@link #RESUMED} means the client was told {@code
  * resume-failed} and got a new session. Stable names, meant for metrics labels ({@link
  * #tag()}).
  */

@@ -366,26 +366,41 @@ public final class SignalingEngine implements AutoCloseable {
     return backend.health();
   }
 
-  /** Whether {@link #drain} was called: new connections are refused. */
+  /** Whether the drain began ({@link #stopAccepting} or {@link #drain}): new connections are refused. */
   public boolean isDraining() {
     return connections.isDraining();
   }
 
   /**
-   * Drains this node before it stops: from now on new connections are refused (close 1012 or
-   * HTTP 503, see {@link Connections#admit}), every open connection and peer is closed with 1012
-   * (service restart: clients reconnect at once, to another node behind a load balancer), and
-   * this method waits until all of them are gone or {@code timeout} passes. Calling it again
-   * waits again. Does not close the engine: call {@link #close()} after it.
+   * The drain's first step, on its own: from now on new connections are refused (close 1012 or
+   * HTTP 503, see {@link Connections#admit}) and {@link #isDraining()} is true (readiness probes
+   * answer 503), while the open connections keep working. A server calls it, waits until load
+   * balancers have seen the readiness change, then calls {@link #drain}. Idempotent.
+   */
+  public void stopAccepting() {
+    synchronized (connections) {
+      if (connections.isDraining()) {
+        return;
+      }
+      connections.refuseNew();
+    }
+    observer.drainStarted();
+    log.info("Draining: refusing new connections ({} open)", connections.count());
+  }
+
+  /**
+   * Drains this node before it stops: new connections are refused (as {@link #stopAccepting}),
+   * no new event is processed, every open connection and peer is closed with 1012 (service
+   * restart: clients reconnect at once, to another node behind a load balancer) after what was
+   * queued for it is sent, and this method waits until all of them are gone or {@code timeout}
+   * passes. Calling it again waits again. Does not close the engine: call {@link #close()} after.
    *
    * @return true when every connection and peer was gone within {@code timeout}
    */
   public boolean drain(Duration timeout) throws InterruptedException {
     Objects.requireNonNull(timeout, "timeout");
-    if (!connections.isDraining()) {
-      observer.drainStarted();
-      log.info("Draining: refusing new connections, closing {} connection(s) with 1012", connections.count());
-    }
+    stopAccepting();
+    log.info("Draining: closing {} connection(s) with 1012", connections.count());
     connections.drain();
     for (Peer peer : peers.values()) {
       peer.close(CloseReason.SERVICE_RESTART, "server draining");
@@ -401,13 +416,22 @@ public final class SignalingEngine implements AutoCloseable {
     }
   }
 
+  /** Whether the drain is closing every connection: no new work starts. */
+  boolean isClosingAll() {
+    return connections.isClosingAll();
+  }
+
   private void checkDrained() {
-    if (connections.isDraining() && connections.count() == 0 && peers.isEmpty()) {
+    if (connections.isClosingAll() && connections.count() == 0 && peers.isEmpty()) {
       drained.complete(null);
     }
   }
 
-  SignalingObserver observer() {
+  /**
+   * The observer set on the builder ({@link SignalingObserver#NONE} by default), for components
+   * that report to it (a resume mechanism's outcomes, a transport's refusals).
+   */
+  public SignalingObserver observer() {
     return observer;
   }
 

@@ -3,11 +3,8 @@ package dev.signaling.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.signaling.core.cluster.InMemoryRoomBackend;
+import dev.signaling.core.cluster.ForwardingRoomBackend;
 import dev.signaling.core.cluster.JoinResult;
-import dev.signaling.core.cluster.LocalPeers;
-import dev.signaling.core.cluster.RoomBackend;
-import dev.signaling.core.cluster.RoomDelivery;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,15 +19,9 @@ import org.junit.jupiter.api.Test;
 class SerialEventsTest {
 
   /** In-memory rooms whose joins complete only when the test releases them. */
-  static final class HeldJoins implements RoomBackend {
-    final InMemoryRoomBackend rooms = new InMemoryRoomBackend();
+  static final class HeldJoins extends ForwardingRoomBackend {
     final ConcurrentLinkedQueue<Runnable> held = new ConcurrentLinkedQueue<>();
     volatile boolean holding;
-
-    @Override
-    public void start(LocalPeers localPeers) {
-      rooms.start(localPeers);
-    }
 
     @Override
     public CompletionStage<JoinResult> join(String room, String peerId, int capacity) {
@@ -52,26 +43,6 @@ class SerialEventsTest {
       });
       completer.start();
       completer.join(TimeUnit.SECONDS.toMillis(10));
-    }
-
-    @Override
-    public CompletionStage<List<String>> leave(String room, String peerId) {
-      return rooms.leave(room, peerId);
-    }
-
-    @Override
-    public void deliver(RoomDelivery delivery) {
-      rooms.deliver(delivery);
-    }
-
-    @Override
-    public long roomCount() {
-      return rooms.roomCount();
-    }
-
-    @Override
-    public void close() {
-      rooms.close();
     }
   }
 

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.signaling.core.cluster.InMemoryRoomBackend;
+import dev.signaling.core.cluster.ForwardingRoomBackend;
 import dev.signaling.core.cluster.JoinResult;
-import dev.signaling.core.cluster.LocalPeers;
-import dev.signaling.core.cluster.RoomBackend;
-import dev.signaling.core.cluster.RoomDelivery;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -121,6 +118,47 @@ class SignalingObserverTest {
   }
 
   @Test
+  void stopAcceptingRefusesNewConnectionsWhileOpenOnesKeepWorking() {
+    Connection open = engine.connections().admit(WireProtocol.NATIVE, TransportKind.WEBSOCKET, (r, d) -> { }).orElseThrow();
+    RecordingSink alice = RecordingSink.connect(engine);
+    RecordingSink bob = RecordingSink.connect(engine);
+    alice.peer.receive(new ClientEvent.CreateOrJoin("call"));
+    bob.peer.receive(new ClientEvent.CreateOrJoin("call"));
+
+    engine.stopAccepting();
+    engine.stopAccepting(); // once
+    alice.peer.receive(new ClientEvent.Message(RawJson.string("still talking"), null));
+
+    assertTrue(engine.isDraining());
+    assertTrue(engine.connections().admit(WireProtocol.SOCKETIO, TransportKind.POLLING, (r, d) -> { }).isEmpty());
+    assertFalse(open.isClosed());
+    assertEquals(null, alice.closedWith);
+    assertEquals(new ServerEvent.Message(RawJson.string("still talking"), alice.peer.id()),
+        bob.events.get(bob.events.size() - 1));
+    assertEquals(List.of("drain"), observer.callsStartingWith("drain"));
+  }
+
+  @Test
+  void aDrainingEngineStartsNoNewWork() throws Exception {
+    List<ServerEvent> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // A transport still flushing its queue: the peer stays connected for now.
+    Peer alice = engine.connect(new PeerSink() {
+      @Override
+      public void send(ServerEvent event) {
+        received.add(event);
+      }
+
+      @Override
+      public void close(CloseReason reason, String description) {}
+    });
+    engine.drain(Duration.ofMillis(1));
+    alice.receive(new ClientEvent.CreateOrJoin("late"));
+
+    assertEquals(List.of(), received, "no join while draining");
+    assertEquals(0, engine.roomCount());
+  }
+
+  @Test
   void drainGivesUpAtTheDeadlineWhileAConnectionStaysOpen() throws Exception {
     engine.connections().admit(WireProtocol.NATIVE, TransportKind.WEBSOCKET, (r, d) -> { }).orElseThrow();
 
@@ -129,37 +167,10 @@ class SignalingObserverTest {
   }
 
   /** A backend whose store cannot be reached: joins fail. */
-  private static final class StoreDown implements RoomBackend {
-    private final InMemoryRoomBackend rooms = new InMemoryRoomBackend();
-
-    @Override
-    public void start(LocalPeers localPeers) {
-      rooms.start(localPeers);
-    }
-
+  private static final class StoreDown extends ForwardingRoomBackend {
     @Override
     public CompletionStage<JoinResult> join(String room, String peerId, int capacity) {
       return CompletableFuture.failedFuture(new IllegalStateException("store down"));
-    }
-
-    @Override
-    public CompletionStage<List<String>> leave(String room, String peerId) {
-      return rooms.leave(room, peerId);
-    }
-
-    @Override
-    public void deliver(RoomDelivery delivery) {
-      rooms.deliver(delivery);
-    }
-
-    @Override
-    public long roomCount() {
-      return rooms.roomCount();
-    }
-
-    @Override
-    public void close() {
-      rooms.close();
     }
   }
 

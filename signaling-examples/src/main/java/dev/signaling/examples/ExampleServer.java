@@ -57,11 +57,15 @@ public final class ExampleServer implements AutoCloseable {
   private final List<ServerEndpointConfig> extraEndpoints;
   private final Map<String, HttpHandler> extraHandlers;
   private final SocketIoServer socketIo;
+  private final Map<String, HttpRoute> adminRoutes;
+  private final int requestedAdminPort;
   private final Path webRoot;
   private final SSLContext tls;
   private final Duration headerTimeout;
   private HeaderDeadline headerDeadline;
   private HttpServer httpServer;
+  private HttpServer adminServer;
+  private NetworkListener adminListener;
   private NetworkListener listener;
   private EmbeddedTyrus container;
 
@@ -76,6 +80,8 @@ public final class ExampleServer implements AutoCloseable {
     this.extraEndpoints = new ArrayList<>(builder.extraEndpoints);
     this.extraHandlers = new LinkedHashMap<>(builder.extraHandlers);
     this.socketIo = builder.socketIo;
+    this.adminRoutes = new LinkedHashMap<>(builder.adminRoutes);
+    this.requestedAdminPort = builder.adminPort;
     this.webRoot = builder.webRoot;
     this.tls = builder.tls;
     this.headerTimeout = builder.headerTimeout;
@@ -87,9 +93,26 @@ public final class ExampleServer implements AutoCloseable {
 
   /** Binds and starts serving. */
   public synchronized ExampleServer start() throws IOException {
-    if (transport == Transport.NETTY) {
-      return startNetty();
+    if (requestedAdminPort < 0) {
+      extraRoutes.putAll(adminRoutes); // on the main port, whatever its transport
     }
+    if (transport == Transport.NETTY) {
+      startNetty();
+    } else {
+      startGrizzly();
+    }
+    if (requestedAdminPort >= 0) {
+      try {
+        startAdminServer();
+      } catch (IOException | RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
+    return this;
+  }
+
+  private void startGrizzly() throws IOException {
     if (!nettyWebSockets.isEmpty()) {
       throw new IllegalStateException("Netty WebSocket handlers need transport(NETTY): " + nettyWebSockets.keySet());
     }
@@ -148,7 +171,45 @@ public final class ExampleServer implements AutoCloseable {
       headerDeadline.close();
       throw e;
     }
-    return this;
+  }
+
+  /**
+   * The admin routes on their own Grizzly listener at the admin port, whatever the transport:
+   * plain HTTP only, nothing on that port touches the signaling path.
+   */
+  private void startAdminServer() throws IOException {
+    adminServer = new HttpServer();
+    adminListener = new NetworkListener("admin", host, requestedAdminPort);
+    adminServer.addListener(adminListener);
+    addRoutes(adminServer, adminRoutes);
+    adminServer.start();
+  }
+
+  private static void addRoutes(HttpServer server, Map<String, HttpRoute> routes) {
+    for (Map.Entry<String, HttpRoute> route : routes.entrySet()) {
+      server.getServerConfiguration().addHttpHandler(new HttpRouteHandler(route.getValue()), route.getKey());
+    }
+  }
+
+  /** The port the admin routes are served on: the admin port when one was given, else {@link #port()}. */
+  public int adminPort() {
+    return adminListener != null ? adminListener.getPort() : port();
+  }
+
+  /** The admin routes' base URL, e.g. {@code http://127.0.0.1:9090/}. */
+  public String adminUrl() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return "http://" + h + ":" + adminPort() + "/";
+  }
+
+  /**
+   * Drains before a stop ({@link SignalingEngine#drain}): readiness turns 503, new connections
+   * are refused, open ones are closed with 1012 (service restart) after what is queued for them
+   * is sent. Returns when all are gone (true) or after {@code timeout} (false); HTTP keeps
+   * serving meanwhile. Then {@link #close()}.
+   */
+  public boolean drain(Duration timeout) throws InterruptedException {
+    return engine.drain(timeout);
   }
 
   /** The same server on Netty: the same engine, options, socket.io, routes, web app and /config. */
@@ -227,6 +288,10 @@ public final class ExampleServer implements AutoCloseable {
       httpServer.shutdownNow();
       httpServer = null;
     }
+    if (adminServer != null) {
+      adminServer.shutdownNow();
+      adminServer = null;
+    }
     if (container != null) {
       container.stop();
       container = null;
@@ -277,12 +342,36 @@ public final class ExampleServer implements AutoCloseable {
     private final Map<String, HttpRoute> extraRoutes = new LinkedHashMap<>();
     private final Map<String, Supplier<? extends ChannelHandler>> nettyWebSockets = new LinkedHashMap<>();
     private SocketIoServer socketIo;
+    private final Map<String, HttpRoute> adminRoutes = new LinkedHashMap<>();
+    private int adminPort = -1;
+
     private Transport transport = Transport.GRIZZLY;
     private Path webRoot;
     private SSLContext tls;
     private Duration headerTimeout = Duration.ofSeconds(10);
 
     private Builder() {}
+
+    /**
+     * Serves the {@linkplain #adminRoute admin routes} on their own listener at {@code port} (same
+     * host; 0 for any free port) instead of the main port.
+     */
+    public Builder adminPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("admin port must be 0..65535, got " + port);
+      }
+      this.adminPort = port;
+      return this;
+    }
+
+    /**
+     * An operational route (metrics, health, admin) at {@code path} (a Grizzly mapping): on the
+     * admin port when one is set, else on the main port. Guard it yourself where it needs guarding.
+     */
+    public Builder adminRoute(String path, HttpRoute route) {
+      adminRoutes.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(route, "route"));
+      return this;
+    }
 
     /**
      * Serves the files below {@code directory} instead of the built-in web app (same port; the

@@ -30,9 +30,14 @@ final class HttpRouteHandler extends HttpHandler {
       write(response, HttpResponse.text(413, "body too large"), false);
       return;
     }
-    byte[] body;
-    try (InputStream in = request.getInputStream()) {
-      body = in.readNBytes(MAX_BODY_BYTES + 1);
+    byte[] body = new byte[0];
+    // Read only a body the request announces: a GET with "Upgrade: h2c" (the JDK's HttpClient
+    // sends one by default) otherwise leaves the read waiting for bytes that never come, on a
+    // selector thread, stalling every connection of that selector.
+    if (request.getContentLengthLong() > 0 || request.getRequest().isChunked()) {
+      try (InputStream in = request.getInputStream()) {
+        body = in.readNBytes(MAX_BODY_BYTES + 1);
+      }
     }
     if (body.length > MAX_BODY_BYTES) {
       write(response, HttpResponse.text(413, "body too large"), false);
@@ -46,6 +51,11 @@ final class HttpRouteHandler extends HttpHandler {
     String path;
     try {
       path = request.getDecodedRequestURI();
+      if (path.isEmpty()) {
+        // Grizzly leaves it empty for a handler mapped at exactly this path (e.g. "/metrics"),
+        // which it treats as the context path.
+        path = request.getContextPath();
+      }
     } catch (java.io.CharConversionException e) {
       write(response, HttpResponse.text(400, "malformed path"), false);
       return;

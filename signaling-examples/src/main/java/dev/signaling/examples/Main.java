@@ -12,6 +12,9 @@ import dev.signaling.core.limits.ConnectionLimits;
 import dev.signaling.core.limits.RateLimit;
 import dev.signaling.core.limits.TrustedProxies;
 import dev.signaling.core.transport.WebSocketOptions;
+import dev.signaling.examples.ops.EnvironmentDefaults;
+import dev.signaling.examples.ops.LogFormat;
+import dev.signaling.examples.ops.Operations;
 import dev.signaling.transport.socketio.OriginPolicy;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoServer;
@@ -23,12 +26,16 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code java -jar signaling-server.jar [--host H] [--port N]}: the demo signaling server. */
 @Command(
@@ -36,8 +43,11 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     subcommands = TokenCommand.class,
     version = "signaling-server 0.1.0",
-    description = "Serves the WebRTC signaling web app and its WebSocket endpoint (/signaling) on one port.")
+    description = "Serves the WebRTC signaling web app and its WebSocket endpoint (/signaling) on one port.",
+    footer = "%nEvery option can also be set by an environment variable: SIGNALING_ and the option's "
+        + "name in capitals, e.g. SIGNALING_PORT=9000, SIGNALING_ICE_SERVER=stun:a:3478,stun:b:3478.")
 public final class Main implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   @Option(names = "--host", defaultValue = "127.0.0.1",
       description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it on your LAN).")
@@ -53,11 +63,11 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--room-capacity", defaultValue = "2", description = "Peers per room (default: ${DEFAULT-VALUE}).")
   int roomCapacity;
 
-  @Option(names = "--ice-server", paramLabel = "URL",
+  @Option(names = "--ice-server", paramLabel = "URL", split = ",",
       description = "A STUN/TURN server offered to clients, e.g. stun:stun.example.org:3478 (repeatable). None by default.")
   List<String> iceServers = new ArrayList<>();
 
-  @Option(names = "--turn-url", paramLabel = "URL",
+  @Option(names = "--turn-url", paramLabel = "URL", split = ",",
       description = "A TURN server offered with time-limited credentials, e.g. turn:turn.example.org:3478?transport=udp "
           + "or turns:turn.example.org:5349?transport=tcp (repeatable; needs --turn-secret-file). See docs/TURN.md.")
   List<String> turnUrls = new ArrayList<>();
@@ -73,7 +83,7 @@ public final class Main implements Callable<Integer> {
           + "Connections get fresh ones (event ice-servers) when three quarters of it have passed.")
   Duration turnTtl;
 
-  @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+  @Option(names = "--allowed-origin", paramLabel = "ORIGIN", split = ",",
       description = "Accept WebSocket handshakes only from this Origin, e.g. https://example.org (repeatable). Any by default.")
   List<String> allowedOrigins = new ArrayList<>();
 
@@ -86,8 +96,29 @@ public final class Main implements Callable<Integer> {
   String redis;
 
   @Option(names = "--node-id", paramLabel = "ID",
-      description = "This node's id in the cluster, unique among nodes (with --redis; random by default).")
+      description = "This node's id: in the cluster (unique among nodes), in /admin/stats and logs. Random by default.")
   String nodeId;
+
+  @Option(names = "--admin-port", paramLabel = "N",
+      description = "Serve /metrics, /healthz, /readyz and /admin/stats on this port instead of the main one (0 picks a free one).")
+  Integer adminPort;
+
+  @Option(names = "--admin-token-file", paramLabel = "FILE",
+      description = "A file holding the bearer token /metrics and /admin/* require. Without it they answer loopback clients only.")
+  Path adminTokenFile;
+
+  @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+      description = "On SIGTERM, how long to wait for clients to leave after telling them to reconnect elsewhere (close 1012), e.g. 30s (default: ${DEFAULT-VALUE}).")
+  Duration drainTimeout;
+
+  @Option(names = "--drain-delay", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+      description = "On SIGTERM, how long /readyz says 503 (new connections refused, open ones untouched) before clients "
+          + "are told to go, so load balancers stop sending new ones first, e.g. 5s (default: ${DEFAULT-VALUE}).")
+  Duration drainDelay;
+
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "Log lines as text or json (one JSON object per line) (default: ${DEFAULT-VALUE}).")
+  String logFormat;
 
   @Option(names = "--resume-window", paramLabel = "DURATION", defaultValue = "30s",
       converter = DurationConverter.class,
@@ -120,7 +151,7 @@ public final class Main implements Callable<Integer> {
       description = "Connections from one client address; more are refused with HTTP 429 (default: ${DEFAULT-VALUE}).")
   int maxConnectionsPerIp;
 
-  @Option(names = "--trusted-proxy", paramLabel = "CIDR",
+  @Option(names = "--trusted-proxy", paramLabel = "CIDR", split = ",",
       description = "A reverse proxy whose Forwarded / X-Forwarded-For headers name the client's address, "
           + "e.g. 10.0.0.0/8 (repeatable). None by default: the direct peer's address counts.")
   List<String> trustedProxies = new ArrayList<>();
@@ -155,26 +186,62 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    logFormat().apply();
     ExampleServer server = server().build().start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("Stopping signaling server");
-      server.close();
+      stop(server);
       stopped.countDown();
     }, "shutdown"));
-    System.out.println("Signaling server (" + server.transport().name().toLowerCase(java.util.Locale.ROOT)
-        + ") listening on " + server.url() + " (WebSocket: "
-        + server.url().replaceFirst("^http", "ws") + "signaling)"
-        + (webRoot != null ? "; serving " + webRoot.toAbsolutePath() : ""));
+    log.info("Signaling server ({}) listening on {} (WebSocket: {}signaling){}",
+        server.transport().name().toLowerCase(java.util.Locale.ROOT), server.url(),
+        server.url().replaceFirst("^http", "ws"), webRoot != null ? "; serving " + webRoot.toAbsolutePath() : "");
+    if (adminPort != null) {
+      log.info("Admin endpoints (/metrics, /healthz, /readyz, /admin/stats) on {}", server.adminUrl());
+    }
     if (jwtSecretFile != null || jwksFile != null) {
-      System.out.println("Authentication is on: open " + server.url() + "myroom?token=TOKEN in two tabs, TOKEN from "
-          + (jwtSecretFile != null ? "`java -jar signaling-server.jar token --jwt-secret-file " + jwtSecretFile + " --room myroom`"
-              : "your token issuer (its rooms claim must list myroom)") + ". Ctrl-C stops.");
+      log.info("Authentication is on: open {}myroom?token=TOKEN in two tabs, TOKEN from {}. Ctrl-C stops.", server.url(),
+          jwtSecretFile != null ? "`java -jar signaling-server.jar token --jwt-secret-file " + jwtSecretFile + " --room myroom`"
+              : "your token issuer (its rooms claim must list myroom)");
     } else {
-      System.out.println("Open " + server.url() + "myroom in two tabs to join room 'myroom'. Ctrl-C stops.");
+      log.info("Open {}myroom in two tabs to join room 'myroom'. Ctrl-C stops.", server.url());
     }
     stopped.await();
     return 0;
+  }
+
+  /**
+   * SIGTERM or Ctrl-C: readiness 503 and new connections refused at once; after --drain-delay
+   * clients are told 1012 and have up to --drain-timeout to leave; then stop.
+   */
+  private void stop(ExampleServer server) {
+    log.info("Stopping signaling server: draining {} connection(s) for up to {}",
+        server.engine().connections().count(), drainTimeout);
+    try {
+      if (!drainDelay.isZero()) {
+        server.engine().stopAccepting();
+        log.info("Readiness off; clients are told to go in {}", drainDelay);
+        Thread.sleep(drainDelay.toMillis());
+      }
+      if (server.drain(drainTimeout)) {
+        log.info("Every connection left");
+      } else {
+        log.warn("Drain timeout: closing {} connection(s) still open", server.engine().connections().count());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.close();
+    log.info("Stopped");
+  }
+
+  LogFormat logFormat() {
+    return switch (logFormat) {
+      case "text" -> LogFormat.TEXT;
+      case "json" -> LogFormat.JSON;
+      default -> throw new CommandLine.ParameterException(new CommandLine(this),
+          "--log-format must be text or json, got '" + logFormat + "'");
+    };
   }
 
   /**
@@ -183,7 +250,8 @@ public final class Main implements Callable<Integer> {
    * it; tests start it the same way.
    */
   ExampleServer.Builder server() {
-    SignalingEngine engine = engine();
+    Operations operations = Operations.create(adminTokenFile);
+    SignalingEngine engine = engine(operations);
     ExampleServer.Builder server = ExampleServer.builder()
         .transport(transport())
         .host(host)
@@ -192,6 +260,10 @@ public final class Main implements Callable<Integer> {
         .webSocketOptions(webSocketOptions())
         .headerTimeout(Duration.ofSeconds(headerTimeoutSeconds))
         .socketIo(SocketIoServer.builder().config(socketIoConfig()).signaling(engine).build());
+    if (adminPort != null) {
+      server.adminPort(adminPort);
+    }
+    operations.routes(engine, nodeId()).forEach(server::adminRoute);
     if (webRoot != null) {
       server.webRoot(webRoot);
     }
@@ -219,10 +291,11 @@ public final class Main implements Callable<Integer> {
   }
 
   /** The engine: rooms in this process, or shared through Redis with {@code --redis}. */
-  SignalingEngine engine() {
+  SignalingEngine engine(Operations operations) {
     SignalingConfig config = signalingConfig();
     SignalingEngine.Builder engine = SignalingEngine.builder()
         .config(config)
+        .observer(operations.observer())
         .connectionLimits(new ConnectionLimits(maxConnections, maxConnectionsPerIp))
         .trustedProxies(TrustedProxies.of(trustedProxies));
     JwtAuthenticator jwt = jwtAuthenticator();
@@ -234,13 +307,17 @@ public final class Main implements Callable<Integer> {
       engine.iceServerProvider(turn);
     }
     if (redis != null) {
-      RedisBackendConfig.Builder cluster = RedisBackendConfig.builder(redis);
-      if (nodeId != null) {
-        cluster.nodeId(nodeId);
-      }
-      engine.backend(RedisRoomBackend.connect(cluster.build()));
+      engine.backend(RedisRoomBackend.connect(RedisBackendConfig.builder(redis).nodeId(nodeId()).build()));
     }
     return engine.build();
+  }
+
+  /** --node-id, or a random one chosen once. */
+  String nodeId() {
+    if (nodeId == null) {
+      nodeId = UUID.randomUUID().toString().substring(0, 8);
+    }
+    return nodeId;
   }
 
   /** With {@code --jwt-secret-file} and/or {@code --jwks-file}: the JWT authenticator; null without. */
@@ -339,7 +416,12 @@ public final class Main implements Callable<Integer> {
         .build();
   }
 
+  /** The command line as {@link #main} parses it: options default to {@code SIGNALING_*} variables of {@code environment}. */
+  static CommandLine commandLine(Main main, Map<String, String> environment) {
+    return new CommandLine(main).setDefaultValueProvider(new EnvironmentDefaults(environment));
+  }
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine(new Main(), System.getenv()).execute(args));
   }
 }

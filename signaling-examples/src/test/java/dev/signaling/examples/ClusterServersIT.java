@@ -1,11 +1,17 @@
 package dev.signaling.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signaling.cluster.redis.RedisServerProcess;
 import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Two example servers started with {@code --redis}, one redis-server: peers on both pair. */
@@ -37,6 +43,66 @@ class ClusterServersIT {
       carol.emit("create or join", "foo");
       assertEquals(JSON.readTree("[\"foo\"]"), carol.expect("full"));
     }
+  }
+
+  @Test
+  void readinessTurns503WhileRedisIsDownAndBackWhenItReturnsWhileLivenessStays200() throws Exception {
+    try (RedisServerProcess redis = RedisServerProcess.start();
+        ExampleServer one = DemoServers.start("--quiet-clients", "--redis", redis.uri(), "--node-id", "one");
+        ExampleServer two = DemoServers.start("--quiet-clients", "--redis", redis.uri(), "--node-id", "two")) {
+      assertEquals(200, Scrape.get(one.url() + "readyz", null).statusCode());
+      awaitBody(one.url() + "admin/stats", body -> JSON.readTree(body).path("backend").path("clusterNodes").size() == 2);
+      assertEquals(JSON.readTree("[\"one\",\"two\"]"),
+          sorted(JSON.readTree(Scrape.get(one.url() + "admin/stats", null).body()).get("backend").get("clusterNodes")));
+      assertEquals(1.0, Scrape.metrics(one.url(), null).get("signaling_backend_reachable"));
+
+      redis.kill();
+      HttpResponse<String> notReady = awaitStatus(one.url() + "readyz", 503);
+      JsonNode why = JSON.readTree(notReady.body());
+      assertEquals("not ready", why.get("status").asText());
+      assertTrue(why.get("reasons").get(0).asText().startsWith("backend unreachable: "), notReady.body());
+      assertEquals(200, Scrape.get(one.url() + "healthz", null).statusCode());
+      assertEquals(0.0, Scrape.metrics(one.url(), null).get("signaling_backend_reachable"));
+
+      redis.restart();
+      awaitStatus(one.url() + "readyz", 200);
+      awaitStatus(two.url() + "readyz", 200);
+      assertEquals(200, Scrape.get(one.url() + "healthz", null).statusCode());
+    }
+  }
+
+  private static JsonNode sorted(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(value -> values.add(value.asText()));
+    Collections.sort(values);
+    return JSON.valueToTree(values);
+  }
+
+  /** Polls {@code url} (at most 20 s: a heartbeat, a command timeout, a reconnect) until it answers {@code status}. */
+  private static HttpResponse<String> awaitStatus(String url, int status) throws Exception {
+    return awaitResponse(url, response -> response.statusCode() == status);
+  }
+
+  private static void awaitBody(String url, Check<String> check) throws Exception {
+    awaitResponse(url, response -> check.test(response.body()));
+  }
+
+  private static HttpResponse<String> awaitResponse(String url, Check<HttpResponse<String>> check) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    HttpResponse<String> response = Scrape.get(url, null);
+    while (!check.test(response)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("GET " + url + " still answers " + response.statusCode() + " " + response.body());
+      }
+      Thread.sleep(50);
+      response = Scrape.get(url, null);
+    }
+    return response;
+  }
+
+  @FunctionalInterface
+  private interface Check<T> {
+    boolean test(T value) throws Exception;
   }
 
   private static URI signaling(ExampleServer server) {

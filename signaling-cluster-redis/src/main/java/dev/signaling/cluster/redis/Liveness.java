@@ -3,6 +3,7 @@ package dev.signaling.cluster.redis;
 import dev.signaling.cluster.redis.internal.LocalMembership;
 import dev.signaling.cluster.redis.internal.RedisScripts;
 import dev.signaling.cluster.redis.internal.RedisScripts.Script;
+import dev.signaling.core.cluster.BackendHealth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,9 @@ final class Liveness {
   private final AtomicBoolean outOfSync = new AtomicBoolean(true);
   private volatile boolean synced;
   private volatile long roomCount;
+  private volatile BackendHealth health = new BackendHealth(false, "not yet in contact with Redis", List.of());
+  /** The live nodes the last heartbeat listed; only the tick thread writes it. */
+  private List<String> nodes = List.of();
   /** System.nanoTime() of the first success after the last failure; only the tick thread writes it. */
   private long inContactSince;
   private boolean inContact;
@@ -53,6 +57,11 @@ final class Liveness {
     return roomCount;
   }
 
+  /** As of the last heartbeat: in contact with Redis or not, and the live nodes it listed. */
+  BackendHealth health() {
+    return health;
+  }
+
   /** One heartbeat; never throws. */
   void tick() {
     try {
@@ -65,6 +74,7 @@ final class Liveness {
         inContactSince = now;
         log.info("Node {} is in contact with Redis", config.nodeId());
       }
+      health = new BackendHealth(true, "in contact with Redis", nodes);
       if (now - inContactSince >= config.nodeTimeout().toNanos()) {
         reap();
       }
@@ -74,13 +84,16 @@ final class Liveness {
       }
       inContact = false;
       outOfSync.set(true);
+      health = new BackendHealth(false, "Redis unreachable: " + e, List.of());
     }
   }
 
   /** Returns false when the node is not registered (Redis lost its state, or we were reaped). */
+  @SuppressWarnings("unchecked")
   private boolean heartbeat() throws Exception {
     List<Object> reply = await(scripts.run(Script.HEARTBEAT, List.of(timeoutMillis())));
     roomCount = (Long) reply.get(1);
+    nodes = List.copyOf((List<String>) (List<?>) reply.get(2));
     return (Long) reply.get(0) == 1L;
   }
 

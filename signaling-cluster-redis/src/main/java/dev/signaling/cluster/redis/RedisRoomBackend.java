@@ -7,6 +7,7 @@ import dev.signaling.cluster.redis.internal.RedisScripts;
 import dev.signaling.cluster.redis.internal.RedisScripts.Script;
 import dev.signaling.core.ErrorCode;
 import dev.signaling.core.SignalingException;
+import dev.signaling.core.cluster.BackendHealth;
 import dev.signaling.core.cluster.JoinResult;
 import dev.signaling.core.cluster.LocalPeers;
 import dev.signaling.core.cluster.RoomBackend;
@@ -203,6 +204,15 @@ public final class RedisRoomBackend implements RoomBackend {
   @Override
   public long roomCount() {
     return liveness.roomCount();
+  }
+
+  /**
+   * Reachable while the last heartbeat (every {@code heartbeatInterval}) reached Redis; lists
+   * the nodes whose deadline had not passed then (this one included). Never blocks.
+   */
+  @Override
+  public BackendHealth health() {
+    return closed.get() ? new BackendHealth(false, "backend closed", List.of()) : liveness.health();
   }
 
   /**

@@ -37,6 +37,9 @@ public final class NativeSession implements PeerSink {
   /** This side closed it for a reason the client may resume from: it looked dead (silent, or a write failed). */
   private volatile boolean resumableClose;
   private volatile Peer peer;
+  /** The close the server asked for first (code, description), or null: reported as the connection's end. */
+  private volatile CloseReason serverClose;
+  private volatile String serverCloseDescription;
   /** As the engine counts this connection; null when it was refused (the engine drains). */
   private volatile Connection connection;
   /** Last time the client showed it is alive (a message or a pong), from {@link System#nanoTime()}. */
@@ -168,7 +171,10 @@ public final class NativeSession implements PeerSink {
     }
     Connection counted = connection;
     if (counted != null) {
-      counted.closed(closeCode, reason);
+      // Why it ended is the server's reason when the server closed it: containers report the
+      // close handshake differently (the client's echo, or their own code when it went wrong).
+      CloseReason ours = serverClose;
+      counted.closed(ours != null ? ours.code() : closeCode, ours != null ? serverCloseDescription : reason);
     }
   }
 
@@ -209,6 +215,8 @@ public final class NativeSession implements PeerSink {
   @Override
   public void close(CloseReason reason, String description) {
     if (closing.compareAndSet(false, true)) {
+      serverCloseDescription = description;
+      serverClose = reason;
       closedHere = true;
       if (reason == CloseReason.SERVICE_RESTART) {
         socket.closeAfterFlush(reason, description);

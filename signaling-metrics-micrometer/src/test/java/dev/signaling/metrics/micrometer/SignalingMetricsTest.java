@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signaling.core.ClientEvent;
 import dev.signaling.core.Connection;
+import dev.signaling.core.Identity;
 import dev.signaling.core.RawJson;
 import dev.signaling.core.RecordingSink;
 import dev.signaling.core.SignalingEngine;
@@ -17,6 +18,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,24 @@ class SignalingMetricsTest {
     assertEquals(1.0, after.get("signaling_connections_refused_total{code=\"1012\"}"));
     assertEquals(1.0, after.get("signaling_draining"));
     assertEquals(0.0, after.get("signaling_send_queue_bytes"));
+  }
+
+  @Test
+  void aJoinAuthorizationRefusesCountsAsForbidden() {
+    PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    SignalingEngine guarded = SignalingEngine.builder()
+        .observer(SignalingMetrics.create(own))
+        .authenticator(handshake -> CompletableFuture.completedStage(
+            Identity.builder("alice").rooms(Set.of("a")).build()))
+        .build();
+    RecordingSink alice = RecordingSink.connect(guarded);
+    alice.peer.receive(new ClientEvent.CreateOrJoin("b"));
+    alice.peer.receive(new ClientEvent.CreateOrJoin("a"));
+
+    String text = own.scrape();
+    assertTrue(text.contains("signaling_joins_total{outcome=\"forbidden\"} 1"), text);
+    assertTrue(text.contains("signaling_joins_total{outcome=\"created\"} 1"), text);
+    assertTrue(text.contains("signaling_errors_total{code=\"forbidden\"} 1"), text);
   }
 
   @Test

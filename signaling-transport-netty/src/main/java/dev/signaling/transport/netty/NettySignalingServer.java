@@ -43,6 +43,10 @@ import java.util.function.Supplier;
  * for Socket.IO. This server only moves bytes: epoll where available (else NIO), pooled buffers,
  * flushes consolidated per event-loop round, nothing blocking on an event loop.
  *
+ * <p>Every WebSocket upgrade (either protocol) must pass the engine's connection limits ({@link
+ * SignalingEngine#admission()}: 429 per address, 503 in all) and holds its place until it
+ * closes; long-polling sessions are admitted by the Socket.IO layer itself.
+ *
  * <p>{@link #close()} closes every connection, stops the heartbeat, the mounted Socket.IO
  * servers and the event loops; the engine stays the caller's.
  */
@@ -64,7 +68,7 @@ public final class NettySignalingServer implements AutoCloseable {
     this.backlog = builder.backlog;
     this.nativeSessions = builder.engine == null ? null : NativeSessions.create(builder.engine, builder.webSocketOptions);
     this.socketIoServers = List.copyOf(builder.socketIoServers);
-    this.mounts = new Mounts(nativeSessions, builder.engineIo, builder.routes, builder.rawWebSockets,
+    this.mounts = new Mounts(nativeSessions, builder.engine == null ? null : builder.engine.admission(), builder.engineIo, builder.routes, builder.rawWebSockets,
         builder.maxRequestBodyBytes, builder.httpIdleTimeout);
   }
 

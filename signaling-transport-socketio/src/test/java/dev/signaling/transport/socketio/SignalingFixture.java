@@ -29,6 +29,9 @@ final class SignalingFixture implements AutoCloseable {
 
   SignalingFixture() throws IOException {
     engine = SignalingEngine.builder()
+        // One server for a whole suite whose clients all come from 127.0.0.1, many of them polling
+        // sessions left to time out: above the default 100 per address. ConnectionLimitIT tests limits.
+        .connectionLimits(dev.signaling.core.limits.ConnectionLimits.UNLIMITED)
         // These tests read exact frames as resume-unaware clients write and expect them (no
         // welcome, no seq); resume has its own tests (NativeResumeIT, SocketIoRecoveryIT).
         .config(SignalingConfig.builder().resume(ResumePolicy.OFF).build())

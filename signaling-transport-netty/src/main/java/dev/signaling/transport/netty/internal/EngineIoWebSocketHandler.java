@@ -3,6 +3,7 @@ package dev.signaling.transport.netty.internal;
 import dev.signaling.core.Handshake;
 import dev.signaling.transport.socketio.internal.EngineIoSession;
 import dev.signaling.transport.socketio.internal.OutboundPacket;
+import dev.signaling.transport.socketio.internal.OutboundQueue;
 import dev.signaling.transport.socketio.internal.SessionRegistry;
 import dev.signaling.transport.socketio.internal.WebSocketChannel;
 import io.netty.buffer.ByteBufUtil;
@@ -19,10 +20,9 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +36,11 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
   private static final long CLOSE_GRACE_SECONDS = 5;
 
   private final SessionRegistry registry;
-  private final String rawQuery;
   private final WebSocketServerHandshaker handshaker;
-  private final Handshake handshake;
-  private final long maxQueuedBytes;
-  private final ConcurrentLinkedQueue<OutboundPacket> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicLong queuedBytes = new AtomicLong();
+  /** The upgrade's query and handshake, dropped once the session has them. */
+  private String rawQuery;
+  private Handshake handshake;
+  private final OutboundQueue queue;
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicBoolean closeSent = new AtomicBoolean();
   private final Runnable drainTask = this::drainFromTask;
@@ -56,7 +55,7 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
     this.rawQuery = rawQuery;
     this.handshaker = handshaker;
     this.handshake = handshake;
-    this.maxQueuedBytes = registry.config().maxQueuedBytes();
+    this.queue = new OutboundQueue(registry.config().maxQueuedBytes());
   }
 
   @Override
@@ -68,6 +67,8 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
   @Override
   void opened() {
     SessionRegistry.WebSocketOpening opening = registry.acceptWebSocket(rawQuery, this, handshake);
+    rawQuery = null;
+    handshake = null;
     if (opening.refusal() != null) {
       close(1002, opening.refusal());
       return;
@@ -131,13 +132,15 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
     if (broken || closeWhenDrained != null) {
       return;
     }
-    if (queuedBytes.addAndGet(packet.weight()) > maxQueuedBytes) {
+    if (!queue.offer(packet)) {
       broken = true;
-      queue.clear();
       closeWhenDrained = new CloseWebSocketFrame(1008, "send queue overflow");
-      return;
     }
-    queue.add(packet);
+  }
+
+  @Override
+  public void onQueuedChange(LongConsumer change) {
+    queue.onChange(change);
   }
 
   @Override
@@ -172,7 +175,6 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
       if (packet == null) {
         break;
       }
-      queuedBytes.addAndGet(-packet.weight());
       ch.write(packet.isBinary()
           ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet.binary()))
           : new TextWebSocketFrame(ByteBufUtil.writeUtf8(ch.alloc(), packet.text())), ch.voidPromise());

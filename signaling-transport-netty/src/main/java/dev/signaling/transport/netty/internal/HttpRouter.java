@@ -1,8 +1,10 @@
 package dev.signaling.transport.netty.internal;
 
+import dev.signaling.core.Handshake;
 import dev.signaling.core.http.HttpRequest;
 import dev.signaling.core.http.HttpResponse;
 import dev.signaling.core.http.HttpRoute;
+import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.transport.socketio.internal.ClientScript;
 import dev.signaling.transport.socketio.internal.PollingRequest;
 import dev.signaling.transport.socketio.internal.PollingRoute;
@@ -82,7 +84,10 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
     boolean upgrade = "websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE));
     if (mounts.isNativePath(path)) {
       if (upgrade) {
-        WebSocketUpgrade.toNative(ctx, request, mounts, NettyHandshake.of(ctx.channel(), request, path, rawQuery).build());
+        Handshake handshake = NettyHandshake.of(ctx.channel(), request, path, rawQuery).build();
+        if (admitted(ctx, handshake)) {
+          WebSocketUpgrade.toNative(ctx, request, mounts, handshake);
+        }
       } else {
         HttpReplies.text(ctx.channel(), keepAlive, 426, "a WebSocket endpoint: upgrade required");
       }
@@ -104,8 +109,10 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         HttpReplies.write(ctx.channel(), keepAlive, isHead(request), 200, ClientScript.CONTENT_TYPE, headers, CLIENT_SCRIPT);
       } else if (upgrade) {
         // Socket.IO's credential comes in the CONNECT packet, not the upgrade.
-        WebSocketUpgrade.toEngineIo(ctx, request, engineIo, rawQuery,
-            NettyHandshake.of(ctx.channel(), request, path, rawQuery).credential(null).build());
+        Handshake handshake = NettyHandshake.of(ctx.channel(), request, path, rawQuery).credential(null).build();
+        if (admitted(ctx, handshake)) {
+          WebSocketUpgrade.toEngineIo(ctx, request, engineIo, rawQuery, handshake);
+        }
       } else {
         poll(ctx, request, engineIo, path, rawQuery, keepAlive);
       }
@@ -117,6 +124,25 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
       return;
     }
     reading = new RouteBody(request, path, rawQuery, keepAlive, mounts.maxRequestBodyBytes());
+  }
+
+  /**
+   * Takes a place for a WebSocket under the engine's connection limits, released when the channel
+   * closes; false (after answering 429 or 503 and closing) when there is none.
+   */
+  private boolean admitted(ChannelHandlerContext ctx, Handshake handshake) {
+    ConnectionAdmission admission = mounts.admission();
+    if (admission == null) {
+      return true;
+    }
+    ConnectionAdmission.Admission outcome = admission.admit(admission.clientAddress(handshake));
+    if (outcome instanceof ConnectionAdmission.Refused refused) {
+      HttpReplies.text(ctx.channel(), false, refused.httpStatus(), refused.reason());
+      return false;
+    }
+    ConnectionAdmission.Ticket ticket = ((ConnectionAdmission.Admitted) outcome).ticket();
+    ctx.channel().closeFuture().addListener(closed -> ticket.release());
+    return true;
   }
 
   private void poll(ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpRequest request,

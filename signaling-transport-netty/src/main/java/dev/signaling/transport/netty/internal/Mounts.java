@@ -1,6 +1,7 @@
 package dev.signaling.transport.netty.internal;
 
 import dev.signaling.core.http.HttpRoute;
+import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.core.transport.NativeSessions;
 import dev.signaling.transport.socketio.engineio.EngineIoServer;
 import io.netty.channel.ChannelHandler;
@@ -13,17 +14,19 @@ import java.util.function.Supplier;
 /** What one server serves where, fixed when it is built; shared by all its connections. */
 public final class Mounts {
   private final NativeSessions nativeSessions;
+  private final ConnectionAdmission admission;
   private final List<EngineIoMount> engineIo = new ArrayList<>();
   private final List<Map.Entry<String, HttpRoute>> routes;
   private final Map<String, Supplier<? extends ChannelHandler>> rawWebSockets;
   private final int maxRequestBodyBytes;
   private final Duration httpIdleTimeout;
 
-  public Mounts(NativeSessions nativeSessions, Map<String, EngineIoServer> engineIo,
+  public Mounts(NativeSessions nativeSessions, ConnectionAdmission admission, Map<String, EngineIoServer> engineIo,
       Map<String, HttpRoute> routes, Map<String, Supplier<? extends ChannelHandler>> rawWebSockets,
       int maxRequestBodyBytes, Duration httpIdleTimeout) {
     this.rawWebSockets = Map.copyOf(rawWebSockets);
     this.nativeSessions = nativeSessions;
+    this.admission = admission;
     engineIo.forEach((path, server) -> this.engineIo.add(new EngineIoMount(path, server.registry())));
     this.routes = List.copyOf(routes.entrySet());
     this.maxRequestBodyBytes = maxRequestBodyBytes;
@@ -33,6 +36,11 @@ public final class Mounts {
   /** Null when the native protocol is not served. */
   NativeSessions nativeSessions() {
     return nativeSessions;
+  }
+
+  /** The connection limits every WebSocket upgrade must pass, or null for none. */
+  ConnectionAdmission admission() {
+    return admission;
   }
 
   boolean isNativePath(String path) {

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,8 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
 
   private final NativeSessions sessions;
   private final WebSocketServerHandshaker handshaker;
-  private final Handshake handshake;
+  /** The upgrade's handshake, dropped once the session has it. */
+  private Handshake handshake;
   private volatile Channel channel;
   private NativeSession session;
   /** The close code and reason either side sent first; 1006 (abnormal) until then. */
@@ -55,6 +57,7 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
   @Override
   void opened() {
     session = sessions.open(this, handshake);
+    handshake = null;
     if (!channel.isActive()) {
       session.closed(closeCode, closeReason); // refused and closed while opening
     }
@@ -135,12 +138,18 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
     // Netty sends the close frame after the frames already written: what was relayed is kept
     // (the drain's closeAfterFlush), and a reader that never reads is cut after the grace.
     ch.writeAndFlush(new CloseWebSocketFrame(reason.code(), description)).addListener(ChannelFutureListener.CLOSE);
-    ch.eventLoop().schedule(() -> {
-      if (ch.isOpen()) {
-        log.debug("Close of {} timed out behind queued frames", ch);
-        ch.close();
-      }
-    }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+    try {
+      ch.eventLoop().schedule(() -> {
+        if (ch.isOpen()) {
+          log.debug("Close of {} timed out behind queued frames", ch);
+          ch.close();
+        }
+      }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+    } catch (RejectedExecutionException e) {
+      // The server stopped and its event loop with it (an engine closed after its server): the
+      // channel goes down with the loop, there is nothing left to time out.
+      log.debug("Close of {} after its event loop stopped", ch);
+    }
   }
 
   private synchronized void noteClose(int code, String reason) {

@@ -7,10 +7,8 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,19 +24,16 @@ final class JsrWebSocketChannel implements WebSocketChannel {
 
   private final Session session;
   private final RemoteEndpoint.Async remote;
-  private final long maxQueuedBytes;
-  private final ConcurrentLinkedQueue<OutboundPacket> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicLong queuedBytes = new AtomicLong();
+  private final OutboundQueue queue;
   private final AtomicBoolean sending = new AtomicBoolean();
   private final AtomicBoolean closeSent = new AtomicBoolean();
   private volatile CloseReason closeWhenDrained;
-  private volatile LongConsumer queuedChange = delta -> { };
   private volatile boolean broken;
 
   JsrWebSocketChannel(Session session, long maxQueuedBytes) {
     this.session = session;
     this.remote = session.getAsyncRemote();
-    this.maxQueuedBytes = maxQueuedBytes;
+    this.queue = new OutboundQueue(maxQueuedBytes);
   }
 
   @Override
@@ -46,19 +41,15 @@ final class JsrWebSocketChannel implements WebSocketChannel {
     if (broken || closeWhenDrained != null) {
       return;
     }
-    if (queuedBytes.addAndGet(packet.weight()) > maxQueuedBytes) {
+    if (!queue.offer(packet)) {
       broken = true;
-      queue.clear();
       closeWhenDrained = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "send queue overflow");
-      return;
     }
-    queuedChange.accept(packet.weight());
-    queue.add(packet);
   }
 
   @Override
   public void onQueuedChange(LongConsumer change) {
-    this.queuedChange = change;
+    queue.onChange(change);
   }
 
   @Override
@@ -87,8 +78,6 @@ final class JsrWebSocketChannel implements WebSocketChannel {
         }
         return;
       }
-      queuedBytes.addAndGet(-packet.weight());
-      queuedChange.accept(-packet.weight());
       Completion completion = new Completion();
       try {
         if (packet.isBinary()) {
