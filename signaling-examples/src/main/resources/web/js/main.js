@@ -365,11 +365,21 @@ function connectSignaling() {
   });
   socket.on('disconnect', function (code) {
     logEvent('signaling connection closed (' + code + ')', 'error');
-    // The client reconnects and rejoins (the call is set up anew then), except after a refusal
-    // (1008 after `unauthorized`).
+    // The client reconnects and resumes the session (the call setup goes on: 'resumed'), or,
+    // when the server no longer has it, rejoins ('created'/'joined' set the call up anew); not
+    // after a refusal (1008 after `unauthorized`).
     if (inRoom && code !== 1008) {
-      resetPeer();
       setStatus('reconnecting', 'lost the signaling server, reconnecting');
+    }
+  });
+  socket.on('resumed', function () {
+    logEvent('signaling session resumed');
+    if (pc === null) {
+      setStatus('waiting', 'waiting for a peer');
+    } else if (pc.connectionState === 'connected') {
+      setStatus('connected', 'connected');
+    } else {
+      setStatus('connecting', 'peer found, connecting');
     }
   });
 }

@@ -139,6 +139,10 @@ class VideoCallIT extends BrowserTest {
     bob.awaitStatus("reconnecting");
     server = startServer(port);
 
+    // The old call's media may still flow while signaling is down (the page keeps it for a
+    // resume); the new server has no session to resume, so the pages rejoin and call anew.
+    alice.awaitStatus("connected");
+    bob.awaitStatus("connected");
     assertCallPlays(alice);
     assertCallPlays(bob);
   }
