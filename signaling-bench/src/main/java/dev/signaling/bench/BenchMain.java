@@ -89,13 +89,17 @@ public final class BenchMain {
     @Option(names = "--rate", defaultValue = "0", description = "Open-loop: relayed messages per second in total.") double rate;
     @Option(names = "--warmup", defaultValue = "5", description = "Warm-up seconds (default: ${DEFAULT-VALUE}).") int warmup;
     @Option(names = "--duration", defaultValue = "15", description = "Measured seconds (default: ${DEFAULT-VALUE}).") int duration;
+    @Option(names = "--cut-every", defaultValue = "0", paramLabel = "N",
+        description = "Cut each connection abruptly every ~N messages it receives (0.5-1.5 N) and resume it"
+            + " (native protocol; the server needs resume on, e.g. server --resume-window 30s). Default: off.")
+    int cutEvery;
 
     @Override
     public Integer call() throws Exception {
       int w = window == 0 && rate == 0 ? 1 : window;
       Result result = new PairsScenario(target.target(), new PairsScenario.Options(pairs, size,
           Duration.ofSeconds(warmup), Duration.ofSeconds(duration), w, rate, Duration.ofSeconds(10),
-          Duration.ofSeconds(60))).run();
+          Duration.ofSeconds(60), cutEvery)).run();
       return target.report("pairs", result);
     }
   }

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
  * thread (Netty hands them to the loop), and from the loop itself they go out at once.
  */
 public final class BenchClient {
+  static final String CUT = "cut";
   private final int index;
   private final Channel channel;
   private final Dialect dialect;
@@ -18,6 +19,8 @@ public final class BenchClient {
   private final CompletableFuture<BenchClient> ready = new CompletableFuture<>();
   /** Scenario state for this connection, touched only on its event loop. */
   public Object attachment;
+  /** Resume state shared by this session's successive connections; null without resume. */
+  private ResumeSession session;
 
   BenchClient(int index, Channel channel, Dialect dialect, ClientListener listener) {
     this.index = index;
@@ -34,6 +37,14 @@ public final class BenchClient {
     return channel.eventLoop();
   }
 
+  public ResumeSession session() {
+    return session;
+  }
+
+  void session(ResumeSession session) {
+    this.session = session;
+  }
+
   public ClientListener listener() {
     return listener;
   }
@@ -44,6 +55,10 @@ public final class BenchClient {
 
   /** Sends an event; {@code argsJson} is the JSON of each argument, comma-separated. */
   public void emit(String event, String argsJson) {
+    if (session != null) {
+      session.send(event, argsJson);
+      return;
+    }
     sendRaw(dialect.frame(event, argsJson));
   }
 
@@ -52,9 +67,28 @@ public final class BenchClient {
     channel.writeAndFlush(new TextWebSocketFrame(ByteBufUtil.writeUtf8(channel.alloc(), text)), channel.voidPromise());
   }
 
-  /** Closes the TCP connection (no closing handshake: the servers must cope with abrupt ends too). */
+  /** Closes the connection (Netty's WebSocket client handler sends a normal close frame first). */
   public void close() {
     channel.close();
+  }
+
+  /**
+   * Cuts the TCP connection without a WebSocket close frame (Netty's client handler would
+   * otherwise send a normal close, 1000, which ends a resumable session for good).
+   */
+  public void cut() {
+    var head = channel.pipeline().context(CUT);
+    if (head != null) {
+      head.close();
+    } else {
+      channel.close();
+    }
+  }
+
+  /** Closes normally (1000): used for a throwaway connection whose resume was refused. */
+  public void closeNormally() {
+    channel.writeAndFlush(new io.netty.handler.codec.http.websocketx.CloseWebSocketFrame(1000, "retry"))
+        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
   }
 
   /** Completes once the connection can carry events (after the protocol's connect, if any). */

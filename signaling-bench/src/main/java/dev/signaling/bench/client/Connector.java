@@ -44,6 +44,7 @@ public final class Connector implements AutoCloseable {
   private final Class<? extends SocketChannel> channelType;
   private final List<InetAddress> sources;
   private final List<EventLoop> loops = new ArrayList<>();
+  private boolean resumable;
 
   /**
    * @param host the server's address: must be a loopback address
@@ -88,6 +89,15 @@ public final class Connector implements AutoCloseable {
     }
   }
 
+  /** New connections keep a {@link ResumeSession} (native protocol against a server with resume on). */
+  public Connector resumable(boolean on) {
+    if (on && !(dialect instanceof NativeDialect)) {
+      throw new IllegalArgumentException("resume is implemented for the native protocol only");
+    }
+    this.resumable = on;
+    return this;
+  }
+
   public URI uri() {
     return uris.get(0);
   }
@@ -102,8 +112,17 @@ public final class Connector implements AutoCloseable {
 
   /** Connects client {@code index} on {@code loop}; the future completes when it is ready for events. */
   public CompletableFuture<BenchClient> connect(int index, EventLoop loop, ClientListener listener) {
+    return connect(index, loop, listener, null);
+  }
+
+  /**
+   * With {@link #resumable}, a new session; with {@code resume}, resumes that session (native
+   * protocol, {@code ?resume=&seq=}) on a new connection.
+   */
+  public CompletableFuture<BenchClient> connect(int index, EventLoop loop, ClientListener listener, ResumeSession resume) {
     CompletableFuture<BenchClient> result = new CompletableFuture<>();
-    URI uri = uris.get(index % uris.size());
+    URI base = uris.get(index % uris.size());
+    URI uri = resume == null ? base : URI.create(base + resume.resumeQuery());
     Bootstrap bootstrap = new Bootstrap()
         .group(loop)
         .channel(channelType)
@@ -114,6 +133,13 @@ public final class Connector implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             BenchClient client = new BenchClient(index, ch, dialect, listener);
+            if (resume != null) {
+              client.session(resume);
+              client.attachment = resume.owner;
+              resume.resumingOn(client);
+            } else if (resumable) {
+              client.session(new ResumeSession(client));
+            }
             client.ready().whenComplete((c, failure) -> {
               if (failure != null) {
                 result.completeExceptionally(failure);
@@ -121,6 +147,8 @@ public final class Connector implements AutoCloseable {
                 result.complete(c);
               }
             });
+            // First in the pipeline: closing from here skips the WebSocket handler's close frame.
+            ch.pipeline().addLast(BenchClient.CUT, new io.netty.channel.ChannelDuplexHandler());
             ch.pipeline().addLast(
                 new HttpClientCodec(),
                 new HttpObjectAggregator(65536),

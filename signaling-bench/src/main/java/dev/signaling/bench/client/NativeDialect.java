@@ -28,6 +28,13 @@ public final class NativeDialect implements Dialect {
 
   @Override
   public void onFrame(BenchClient client, String text) {
+    ResumeSession session = client.session();
+    if (session != null) {
+      if (!session.accepts(client)) {
+        return; // a frame still read from a cut connection: the server replays it
+      }
+      session.onFrame(client, text);
+    }
     // Messages are the hot path: recognise them without parsing the payload.
     if (text.startsWith(MESSAGE_PREFIX)) {
       client.listener().onMessage(client, text);
@@ -37,6 +44,17 @@ public final class NativeDialect implements Dialect {
       JsonNode root = JSON.readTree(text);
       String event = root.path("event").asText();
       JsonNode args = root.get("args");
+      if ("welcome".equals(event)) {
+        // Resume housekeeping, not a room event.
+        if (session != null && args != null) {
+          session.welcome(args.path(0).path("resumeToken").asText(null));
+        }
+        return;
+      }
+      if ("resumed".equals(event) && session != null) {
+        session.resumed(client, args.path(0).path("seq").asLong());
+        return;
+      }
       if ("message".equals(event)) {
         client.listener().onMessage(client, text);
       } else {

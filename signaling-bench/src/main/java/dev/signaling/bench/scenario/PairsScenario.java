@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.signaling.bench.client.BenchClient;
 import dev.signaling.bench.client.ClientListener;
 import dev.signaling.bench.client.Connector;
+import dev.signaling.bench.client.ResumeSession;
 import dev.signaling.bench.metrics.LatencyHistogram;
 import dev.signaling.bench.metrics.ProcStat;
 import dev.signaling.bench.metrics.SeqTracker;
@@ -37,8 +38,17 @@ public final class PairsScenario {
    *     trip is two relays between pairs, one through an echo endpoint
    */
   public record Options(int pairs, int payloadBytes, Duration warmup, Duration duration, int window,
-      double rate, Duration drain, Duration joinTimeout) {
+      double rate, Duration drain, Duration joinTimeout, int cutEvery) {
+
+    public Options(int pairs, int payloadBytes, Duration warmup, Duration duration, int window,
+        double rate, Duration drain, Duration joinTimeout) {
+      this(pairs, payloadBytes, warmup, duration, window, rate, drain, joinTimeout, 0);
+    }
+
     public Options {
+      if (cutEvery < 0) {
+        throw new IllegalArgumentException("cut-every must be 0 (no cuts) or positive");
+      }
       if (pairs < 1) {
         throw new IllegalArgumentException("pairs must be at least 1");
       }
@@ -68,6 +78,10 @@ public final class PairsScenario {
   private volatile long measureEnd = Long.MAX_VALUE;
   private volatile long sendEnd = Long.MAX_VALUE;
   private final List<LoopState> loops = new ArrayList<>();
+  private final AtomicInteger resumeRetries = new AtomicInteger();
+  private final AtomicInteger resumeFailures = new AtomicInteger();
+  private Connector connector;
+  private volatile boolean stopping;
   private CountDownLatch joined;
 
   public PairsScenario(Target target, Options options) {
@@ -131,10 +145,17 @@ public final class PairsScenario {
         .put("offeredRate", options.rate()).put("window", options.window())
         .put("warmupSeconds", options.warmup().toSeconds()).put("durationSeconds", options.duration().toSeconds());
     try (Connector connector = target.connector()) {
+      if (options.cutEvery() > 0) {
+        if (echo) {
+          throw new IllegalArgumentException("--cut-every needs the native protocol (not echo)");
+        }
+        connector.resumable(true);
+      }
       BenchClient[] clients = connectAndJoin(connector);
       try {
         exchange(result);
       } finally {
+        stopping = true;
         Connections.closeAll(clients);
       }
     }
@@ -143,6 +164,7 @@ public final class PairsScenario {
 
   /** Connects 2P clients and joins every pair into its room; also used by the idle scenario. */
   BenchClient[] connectAndJoin(Connector connector) throws InterruptedException {
+    this.connector = connector;
     for (int i = 0; i < connector.loopCount(); i++) {
       loops.add(new LoopState(connector.loop(i)));
     }
@@ -162,6 +184,10 @@ public final class PairsScenario {
     for (int c = 0; c < connections; c++) {
       Flow flow = flows.get(echo ? c : c / 2);
       clients[c].attachment = flow;
+      if (clients[c].session() != null) {
+        clients[c].session().owner = flow;
+        clients[c].session().cutAt = nextCut();
+      }
       if (echo || c % 2 == 0) {
         flow.a = clients[c];
       } else {
@@ -284,6 +310,11 @@ public final class PairsScenario {
       result
           .put("lost", loss[0]).put("duplicated", loss[1]).put("reordered", loss[2])
           .put("errors", errors.get());
+      if (options.cutEvery() > 0) {
+        int[] cuts = cutCounts();
+        result.put("cutEvery", options.cutEvery()).put("cuts", cuts[0]).put("resumes", cuts[1])
+            .put("resumeRetries", resumeRetries.get()).put("resumeFailures", resumeFailures.get());
+      }
       if (firstError != null) {
         result.put("firstError", firstError);
       }
@@ -306,7 +337,7 @@ public final class PairsScenario {
   }
 
   private void sendFromA(Flow flow, long scheduled) {
-    if (!flow.a.isOpen()) {
+    if (flow.a.session() == null && !flow.a.isOpen()) {
       return;
     }
     flow.a.emit("message", payloads.payload(flow.sentByA++, scheduled));
@@ -379,6 +410,66 @@ public final class PairsScenario {
     }
   }
 
+  /** Frames a connection receives before its next cut: uniform in 0.5–1.5 × --cut-every. */
+  private int nextCut() {
+    int n = options.cutEvery();
+    return n / 2 + java.util.concurrent.ThreadLocalRandom.current().nextInt(n + 1);
+  }
+
+  /** Cuts, resumes over every session (run on the loops). */
+  private int[] cutCounts() throws Exception {
+    int[] totals = new int[2];
+    for (LoopState loop : loops) {
+      int[] part = loop.loop.submit(() -> {
+        int[] n = new int[2];
+        for (Flow f : loop.flows) {
+          for (BenchClient c : new BenchClient[] {f.a, f.b}) {
+            n[0] += c.session().cuts();
+            n[1] += c.session().resumes();
+          }
+        }
+        return n;
+      }).get();
+      totals[0] += part[0];
+      totals[1] += part[1];
+    }
+    return totals;
+  }
+
+  /** After a cut (or any drop), resumes the session on a new connection on the flow's loop. */
+  private void reconnect(Flow flow, ResumeSession session, int index) {
+    if (stopping || session.attached() || session.resumingUnderWay()) {
+      return;
+    }
+    if (++session.attempts > 50) {
+      resumeFailures.incrementAndGet();
+      error("connection " + index + " could not resume after 50 attempts");
+      return;
+    }
+    connector.connect(index, flow.loop.loop, flow.a.listener(), session).whenComplete((c, failure) -> {
+      if (failure != null) {
+        flow.loop.loop.schedule(() -> reconnect(flow, session, index), 50, TimeUnit.MILLISECONDS);
+      } else if (flow.a.session() == session) {
+        flow.a = c;
+      } else {
+        flow.b = c;
+      }
+    });
+  }
+
+  private void resumeFailed(BenchClient client, String reason) {
+    if (reason.equals("in-use")) {
+      // The server has not yet seen the cut connection end: leave this one normally (1000 ends
+      // the throwaway session it started), then try again.
+      resumeRetries.incrementAndGet();
+      client.session().lost(client);
+      client.closeNormally();
+    } else {
+      resumeFailures.incrementAndGet();
+      error("resume failed: " + reason);
+    }
+  }
+
   private void error(String text) {
     errors.incrementAndGet();
     if (firstError == null) {
@@ -394,7 +485,12 @@ public final class PairsScenario {
       long seq = Payloads.seq(frame);
       long sentAt = Payloads.time(frame);
       countRelay(flow.loop, now);
-      if (client == flow.b) {
+      ResumeSession session = client.session();
+      if (session != null && measureEnd != Long.MAX_VALUE && now < measureEnd && ++session.sinceCut >= session.cutAt) {
+        session.cutAt = nextCut();
+        session.cut(); // after this message: the rest of what is in flight comes again on resume
+      }
+      if (client == flow.b || (session != null && session == flow.b.session())) {
         // Responder: send each new message back, numbered in B's own stream.
         if (flow.atB.onReceive(seq)) {
           flow.b.emit("message", payloads.payload(flow.sentByB++, sentAt));
@@ -431,7 +527,18 @@ public final class PairsScenario {
           }
         }
         case "join", "log" -> { }
-        case "full", "error" -> {
+        case "error" -> {
+          if (client.session() != null && args.path(0).path("code").asText().equals("resume-failed")) {
+            resumeFailed(client, args.path(0).path("reason").asText());
+            return;
+          }
+          joinFailures.incrementAndGet();
+          error(name + " " + args);
+          if (joined != null) {
+            joined.countDown();
+          }
+        }
+        case "full" -> {
           joinFailures.incrementAndGet();
           error(name + " " + args);
           if (joined != null) {
@@ -444,6 +551,19 @@ public final class PairsScenario {
 
     @Override
     public void onClosed(BenchClient client) {
+      ResumeSession session = client.session();
+      if (session != null && !stopping && client.attachment instanceof Flow flow) {
+        session.lost(client);
+        // Cut by us, dropped, or a refused resume attempt that ended: resume unless under way.
+        if (!session.attached() && !session.resumingUnderWay()) {
+          if (!session.canResume()) {
+            error("connection " + client.index() + " closed and the server sent no resume token (is resume on?)");
+            return;
+          }
+          flow.loop.loop.schedule(() -> reconnect(flow, session, client.index()), 20, TimeUnit.MILLISECONDS);
+        }
+        return;
+      }
       if (measureEnd != Long.MAX_VALUE && now() < measureEnd) {
         error("connection " + client.index() + " closed during the run");
       }

@@ -10,6 +10,7 @@ import dev.signaling.transport.socketio.OriginPolicy;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoServer;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -38,19 +39,30 @@ public final class BenchServer implements Callable<Integer> {
       description = "grizzly (the example server's default: Grizzly + Tyrus) or netty (NettySignalingServer). Default: ${DEFAULT-VALUE}.")
   String transport;
 
+  @Option(names = "--resume-window", paramLabel = "DURATION", defaultValue = "0",
+      converter = DurationConverter.class,
+      description = "Resume window of the native protocol, e.g. 30s (default: ${DEFAULT-VALUE}, off, so the other"
+          + " scenarios' figures stay comparable; pairs --cut-every needs it on).")
+  Duration resumeWindow;
+
   public static ExampleServer start(String host, int port) throws java.io.IOException {
     return start(host, port, Transport.GRIZZLY);
+  }
+
+  public static ExampleServer start(String host, int port, Transport transport) throws java.io.IOException {
+    return start(host, port, transport, Duration.ZERO);
   }
 
   /**
    * The bench server on {@code transport}. {@code /echo} is the container's own bare echo: a
    * Tyrus endpoint on Grizzly, a raw Netty handler (the frame sent back as it came) on Netty.
    */
-  public static ExampleServer start(String host, int port, Transport transport) throws java.io.IOException {
+  public static ExampleServer start(String host, int port, Transport transport, Duration resumeWindow)
+      throws java.io.IOException {
     SignalingEngine engine = SignalingEngine.builder()
         // No rate limit: a few pairs may carry the whole target rate, far above one client's 50/s.
         .config(SignalingConfig.builder().roomCapacity(2).clientLogging(false).ipAddrAnswers(false)
-            .rateLimit(RateLimit.UNLIMITED).build())
+            .rateLimit(RateLimit.UNLIMITED).resumeWindow(resumeWindow).build())
         // Nor connection limits: the load generator opens thousands of connections from one address.
         .connectionLimits(ConnectionLimits.UNLIMITED)
         .build();
@@ -74,15 +86,39 @@ public final class BenchServer implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ExampleServer server = start(host, port, Transport.valueOf(transport.toUpperCase(java.util.Locale.ROOT)));
+    ExampleServer server = start(host, port, Transport.valueOf(transport.toUpperCase(java.util.Locale.ROOT)), resumeWindow);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       stopped.countDown();
     }, "shutdown"));
-    System.out.println("Bench server (" + transport + ") listening on " + server.url() + " (pid " + ProcessHandle.current().pid()
+    System.out.println("Bench server (" + transport + (resumeWindow.isZero() ? "" : ", resume window " + resumeWindow) + ") listening on " + server.url() + " (pid " + ProcessHandle.current().pid()
         + "): /signaling, /socket.io/, /echo, /stats");
     stopped.await();
     return 0;
+  }
+
+  /** Parses 30s, 500ms, 2m (as the example server's {@code --resume-window}) or ISO-8601 (PT30S). */
+  static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+      if (v.startsWith("pt")) {
+        return Duration.parse(v);
+      }
+      if (v.equals("0")) {
+        return Duration.ZERO;
+      }
+      if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+      }
+      long n = Long.parseLong(v.substring(0, v.length() - 1));
+      return switch (v.charAt(v.length() - 1)) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        default -> throw new IllegalArgumentException("not a duration: " + value + " (e.g. 30s, 500ms, 2m)");
+      };
+    }
   }
 }
