@@ -20,7 +20,10 @@ async function connect(options) {
   const queue = [];
   const waiting = [];
   for (const name of ["created", "join", "joined", "ready", "full", "message", "bye", "error"]) {
-    socket.on(name, (...args) => {
+    socket.on(name, (...received) => {
+      // The starter follows the engine's resume policy (on by default): with a pid, each event
+      // ends with its offset, which codelab handlers never read; recorded without it.
+      const args = socket._pid && typeof received.at(-1) === "string" ? received.slice(0, -1) : received;
       const event = { name, args };
       const waiter = waiting.shift();
       if (waiter) waiter(event);

@@ -10,8 +10,12 @@ export async function peer(url, options) {
   const socket = io(url, { forceNew: true, reconnection: false, ...options });
   const received = [];
   const waiters = [];
-  for (const name of ["created", "join", "joined", "ready", "full", "message", "bye", "error"]) {
-    socket.on(name, (...args) => {
+  for (const name of ["created", "join", "joined", "ready", "full", "message", "bye", "error",
+    "peer-disconnected", "peer-reconnected"]) {
+    socket.on(name, (...received) => {
+      // Where the server recovers connections (it gave a pid), each event ends with its offset,
+      // which socket.io-client keeps and codelab handlers never read: recorded without it.
+      const args = socket._pid && typeof received.at(-1) === "string" ? received.slice(0, -1) : received;
       const event = { name, args };
       const waiter = waiters.shift();
       if (waiter) waiter(event);

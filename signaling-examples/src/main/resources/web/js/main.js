@@ -321,6 +321,18 @@ function connectSignaling() {
     chatLine('The other person left.', 'note');
   });
 
+  // The other person's signaling connection dropped and the server waits for it to resume (the
+  // call itself may well go on); 'peer-reconnected' or, after the server's window, 'bye' follows.
+  socket.on('peer-disconnected', function (r, peerId) {
+    logEvent('peer ' + peerId + ' lost its signaling connection; waiting for it to come back');
+    chatLine('The other person\'s connection dropped; waiting for them to come back.', 'note');
+  });
+
+  socket.on('peer-reconnected', function (r, peerId) {
+    logEvent('peer ' + peerId + ' is back');
+    chatLine('The other person is back.', 'note');
+  });
+
   socket.on('message', function (payload) {
     inbox = inbox.then(function () { return handleMessage(payload); })
       .catch(function (e) { logEvent('handling ' + (payload && payload.type) + ' failed: ' + e, 'error'); });

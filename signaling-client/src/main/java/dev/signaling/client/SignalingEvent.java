@@ -52,6 +52,16 @@ public sealed interface SignalingEvent {
   /** {@code peerId} left the room. */
   record Bye(String room, String peerId) implements SignalingEvent {}
 
+  /**
+   * {@code peerId}'s connection dropped; it stays in the room while the server waits for it to
+   * resume ({@link PeerReconnected}) or, once the window passes, leaves ({@link Bye}).
+   * Informational (a "reconnecting…" hint).
+   */
+  record PeerDisconnected(String room, String peerId) implements SignalingEvent {}
+
+  /** {@code peerId}, which had dropped, resumed its session; nothing sent to it was lost. */
+  record PeerReconnected(String room, String peerId) implements SignalingEvent {}
+
   /** Server log lines (where the server sends them). */
   record Log(List<String> lines) implements SignalingEvent {
     public Log {

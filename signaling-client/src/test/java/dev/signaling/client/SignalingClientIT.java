@@ -101,6 +101,9 @@ class SignalingClientIT {
       }
       assertTrue(bobInbox.next(SignalingEvent.ConnectionLost.class) != null);
       assertEquals(new SignalingEvent.SessionResumed(bobId), bobInbox.next(SignalingEvent.SessionResumed.class));
+      // Alice is told bob dropped and came back (before anything bob sends after the resume).
+      assertEquals(new SignalingEvent.PeerDisconnected("foo", bobId), aliceInbox.next());
+      assertEquals(new SignalingEvent.PeerReconnected("foo", bobId), aliceInbox.next());
       for (int i = 1; i <= 20; i++) {
         assertEquals(i, bobInbox.next(SignalingEvent.Message.class).payload().get("n").asInt());
         assertEquals(i, aliceInbox.next(SignalingEvent.Message.class).payload().get("m").asInt());

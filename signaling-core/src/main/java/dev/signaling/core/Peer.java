@@ -57,6 +57,11 @@ public final class Peer {
   private final ResumableSession session;
   /** The last client event seq processed; written by the transport's serial calls only. */
   private volatile long lastClientSeq;
+  /**
+   * Whether the room was told {@code peer-disconnected} and not yet {@code peer-reconnected};
+   * read and written only by the peer's serial steps.
+   */
+  private boolean toldDisconnected;
   /** The server closed this peer's connection: its session ends rather than waits. */
   private volatile boolean closedByServer;
   private final SignalingEngine engine;
@@ -263,8 +268,21 @@ public final class Peer {
   public void connectionLost() {
     if (session == null || closedByServer || !session.detach(this::end)) {
       end();
-    } else if (log.isDebugEnabled()) {
+      return;
+    }
+    if (log.isDebugEnabled()) {
       log.debug("Peer {}: connection lost; resumable for {}", id, session.window());
+    }
+    if (notifyPeers()) {
+      enqueue(() -> {
+        // Judged when the step runs: a resume that came first leaves nothing to tell.
+        String current = room;
+        if (open.get() && current != null && session.isDetached() && !toldDisconnected) {
+          toldDisconnected = true;
+          engine.broadcast(current, id, new ServerEvent.PeerDisconnected(current, id));
+        }
+        return DONE;
+      });
     }
   }
 
@@ -276,8 +294,22 @@ public final class Peer {
     ResumeOutcome outcome = session.attach(newSink, lastSeq, id, lastClientSeq);
     if (outcome == ResumeOutcome.OVERFLOWED || outcome == ResumeOutcome.INVALID_SEQ) {
       end();
+    } else if (outcome == ResumeOutcome.RESUMED && notifyPeers()) {
+      enqueue(() -> {
+        String current = room;
+        if (toldDisconnected && open.get() && current != null) {
+          toldDisconnected = false;
+          engine.broadcast(current, id, new ServerEvent.PeerReconnected(current, id));
+        }
+        return DONE;
+      });
     }
     return outcome;
+  }
+
+  /** Whether room partners hear of this peer's drops and resumes ({@link ResumePolicy#notifyPeers()}). */
+  private boolean notifyPeers() {
+    return engine.config().resume().notifyPeers();
   }
 
   ResumableSession session() {

@@ -16,12 +16,20 @@ import java.util.Objects;
  * @param window how long a dropped session may be resumed; zero turns resume off
  * @param maxEvents events kept for replay per session
  * @param maxBytes estimated bytes kept for replay per session
+ * @param notifyPeers whether the other members of a dropped peer's room are told {@code
+ *     peer-disconnected} when its connection drops and {@code peer-reconnected} when it resumes
+ *     (on by default; informational: {@code bye} still marks the peer's end)
  */
-public record ResumePolicy(Duration window, int maxEvents, long maxBytes) {
+public record ResumePolicy(Duration window, int maxEvents, long maxBytes, boolean notifyPeers) {
   /** 30 seconds, 1,000 events, 1 MiB. */
   public static final ResumePolicy DEFAULT = builder().build();
   /** Resume turned off: a dropped connection ends its session at once. */
   public static final ResumePolicy OFF = builder().window(Duration.ZERO).build();
+
+  /** A policy that tells peers of drops and resumes ({@code notifyPeers}). */
+  public ResumePolicy(Duration window, int maxEvents, long maxBytes) {
+    this(window, maxEvents, maxBytes, true);
+  }
 
   public ResumePolicy {
     Objects.requireNonNull(window, "window");
@@ -46,13 +54,14 @@ public record ResumePolicy(Duration window, int maxEvents, long maxBytes) {
   }
 
   public Builder toBuilder() {
-    return new Builder().window(window).maxEvents(maxEvents).maxBytes(maxBytes);
+    return new Builder().window(window).maxEvents(maxEvents).maxBytes(maxBytes).notifyPeers(notifyPeers);
   }
 
   public static final class Builder {
     private Duration window = Duration.ofSeconds(30);
     private int maxEvents = 1000;
     private long maxBytes = 1 << 20;
+    private boolean notifyPeers = true;
 
     private Builder() {}
 
@@ -72,8 +81,18 @@ public record ResumePolicy(Duration window, int maxEvents, long maxBytes) {
       return this;
     }
 
+    /**
+     * Whether a dropped peer's room partners get {@code peer-disconnected} / {@code
+     * peer-reconnected} (true by default). Turn it off for clients that treat unknown events as
+     * errors.
+     */
+    public Builder notifyPeers(boolean notifyPeers) {
+      this.notifyPeers = notifyPeers;
+      return this;
+    }
+
     public ResumePolicy build() {
-      return new ResumePolicy(window, maxEvents, maxBytes);
+      return new ResumePolicy(window, maxEvents, maxBytes, notifyPeers);
     }
   }
 }

@@ -66,6 +66,20 @@ public sealed interface ServerEvent {
     public String name() { return "bye"; }
   }
 
+  /**
+   * To the other members of a room when a member's connection dropped and its session waits to
+   * be resumed ({@link ResumePolicy#notifyPeers()}): informational, the peer is still a member;
+   * {@link PeerReconnected} or {@link Bye} follows.
+   */
+  record PeerDisconnected(String room, String peerId) implements ServerEvent {
+    public String name() { return "peer-disconnected"; }
+  }
+
+  /** To the other members of a room when a member that had dropped resumed its session. */
+  record PeerReconnected(String room, String peerId) implements ServerEvent {
+    public String name() { return "peer-reconnected"; }
+  }
+
   /** Server log lines, sent only where {@link SignalingConfig#clientLogging()} is on. */
   record Log(List<String> lines) implements ServerEvent {
     public Log {

@@ -17,10 +17,10 @@ import java.util.Objects;
  *     with 1008 (policy violation)
  * @param errorWindow the window {@code errorLimit} counts in
  * @param iceServers STUN/TURN servers offered to clients; empty by default (no public host)
- * @param resume how dropped connections resume their sessions; off by default ({@link
- *     ResumePolicy#OFF}), so existing clients see the protocol unchanged; {@link
- *     ResumePolicy#DEFAULT} (30 s, 1,000 events, 1 MiB) or {@link Builder#resumeWindow} turns it
- *     on (the example server does, {@code --resume-window 30s})
+ * @param resume how dropped connections resume their sessions: {@link ResumePolicy#DEFAULT} by
+ *     default (30 s, 1,000 events, 1 MiB; native clients get {@code welcome} and numbered
+ *     events, which codelab-style clients ignore); {@link ResumePolicy#OFF} or a zero {@link
+ *     Builder#resumeWindow} turns it off
  * @param rateLimit how fast one connection may send events ({@link RateLimit#DEFAULT}: 50/s,
  *     bursts of 200); events over it get {@code error} {@code rate-limited}
  */
@@ -80,7 +80,7 @@ public record SignalingConfig(
     private int errorLimit = 20;
     private Duration errorWindow = Duration.ofSeconds(10);
     private List<IceServer> iceServers = List.of();
-    private ResumePolicy resume = ResumePolicy.OFF;
+    private ResumePolicy resume = ResumePolicy.DEFAULT;
     private RateLimit rateLimit = RateLimit.DEFAULT;
 
     private Builder() {}
@@ -116,7 +116,10 @@ public record SignalingConfig(
       return this;
     }
 
-    /** How dropped connections resume; {@link ResumePolicy#OFF} turns resume off. */
+    /**
+     * How dropped connections resume ({@link ResumePolicy#DEFAULT} unless set); {@link
+     * ResumePolicy#OFF} turns resume off.
+     */
     public Builder resume(ResumePolicy resume) {
       this.resume = resume;
       return this;

@@ -60,7 +60,8 @@ public final class SignalingEngine implements AutoCloseable {
   /** Names the wire protocols reserve; applications cannot register handlers for them. */
   public static final Set<String> BUILT_IN_EVENTS = Set.of(
       "create or join", "message", "bye", "ipaddr", "created", "join", "joined", "ready", "full",
-      "log", "error", "ack", "ice-servers", "welcome", "resumed");
+      "log", "error", "ack", "ice-servers", "welcome", "resumed", "peer-disconnected",
+      "peer-reconnected");
 
   private static final Logger log = LoggerFactory.getLogger(SignalingEngine.class);
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -282,6 +283,11 @@ public final class SignalingEngine implements AutoCloseable {
   /** Number of sessions waiting to be resumed (connection lost, window not over). */
   public long detachedSessionCount() {
     return sessions.values().stream().filter(p -> p.session().isDetached()).count();
+  }
+
+  /** Number of resumable sessions this node holds, attached or waiting (for tests: nothing leaks). */
+  int sessionCount() {
+    return sessions.size();
   }
 
   /** Whether connections are authenticated (an {@link Authenticator} is configured). */

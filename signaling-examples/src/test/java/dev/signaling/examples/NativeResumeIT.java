@@ -65,7 +65,7 @@ class NativeResumeIT {
   }
 
   @Test
-  void aDroppedConnectionResumesWithTheMissedEventsAndThePartnerNeverSeesBye() throws Exception {
+  void aDroppedConnectionResumesWithTheMissedEventsAndThePartnerSeesDisconnectedReconnectedNeverBye() throws Exception {
     try (TestClient alice = TestClient.connectRaw(signaling); TestClient bob = TestClient.connectRaw(signaling)) {
       JsonNode aliceWelcome = welcome(alice);
       JsonNode bobWelcome = welcome(bob);
@@ -88,6 +88,9 @@ class NativeResumeIT {
 
       bob.drop();
       awaitDetached(1);
+      JsonNode gone = alice.expect("peer-disconnected");
+      assertEquals("foo", gone.get(0).asText());
+      assertEquals(bobWelcome.get("peerId").asText(), gone.get(1).asText());
       alice.sendText("{\"event\":\"message\",\"args\":[{\"n\":2}],\"seq\":3}");
       alice.sendText("{\"event\":\"message\",\"args\":[{\"n\":3}],\"seq\":4}");
 
@@ -105,6 +108,8 @@ class NativeResumeIT {
         // The client re-sends what the server had not processed: seq 2 again is dropped, 3 goes on.
         bob2.sendText("{\"event\":\"message\",\"args\":[{\"from\":\"bob\"}],\"seq\":2}");
         bob2.sendText("{\"event\":\"message\",\"args\":[{\"again\":\"bob\"}],\"seq\":3}");
+        JsonNode back = alice.expect("peer-reconnected");
+        assertEquals(bobWelcome.get("peerId").asText(), back.get(1).asText());
         JsonNode relayed = alice.next();
         assertEquals("again", relayed.get("args").get(0).fieldNames().next());
         assertEquals(List.of(), alice.drain(Duration.ofMillis(200)), "no bye, no duplicate");
@@ -115,7 +120,7 @@ class NativeResumeIT {
   }
 
   @Test
-  void aResumeAfterTheWindowFailsTheClientGetsANewSessionAndThePartnerGotBye() throws Exception {
+  void aResumeAfterTheWindowFailsTheClientGetsANewSessionAndThePartnerGotPeerDisconnectedThenBye() throws Exception {
     try (TestClient alice = TestClient.connectRaw(signaling); TestClient bob = TestClient.connectRaw(signaling)) {
       welcome(alice);
       JsonNode bobWelcome = welcome(bob);
@@ -128,6 +133,7 @@ class NativeResumeIT {
       bob.expect("ready");
       bob.drop();
       awaitDetached(1);
+      assertEquals(bobWelcome.get("peerId").asText(), alice.expect("peer-disconnected").get(1).asText());
       scheduler.advance(Duration.ofSeconds(30));
 
       JsonNode bye = alice.next();

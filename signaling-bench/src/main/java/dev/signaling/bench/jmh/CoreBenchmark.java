@@ -8,6 +8,7 @@ import dev.signaling.core.Peer;
 import dev.signaling.core.PeerSink;
 import dev.signaling.core.RawJson;
 import dev.signaling.core.ServerEvent;
+import dev.signaling.core.ResumePolicy;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.limits.RateLimit;
 import dev.signaling.core.SignalingEngine;
@@ -49,7 +50,9 @@ public class CoreBenchmark {
     @Setup
     public void setUp() {
       engine = SignalingEngine.builder()
-          .config(SignalingConfig.builder().roomCapacity(2).rateLimit(RateLimit.UNLIMITED).build()).build();
+          .config(SignalingConfig.builder().roomCapacity(2).rateLimit(RateLimit.UNLIMITED)
+              .resume(ResumePolicy.OFF) // as in earlier runs: figures stay comparable
+              .build()).build();
     }
 
     @TearDown

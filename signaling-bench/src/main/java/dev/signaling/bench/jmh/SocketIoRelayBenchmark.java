@@ -1,5 +1,6 @@
 package dev.signaling.bench.jmh;
 
+import dev.signaling.core.ResumePolicy;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.limits.RateLimit;
 import dev.signaling.core.SignalingEngine;
@@ -102,7 +103,9 @@ public class SocketIoRelayBenchmark {
   public void setUp(Blackhole hole) {
     timers = Executors.newSingleThreadScheduledExecutor();
     engine = SignalingEngine.builder()
-        .config(SignalingConfig.builder().roomCapacity(2).rateLimit(RateLimit.UNLIMITED).build()).build();
+        .config(SignalingConfig.builder().roomCapacity(2).rateLimit(RateLimit.UNLIMITED)
+            .resume(ResumePolicy.OFF) // as in earlier runs: figures stay comparable
+            .build()).build();
     Map<String, SocketIoNamespace> namespaces = Map.of("/", new SignalingNamespace(engine));
     var application = SocketIoConnection.factory(namespaces, SocketIoConfig.DEFAULT, timers);
     sender = application.open(senderSocket);

@@ -6,6 +6,7 @@ import dev.signaling.core.CloseReason;
 import dev.signaling.core.Peer;
 import dev.signaling.core.PeerSink;
 import dev.signaling.core.ServerEvent;
+import dev.signaling.core.ResumePolicy;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import java.lang.management.ManagementFactory;
@@ -55,7 +56,9 @@ public final class MillionRooms {
         .put("maxHeapMiB", Runtime.getRuntime().maxMemory() / 1048576)
         .put("gc", ManagementFactory.getGarbageCollectorMXBeans().get(0).getName());
     SignalingEngine engine = SignalingEngine.builder()
-        .config(SignalingConfig.builder().roomCapacity(2).build())
+        .config(SignalingConfig.builder().roomCapacity(2)
+            .resume(ResumePolicy.OFF) // as in earlier runs: figures stay comparable
+            .build())
         .build();
     CountingSink sink = new CountingSink();
     Peer[] first = new Peer[rooms];

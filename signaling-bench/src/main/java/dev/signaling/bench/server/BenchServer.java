@@ -41,8 +41,9 @@ public final class BenchServer implements Callable<Integer> {
 
   @Option(names = "--resume-window", paramLabel = "DURATION", defaultValue = "0",
       converter = DurationConverter.class,
-      description = "Resume window of the native protocol, e.g. 30s (default: ${DEFAULT-VALUE}, off, so the other"
-          + " scenarios' figures stay comparable; pairs --cut-every needs it on).")
+      description = "Resume window (native resume and Socket.IO recovery), e.g. 30s. Default: ${DEFAULT-VALUE}, off,"
+          + " unlike the library and the example server (30s): the bench server turns it off explicitly so its"
+          + " figures stay comparable with earlier runs and with Node. pairs --cut-every needs it on.")
   Duration resumeWindow;
 
   public static ExampleServer start(String host, int port) throws java.io.IOException {

@@ -18,6 +18,8 @@ public final class Events {
       case "ready" -> new SignalingEvent.Ready(text(args, 0));
       case "full" -> new SignalingEvent.Full(text(args, 0));
       case "bye" -> new SignalingEvent.Bye(text(args, 0), text(args, 1));
+      case "peer-disconnected" -> new SignalingEvent.PeerDisconnected(text(args, 0), text(args, 1));
+      case "peer-reconnected" -> new SignalingEvent.PeerReconnected(text(args, 0), text(args, 1));
       case "message" -> new SignalingEvent.Message(args.path(0), text(args, 1));
       case "log" -> {
         List<String> lines = new ArrayList<>();

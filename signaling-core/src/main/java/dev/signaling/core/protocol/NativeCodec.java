@@ -317,6 +317,10 @@ public final class NativeCodec {
       return roomEvent("full", e.room(), null);
     } else if (event instanceof ServerEvent.Bye e) {
       return roomEvent("bye", e.room(), e.peerId());
+    } else if (event instanceof ServerEvent.PeerDisconnected e) {
+      return roomEvent(e.name(), e.room(), e.peerId());
+    } else if (event instanceof ServerEvent.PeerReconnected e) {
+      return roomEvent(e.name(), e.room(), e.peerId());
     }
     return null;
   }
@@ -369,6 +373,12 @@ public final class NativeCodec {
     } else if (event instanceof ServerEvent.Full e) {
       json.writeString(e.room());
     } else if (event instanceof ServerEvent.Bye e) {
+      json.writeString(e.room());
+      json.writeString(e.peerId());
+    } else if (event instanceof ServerEvent.PeerDisconnected e) {
+      json.writeString(e.room());
+      json.writeString(e.peerId());
+    } else if (event instanceof ServerEvent.PeerReconnected e) {
       json.writeString(e.room());
       json.writeString(e.peerId());
     } else if (event instanceof ServerEvent.Log e) {

@@ -67,6 +67,8 @@ public class SignalingProperties {
   /** STUN and TURN servers offered to clients; none by default. */
   private List<IceServer> iceServers = new ArrayList<>();
 
+  private final Resume resume = new Resume();
+
   private final WebSocket websocket = new WebSocket();
 
   private final SocketIo socketio = new SocketIo();
@@ -177,6 +179,10 @@ public class SignalingProperties {
 
   public void setIceServers(List<IceServer> iceServers) {
     this.iceServers = iceServers;
+  }
+
+  public Resume getResume() {
+    return resume;
   }
 
   public WebSocket getWebsocket() {
@@ -321,6 +327,60 @@ public class SignalingProperties {
 
     public void setCredential(String credential) {
       this.credential = credential;
+    }
+  }
+
+  /**
+   * Resuming a dropped connection within a window (docs/PROTOCOL.md, "Resume"), on both
+   * protocols: native clients get "welcome" and numbered events, Socket.IO clients connection
+   * state recovery.
+   */
+  public static class Resume {
+    /** How long a dropped connection's session waits to be resumed; 0 turns resume off. */
+    private Duration window = Duration.ofSeconds(30);
+
+    /** Events kept per waiting session; a session that misses more ends (its partners get "bye"). */
+    private int maxEvents = 1000;
+
+    /** Bytes of events kept per waiting session; a session that misses more ends. */
+    private DataSize maxBytes = DataSize.ofMegabytes(1);
+
+    /**
+     * Tell a dropped peer's room partners "peer-disconnected" when its connection drops and
+     * "peer-reconnected" when it resumes.
+     */
+    private boolean notifyPeers = true;
+
+    public Duration getWindow() {
+      return window;
+    }
+
+    public void setWindow(Duration window) {
+      this.window = window;
+    }
+
+    public int getMaxEvents() {
+      return maxEvents;
+    }
+
+    public void setMaxEvents(int maxEvents) {
+      this.maxEvents = maxEvents;
+    }
+
+    public DataSize getMaxBytes() {
+      return maxBytes;
+    }
+
+    public void setMaxBytes(DataSize maxBytes) {
+      this.maxBytes = maxBytes;
+    }
+
+    public boolean isNotifyPeers() {
+      return notifyPeers;
+    }
+
+    public void setNotifyPeers(boolean notifyPeers) {
+      this.notifyPeers = notifyPeers;
     }
   }
 

@@ -2,11 +2,14 @@ package dev.signaling.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signaling.core.ResumePolicy;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.spring.boot.internal.PropertyMapping;
 import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.socketio.SocketIoConfig;
+import java.time.Duration;
 import java.util.List;
+import org.springframework.util.unit.DataSize;
 import org.junit.jupiter.api.Test;
 
 /** The properties' defaults are the library's, and each property reaches its setting. */
@@ -48,6 +51,22 @@ class SignalingPropertiesTest {
     properties.setAllowedOrigins(List.of("*"));
     assertThat(PropertyMapping.webSocketOptions(properties).originPolicy().test("https://evil.example")).isTrue();
     assertThat(PropertyMapping.socketIoConfig(properties).originPolicy().allows("https://evil.example")).isTrue();
+  }
+
+  @Test
+  void resumePropertiesReachTheEnginesResumePolicyAndAZeroWindowTurnsItOff() {
+    SignalingProperties properties = new SignalingProperties();
+    assertThat(PropertyMapping.signalingConfig(properties).resume()).isEqualTo(ResumePolicy.DEFAULT);
+
+    properties.getResume().setWindow(Duration.ofSeconds(45));
+    properties.getResume().setMaxEvents(50);
+    properties.getResume().setMaxBytes(DataSize.ofKilobytes(64));
+    properties.getResume().setNotifyPeers(false);
+    assertThat(PropertyMapping.signalingConfig(properties).resume())
+        .isEqualTo(new ResumePolicy(Duration.ofSeconds(45), 50, 65_536, false));
+
+    properties.getResume().setWindow(Duration.ZERO);
+    assertThat(PropertyMapping.signalingConfig(properties).resume().enabled()).isFalse();
   }
 
   @Test

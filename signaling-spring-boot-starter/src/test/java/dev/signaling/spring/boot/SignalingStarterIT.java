@@ -69,6 +69,19 @@ class SignalingStarterIT {
   }
 
   @Test
+  void resumeIsOnByDefaultAsInTheLibrary() throws Exception {
+    assertEquals(dev.signaling.core.ResumePolicy.DEFAULT, engine.config().resume());
+    try (TestClient client = TestClient.connectRaw(Servers.ws(port, "/signaling"))) {
+      JsonNode welcome = client.expect("welcome").get(0);
+      assertEquals(30_000, welcome.get("window").asLong());
+      client.emit("create or join", "boot-resume");
+      JsonNode created = client.next();
+      assertEquals("created", created.get("event").asText());
+      assertEquals(1, created.get("seq").asLong());
+    }
+  }
+
+  @Test
   void socketIoAnswersOnTheSamePort() throws Exception {
     JsonNode open = Servers.engineIoHandshake(port, "/socket.io/");
     assertTrue(open.get("sid").asText().length() > 0, open.toString());

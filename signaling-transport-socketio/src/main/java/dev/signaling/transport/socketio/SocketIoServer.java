@@ -147,10 +147,12 @@ public final class SocketIoServer implements AutoCloseable {
     /**
      * Serves the main namespace {@code /} with the signaling core; long-polling sessions count
      * against the engine's connection limits ({@link SignalingEngine#admission()}) unless {@link
-     * #admission} names other accounting.
+     * #admission} names other accounting. Socket.IO's connection state recovery follows the
+     * engine's resume policy ({@link dev.signaling.core.SignalingConfig#resume()}, on by default,
+     * with its window): see {@link #signaling(SignalingEngine, boolean)}.
      */
     public Builder signaling(SignalingEngine engine) {
-      return signaling(engine, false);
+      return signaling(engine, engine.config().resume().enabled());
     }
 
     /**
@@ -160,8 +162,8 @@ public final class SocketIoServer implements AutoCloseable {
      * pid}, every event an offset (its last argument, as socket.io servers send it), and a client
      * that reconnects within the window with {@code {pid, offset}} in its auth gets its socket id,
      * its room and the events it missed back ({@code socket.recovered} is true). See
-     * docs/SOCKETIO.md. Clients see the offset as an extra last argument of every event, which
-     * is why it is opt-in, as in socket.io.
+     * docs/SOCKETIO.md. Clients see the offset as an extra last argument of every event; false
+     * turns recovery off for Socket.IO clients while native clients still resume.
      */
     public Builder signaling(SignalingEngine engine, boolean connectionStateRecovery) {
       Objects.requireNonNull(engine, "engine");

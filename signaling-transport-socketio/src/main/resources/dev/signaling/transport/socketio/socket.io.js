@@ -14,11 +14,20 @@
     this.nextAckId = 0;
     this.pending = [];
     this.connected = false;
+    this.offsets = false;
     this.id = undefined;
     this.auth = options.auth || null;
     var base = (url || (global.location ? global.location.origin : "")).replace(/\/+$/, "");
     var path = options.path || "/socket.io/";
     this.open(base.replace(/^http/, "ws") + path + "?EIO=4&transport=websocket");
+    var self = this;
+    if (global.addEventListener) {
+      // Leaving the page is leaving the room: an orderly disconnect, so the others get bye at
+      // once rather than after the server's resume window.
+      global.addEventListener("pagehide", function () {
+        self.disconnect();
+      });
+    }
   }
 
   Socket.prototype.open = function (webSocketUrl) {
@@ -70,6 +79,10 @@
     switch (type) {
       case "0": // CONNECT answered
         this.id = data.sid;
+        // A pid: the server recovers connections and ends each event with its offset. This
+        // client does not reconnect, so it leaves the offset out: handlers get the codelab's
+        // arguments exactly.
+        this.offsets = typeof data.pid === "string";
         this.connected = true;
         var queued = this.pending;
         this.pending = [];
@@ -84,6 +97,9 @@
         break;
       case "2": // EVENT
         var name = data.shift();
+        if (this.offsets && data.length && typeof data[data.length - 1] === "string") {
+          data.pop();
+        }
         if (ackId) {
           data.push(this.ackSender(ackId));
         }

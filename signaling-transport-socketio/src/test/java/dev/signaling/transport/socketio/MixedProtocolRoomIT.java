@@ -28,7 +28,7 @@ class MixedProtocolRoomIT {
 
   @Test
   void socketIoAndNativePeersShareARoomAndExchangeMessagesBothWays() throws Exception {
-    try (RawWebSocket nativePeer = RawWebSocket.open(fixture.nativeUrl());
+    try (RawWebSocket nativePeer = fixture.connectNative();
          JavaClientPeer socketIoPeer = new JavaClientPeer(fixture.httpUrl(), new String[] {WebSocket.NAME})) {
       nativePeer.send("{\"event\":\"create or join\",\"args\":[\"mixed\"]}");
       JsonNode created = nextNative(nativePeer);
@@ -57,7 +57,7 @@ class MixedProtocolRoomIT {
 
   @Test
   void payloadsCrossBetweenProtocolsCharacterForCharacter() throws Exception {
-    try (RawWebSocket nativePeer = RawWebSocket.open(fixture.nativeUrl());
+    try (RawWebSocket nativePeer = fixture.connectNative();
          RawWebSocket socketIoPeer = fixture.connectRaw(null)) {
       nativePeer.send("{\"event\":\"create or join\",\"args\":[\"exact-mixed\"]}");
       String nativeId = nextNative(nativePeer).get("args").get(1).textValue();

@@ -11,6 +11,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A bare WebSocket client speaking Engine.IO frames by hand (the JDK's client), for tests of the
@@ -25,6 +27,7 @@ final class RawWebSocket implements AutoCloseable {
   private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final WebSocket socket;
+  private volatile boolean ignoreResume;
 
   private RawWebSocket(WebSocket.Builder builder, URI uri) {
     this.socket = builder.buildAsync(uri, new Listener()).orTimeout(5, TimeUnit.SECONDS).join();
@@ -60,13 +63,23 @@ final class RawWebSocket implements AutoCloseable {
     return this;
   }
 
-  /** The next frame, skipping nothing. */
+  /**
+   * The next frame, skipping nothing; once {@link #ignoreResume} was called, read as a client
+   * that knows nothing of resume reads it.
+   */
   Frame next() throws InterruptedException {
-    Frame frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    if (frame == null) {
-      throw new AssertionError("no frame within " + WAIT + (closed.isDone() ? " (closed " + closed.join() + ")" : ""));
+    while (true) {
+      Frame frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      if (frame == null) {
+        throw new AssertionError("no frame within " + WAIT + (closed.isDone() ? " (closed " + closed.join() + ")" : ""));
+      }
+      if (!ignoreResume || frame.text() == null) {
+        return frame;
+      }
+      if (!frame.text().startsWith("{\"event\":\"welcome\"")) {
+        return new Frame(withoutResumeFields(frame.text()), null);
+      }
     }
-    return frame;
   }
 
   /** The next text frame that is not a ping, answering pings on the way. */
@@ -84,6 +97,31 @@ final class RawWebSocket implements AutoCloseable {
     }
     throw new AssertionError("only pings");
   }
+
+  /**
+   * From now on frames are read as a client that knows nothing of resume reads them, as the
+   * codelab's clients do: the native protocol's {@code welcome} is skipped and each event's
+   * {@code "seq"} left out; a Socket.IO event's offset (its last argument, a string of digits,
+   * sent where the server recovers connections) is left out.
+   */
+  RawWebSocket ignoreResume() {
+    ignoreResume = true;
+    return this;
+  }
+
+  static String withoutResumeFields(String text) {
+    Matcher offset = OFFSET.matcher(text);
+    if (offset.matches()) {
+      return offset.group(1) + "]";
+    }
+    Matcher seq = SEQ.matcher(text);
+    return seq.matches() ? seq.group(1) + "}" : text;
+  }
+
+  /** An EVENT of the main namespace ending in {@code ,"<digits>"]}. */
+  private static final Pattern OFFSET = Pattern.compile("^(42\\[.*),\"[0-9]+\"\\]$", Pattern.DOTALL);
+  /** A native frame ending in {@code ,"seq":<n>}} (the codec writes it last, before an optional ack). */
+  private static final Pattern SEQ = Pattern.compile("^(\\{.*),\"seq\":[0-9]+(?:,\"ack\":[0-9]+)?\\}$", Pattern.DOTALL);
 
   /** The close code the server closed with, waiting at most {@code wait}. */
   int awaitClose(Duration wait) {

@@ -1,7 +1,6 @@
 package dev.signaling.transport.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signaling.core.ResumePolicy;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.transport.WebSocketOptions;
@@ -32,9 +31,9 @@ final class SignalingFixture implements AutoCloseable {
         // One server for a whole suite whose clients all come from 127.0.0.1, many of them polling
         // sessions left to time out: above the default 100 per address. ConnectionLimitIT tests limits.
         .connectionLimits(dev.signaling.core.limits.ConnectionLimits.UNLIMITED)
-        // These tests read exact frames as resume-unaware clients write and expect them (no
-        // welcome, no seq); resume has its own tests (NativeResumeIT, SocketIoRecoveryIT).
-        .config(SignalingConfig.builder().resume(ResumePolicy.OFF).build())
+        // The library's default config: resume on, so socket.io clients get connection state
+        // recovery (a pid, an offset on every event) and native ones welcome and "seq".
+        .config(SignalingConfig.DEFAULT)
         .on("echo", (peer, args, ack) -> {
           if (ack != null) {
             ack.reply(args);
@@ -67,6 +66,14 @@ final class SignalingFixture implements AutoCloseable {
     return "ws://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=websocket";
   }
 
+  /**
+   * A native-protocol connection read as a codelab-style client reads it ({@link
+   * RawWebSocket#ignoreResume}: no welcome, no "seq").
+   */
+  RawWebSocket connectNative() {
+    return RawWebSocket.open(nativeUrl()).ignoreResume();
+  }
+
   String nativeUrl() {
     return "ws://127.0.0.1:" + server.port() + "/signaling";
   }
@@ -80,10 +87,12 @@ final class SignalingFixture implements AutoCloseable {
     }
     ws.send("40" + (auth == null ? "" : auth));
     String connected = ws.nextText();
-    if (!connected.startsWith("40{\"sid\":")) {
-      throw new AssertionError("no CONNECT answer: " + connected);
+    if (!connected.startsWith("40{\"sid\":") || !connected.contains("\"pid\":")) {
+      throw new AssertionError("no CONNECT answer with a recovery pid: " + connected);
     }
-    return ws;
+    // Read as a client without recovery does: the offsets are ignored (SocketIoRecoveryIT and
+    // SocketIoSignalingIT.theServerRecoversConnectionsByDefault look at them).
+    return ws.ignoreResume();
   }
 
   /** Serves the fixture until killed, for running the Node tests by hand. */

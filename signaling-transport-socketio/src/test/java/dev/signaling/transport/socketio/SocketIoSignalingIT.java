@@ -239,19 +239,39 @@ class SocketIoSignalingIT {
   }
 
   @Test
-  void aPeerThatStopsAnsweringPingsIsClosedAndLeavesItsRoom() throws Exception {
+  void aPeerThatStopsAnsweringPingsIsClosedAndItsRoomIsTold() throws Exception {
     try (RawWebSocket silent = fixture.connectRaw(null); RawWebSocket other = fixture.connectRaw(null)) {
       silent.send("42[\"create or join\",\"silent-room\"]");
       assertTrue(silent.nextText().startsWith("42[\"created\""));
       other.send("42[\"create or join\",\"silent-room\"]");
       assertTrue(other.nextText().startsWith("42[\"joined\""));
       // `silent` reads nothing from now on and so answers no ping; `other` keeps answering.
-      String bye = other.nextText();
-      while (bye.startsWith("42[\"ready\"")) {
-        bye = other.nextText();
+      // A ping timeout is a dropped transport: with resume on (the default) the room is told
+      // peer-disconnected at once, and bye once the 30 s window passes (PeerNoticesTest).
+      String gone = other.nextText();
+      while (gone.startsWith("42[\"ready\"")) {
+        gone = other.nextText();
       }
-      assertTrue(bye.startsWith("42[\"bye\",\"silent-room\","), bye);
+      assertTrue(gone.startsWith("42[\"peer-disconnected\",\"silent-room\","), gone);
       assertTrue(silent.awaitClose(Duration.ofSeconds(5)) > 0);
+    }
+  }
+
+  @Test
+  void byDefaultTheServerRecoversConnectionsWithAPidAndAnOffsetOnEveryEvent() throws Exception {
+    try (RawWebSocket ws = RawWebSocket.open(fixture.webSocketUrl())) {
+      assertTrue(ws.next().text().startsWith("0{"));
+      ws.send("40");
+      String connected = ws.nextText();
+      assertTrue(connected.matches("^40\\{\"sid\":\"[^\"]+\",\"pid\":\"[^\"]+\"\\}$"), connected);
+      ws.send("42[\"create or join\",\"offset-room\"]");
+      String created = ws.nextText();
+      assertTrue(created.matches("^42\\[\"created\",\"offset-room\",\"[^\"]+\",\"1\"\\]$"), created);
+      ws.send("42[\"create or join\",\"offset-room\"]");
+      String error = ws.nextText();
+      assertTrue(error.matches("^42\\[\"error\",\\{\"code\":\"already-in-room\",.*\\},\"2\"\\]$"), error);
+      ws.send("421[\"echo\",\"x\"]");
+      assertEquals("431[\"x\"]", ws.nextText(), "acknowledgements are no events: no offset");
     }
   }
 

@@ -55,6 +55,10 @@ public final class ServerEventJson {
       json.writeStringField("room", e.room());
     } else if (event instanceof ServerEvent.Bye e) {
       roomAndPeer(json, e.room(), e.peerId());
+    } else if (event instanceof ServerEvent.PeerDisconnected e) {
+      roomAndPeer(json, e.room(), e.peerId());
+    } else if (event instanceof ServerEvent.PeerReconnected e) {
+      roomAndPeer(json, e.room(), e.peerId());
     } else if (event instanceof ServerEvent.Log e) {
       json.writeArrayFieldStart("lines");
       for (String line : e.lines()) {
@@ -117,6 +121,8 @@ public final class ServerEventJson {
       case "message" -> new ServerEvent.Message(required(fields, "payload"), text(fields, "from"),
           fields.containsKey("subject") ? text(fields, "subject") : null);
       case "bye" -> new ServerEvent.Bye(text(fields, "room"), text(fields, "peerId"));
+      case "peer-disconnected" -> new ServerEvent.PeerDisconnected(text(fields, "room"), text(fields, "peerId"));
+      case "peer-reconnected" -> new ServerEvent.PeerReconnected(text(fields, "room"), text(fields, "peerId"));
       case "log" -> new ServerEvent.Log(texts(required(fields, "lines").toJsonNode()));
       case "ipaddr" -> new ServerEvent.IpAddr(text(fields, "address"));
       case "error" -> new ServerEvent.Error(errorCode(text(fields, "code")), text(fields, "message"));

@@ -1,6 +1,7 @@
 package dev.signaling.spring.boot.internal;
 
 import dev.signaling.core.IceServer;
+import dev.signaling.core.ResumePolicy;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.spring.boot.SignalingProperties;
 import dev.signaling.core.transport.WebSocketOptions;
@@ -33,6 +34,16 @@ public final class PropertyMapping {
         .ipAddrAnswers(properties.isIpAddrAnswers())
         .errorLimit(properties.getErrorLimit(), properties.getErrorWindow())
         .iceServers(iceServers)
+        .resume(resumePolicy(properties.getResume()))
+        .build();
+  }
+
+  private static ResumePolicy resumePolicy(SignalingProperties.Resume resume) {
+    return ResumePolicy.builder()
+        .window(resume.getWindow())
+        .maxEvents(resume.getMaxEvents())
+        .maxBytes(resume.getMaxBytes().toBytes())
+        .notifyPeers(resume.isNotifyPeers())
         .build();
   }
 

@@ -39,6 +39,10 @@ final class ServerEventArgs {
       return prefix + "[\"full\"," + string(e.room()) + ']';
     } else if (event instanceof ServerEvent.Bye e) {
       return prefix + "[\"bye\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
+    } else if (event instanceof ServerEvent.PeerDisconnected e) {
+      return prefix + "[\"peer-disconnected\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
+    } else if (event instanceof ServerEvent.PeerReconnected e) {
+      return prefix + "[\"peer-reconnected\"," + string(e.room()) + ',' + string(e.peerId()) + ']';
     } else if (event instanceof ServerEvent.Log e) {
       StringBuilder lines = new StringBuilder(prefix).append("[\"log\",[");
       for (int i = 0; i < e.lines().size(); i++) {
@@ -70,6 +74,10 @@ final class ServerEventArgs {
     } else if (event instanceof ServerEvent.Full e) {
       return List.of(text(e.room()));
     } else if (event instanceof ServerEvent.Bye e) {
+      return List.of(text(e.room()), text(e.peerId()));
+    } else if (event instanceof ServerEvent.PeerDisconnected e) {
+      return List.of(text(e.room()), text(e.peerId()));
+    } else if (event instanceof ServerEvent.PeerReconnected e) {
       return List.of(text(e.room()), text(e.peerId()));
     } else if (event instanceof ServerEvent.Log e) {
       ArrayNode lines = JSON.arrayNode();

@@ -214,6 +214,15 @@ public final class SignalingNamespace implements SocketIoNamespace {
    * that keep their binary ({@link RawJson#of}).
    */
   private static final class PeerListener implements RawArgsListener {
+    /**
+     * The ends of an Engine.IO session that mean its transport broke (as reported to the
+     * namespace): recoverable. Every other end is the client leaving or the server closing it
+     * for a cause (a drain's 1012, a protocol error, a send-queue overflow): never recoverable.
+     */
+    private static final java.util.Set<String> DROPPED = java.util.Set.of(
+        "transport close: transport close", "transport close: ping timeout",
+        "transport close: poll cancelled", "transport close: polling body broke off");
+
     private final Peer peer;
     private final boolean recovery;
 
@@ -242,10 +251,10 @@ public final class SignalingNamespace implements SocketIoNamespace {
 
     @Override
     public void onDisconnect(String reason) {
-      if (recovery && reason.startsWith("transport close")) {
+      if (recovery && DROPPED.contains(reason)) {
         peer.connectionLost(); // the transport dropped: recoverable within the window
       } else {
-        peer.disconnected(); // the client or the server left the namespace
+        peer.disconnected(); // the client left, or the server closed it (drain, errors, overflow)
       }
     }
 
