@@ -12,10 +12,10 @@ export async function peer(url, options) {
   const waiters = [];
   for (const name of ["created", "join", "joined", "ready", "full", "message", "bye", "error",
     "peer-disconnected", "peer-reconnected"]) {
-    socket.on(name, (...received) => {
+    socket.on(name, (...raw) => {
       // Where the server recovers connections (it gave a pid), each event ends with its offset,
       // which socket.io-client keeps and codelab handlers never read: recorded without it.
-      const args = socket._pid && typeof received.at(-1) === "string" ? received.slice(0, -1) : received;
+      const args = socket._pid && typeof raw.at(-1) === "string" ? raw.slice(0, -1) : raw;
       const event = { name, args };
       const waiter = waiters.shift();
       if (waiter) waiter(event);
