@@ -26,11 +26,16 @@ for (const [setup, options] of Object.entries(SETUPS)) {
     const bob = await peer(options);
     const carol = await peer(options);
     try {
+      // What a plain listener gets: the codelab's (room, id), then the offset socket.io's
+      // connection state recovery appends (the server follows the engine's resume, on by
+      // default); codelab handlers never read it. peer.js records events without it.
+      const rawCreated = new Promise((resolve) => alice.once("created", (...args) => resolve(args)));
       alice.emit("create or join", room);
       const created = await alice.next();
       assert.equal(created.name, "created");
       assert.equal(created.args[0], room);
       const aliceId = created.args[1];
+      assert.deepEqual(await rawCreated, [room, aliceId, "1"]);
 
       bob.emit("create or join", room);
       const joined = await bob.next();

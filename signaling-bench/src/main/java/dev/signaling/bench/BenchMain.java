@@ -1,6 +1,7 @@
 package dev.signaling.bench;
 
 import dev.signaling.bench.millions.MillionRooms;
+import dev.signaling.core.ResumePolicy;
 import dev.signaling.bench.report.MetricsChart;
 import dev.signaling.bench.report.Report;
 import dev.signaling.bench.scenario.ChurnScenario;
@@ -163,10 +164,14 @@ public final class BenchMain {
   static final class Millions implements Callable<Integer> {
     @Option(names = "--rooms", defaultValue = "1000000") int rooms;
     @Option(names = "--out") Path out;
+    @Option(names = "--resume",
+        description = "Resume on (ResumePolicy.DEFAULT, the library's default): each peer is a resumable session,"
+            + " whose cost shows in bytesPerPeer. Off by default, as in earlier runs.")
+    boolean resume;
 
     @Override
     public Integer call() throws Exception {
-      Result result = new MillionRooms(rooms).run();
+      Result result = new MillionRooms(rooms, resume ? ResumePolicy.DEFAULT : ResumePolicy.OFF).run();
       System.out.println("millions");
       System.out.print(result.table());
       if (out != null) {

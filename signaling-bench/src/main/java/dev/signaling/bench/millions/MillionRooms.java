@@ -19,12 +19,20 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class MillionRooms {
   private final int rooms;
+  private final ResumePolicy resume;
 
+  /** Resume off, as in the runs before resume was on by default: figures stay comparable. */
   public MillionRooms(int rooms) {
+    this(rooms, ResumePolicy.OFF);
+  }
+
+  /** With {@code resume}: what each resumable session costs (ResumePolicy.DEFAULT is the library's default). */
+  public MillionRooms(int rooms, ResumePolicy resume) {
     if (rooms < 1) {
       throw new IllegalArgumentException("rooms must be at least 1");
     }
     this.rooms = rooms;
+    this.resume = java.util.Objects.requireNonNull(resume, "resume");
   }
 
   /** Counts what the core sends, by kind; keeps nothing, so memory is the core's own. */
@@ -53,12 +61,11 @@ public final class MillionRooms {
     CountingSink.joined.reset();
     CountingSink.other.reset();
     Result result = new Result().put("scenario", "millions").put("rooms", rooms)
+        .put("resumeWindowSeconds", resume.window().toSeconds())
         .put("maxHeapMiB", Runtime.getRuntime().maxMemory() / 1048576)
         .put("gc", ManagementFactory.getGarbageCollectorMXBeans().get(0).getName());
     SignalingEngine engine = SignalingEngine.builder()
-        .config(SignalingConfig.builder().roomCapacity(2)
-            .resume(ResumePolicy.OFF) // as in earlier runs: figures stay comparable
-            .build())
+        .config(SignalingConfig.builder().roomCapacity(2).resume(resume).build())
         .build();
     CountingSink sink = new CountingSink();
     Peer[] first = new Peer[rooms];

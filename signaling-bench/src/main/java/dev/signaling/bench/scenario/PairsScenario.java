@@ -526,7 +526,9 @@ public final class PairsScenario {
             joined.countDown();
           }
         }
-        case "join", "log" -> { }
+        // peer-disconnected / peer-reconnected: the partner's cut and resume (servers with resume
+        // on), informational; whether its messages arrive is what lost/duplicated/reordered count.
+        case "join", "log", "peer-disconnected", "peer-reconnected" -> { }
         case "error" -> {
           if (client.session() != null && args.path(0).path("code").asText().equals("resume-failed")) {
             resumeFailed(client, args.path(0).path("reason").asText());
