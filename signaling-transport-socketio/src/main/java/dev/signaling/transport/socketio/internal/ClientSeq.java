@@ -20,10 +20,11 @@ record ClientSeq(List<RawJson> args, long seq) {
 
   /**
    * Takes the number off {@code args} when their last argument is one, beyond the event's {@code
-   * required} arguments (an event's own first arguments are never read as a number).
+   * required} arguments (an event's own first arguments are never read as a number; 0 or less:
+   * none required).
    */
   static ClientSeq of(List<RawJson> args, int required) {
-    if (args.size() <= required) {
+    if (args.size() <= Math.max(required, 0)) {
       return new ClientSeq(args, 0);
     }
     long seq = seqOf(args.get(args.size() - 1));

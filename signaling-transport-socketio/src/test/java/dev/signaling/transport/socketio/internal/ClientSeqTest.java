@@ -27,6 +27,8 @@ class ClientSeqTest {
     assertEquals(0, payloadOnly.seq());
     assertEquals(args("{\"seq\":3}"), payloadOnly.args());
     assertEquals(0, ClientSeq.of(List.of(), 0).seq());
+    assertEquals(0, ClientSeq.of(List.of(), -1).seq(), "an application event without arguments");
+    assertEquals(5, ClientSeq.of(args("{\"seq\":5}"), -1).seq(), "an application event with the number alone");
   }
 
   @Test
