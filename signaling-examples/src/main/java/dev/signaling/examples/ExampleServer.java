@@ -1,6 +1,7 @@
 package dev.signaling.examples;
 
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.http.HttpLimits;
 import dev.signaling.core.http.HttpRoute;
 import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.jsr356.SignalingEndpoints;
@@ -61,7 +62,7 @@ public final class ExampleServer implements AutoCloseable {
   private final int requestedAdminPort;
   private final Path webRoot;
   private final SSLContext tls;
-  private final Duration headerTimeout;
+  private final HttpLimits httpLimits;
   private HeaderDeadline headerDeadline;
   private HttpServer httpServer;
   private HttpServer adminServer;
@@ -84,7 +85,7 @@ public final class ExampleServer implements AutoCloseable {
     this.requestedAdminPort = builder.adminPort;
     this.webRoot = builder.webRoot;
     this.tls = builder.tls;
-    this.headerTimeout = builder.headerTimeout;
+    this.httpLimits = builder.httpLimits;
   }
 
   public static Builder builder() {
@@ -122,7 +123,7 @@ public final class ExampleServer implements AutoCloseable {
       extraHandlers.put(socketIo.path() + "*", socketIo.pollingHandler());
       extraHandlers.put(socketIo.path() + "socket.io.js", socketIo.clientScriptHandler());
     }
-    extraRoutes.forEach((path, route) -> extraHandlers.put(path, new HttpRouteHandler(route)));
+    extraRoutes.forEach((path, route) -> extraHandlers.put(path, routeHandler(route)));
     container = new EmbeddedTyrus();
     container.setDefaultMaxSessionIdleTimeout(-1);
     try {
@@ -142,6 +143,8 @@ public final class ExampleServer implements AutoCloseable {
     // Grizzly's keep-alive idle filter would cut idle WebSockets after 30 s; the transport's
     // heartbeat owns idleness instead.
     listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+    listener.setMaxHttpHeaderSize(httpLimits.maxHeaderBytes()); // the request line, and the headers
+    listener.setMaxRequestHeaders(httpLimits.maxHeaderCount());
     if (tls != null) {
       // HTTPS and WSS on the one port; TLS sits below the HTTP codec, on the upgraded chain too.
       listener.setSecure(true);
@@ -149,7 +152,7 @@ public final class ExampleServer implements AutoCloseable {
     }
     // Before anything else sees a request: header deadline and sizes, path safety, connection
     // limits at the upgrade, and the headers every response carries.
-    headerDeadline = new HeaderDeadline(headerTimeout, System::nanoTime);
+    headerDeadline = new HeaderDeadline(httpLimits.headerTimeout(), System::nanoTime);
     listener.registerAddOn(new HttpGuardAddOn(engine.admission(), headerDeadline));
     // Tyrus's WebSocketAddOn, but each upgraded connection leaves Grizzly's HTTP codec and its
     // upgrade request behind (about 7 KB per idle connection), and frames for one connection
@@ -161,9 +164,9 @@ public final class ExampleServer implements AutoCloseable {
     }
     // The web client fetches its RTCConfiguration (ICE servers) here before it calls.
     httpServer.getServerConfiguration().addHttpHandler(
-        new HttpRouteHandler(new ClientConfigRoute(engine)), CONFIG_PATH);
+        routeHandler(new ClientConfigRoute(engine)), CONFIG_PATH);
     httpServer.getServerConfiguration().addHttpHandler(
-        new HttpRouteHandler(webApp(Set.of("/signaling", CONFIG_PATH))), "/");
+        routeHandler(webApp(Set.of("/signaling", CONFIG_PATH))), "/");
     try {
       httpServer.start();
     } catch (IOException e) {
@@ -181,14 +184,14 @@ public final class ExampleServer implements AutoCloseable {
     adminServer = new HttpServer();
     adminListener = new NetworkListener("admin", host, requestedAdminPort);
     adminServer.addListener(adminListener);
-    addRoutes(adminServer, adminRoutes);
+    for (Map.Entry<String, HttpRoute> route : adminRoutes.entrySet()) {
+      adminServer.getServerConfiguration().addHttpHandler(routeHandler(route.getValue()), route.getKey());
+    }
     adminServer.start();
   }
 
-  private static void addRoutes(HttpServer server, Map<String, HttpRoute> routes) {
-    for (Map.Entry<String, HttpRoute> route : routes.entrySet()) {
-      server.getServerConfiguration().addHttpHandler(new HttpRouteHandler(route.getValue()), route.getKey());
-    }
+  private HttpRouteHandler routeHandler(HttpRoute route) {
+    return new HttpRouteHandler(route, httpLimits.maxRequestBodyBytes());
   }
 
   /** The port the admin routes are served on: the admin port when one was given, else {@link #port()}. */
@@ -214,10 +217,6 @@ public final class ExampleServer implements AutoCloseable {
 
   /** The same server on Netty: the same engine, options, socket.io, routes, web app and /config. */
   private ExampleServer startNetty() throws IOException {
-    if (tls != null) {
-      throw new IllegalStateException("TLS is served on Grizzly only for now: run --transport netty behind a"
-          + " TLS-terminating proxy");
-    }
     if (!extraEndpoints.isEmpty() || !extraHandlers.isEmpty()) {
       throw new IllegalStateException("JSR-356 endpoints and Grizzly handlers run on Grizzly only;"
           + " on Netty use route(path, HttpRoute)");
@@ -226,7 +225,11 @@ public final class ExampleServer implements AutoCloseable {
         .host(host)
         .port(requestedPort)
         .engine(engine)
-        .webSocketOptions(webSocketOptions);
+        .webSocketOptions(webSocketOptions)
+        .httpLimits(httpLimits);
+    if (tls != null) {
+      builder.tls(tls); // the same SSLContext Grizzly would get: same files, same loader
+    }
     if (socketIo != null) {
       builder.socketIo(socketIo);
     }
@@ -348,7 +351,7 @@ public final class ExampleServer implements AutoCloseable {
     private Transport transport = Transport.GRIZZLY;
     private Path webRoot;
     private SSLContext tls;
-    private Duration headerTimeout = Duration.ofSeconds(10);
+    private HttpLimits httpLimits = HttpLimits.DEFAULT;
 
     private Builder() {}
 
@@ -383,22 +386,19 @@ public final class ExampleServer implements AutoCloseable {
       return this;
     }
 
-    /** Serves HTTPS and WSS (instead of HTTP and WS) with this context's certificate; Grizzly only. */
+    /** Serves HTTPS and WSS (instead of HTTP and WS) with this context's certificate, on either transport. */
     public Builder tls(SSLContext context) {
       this.tls = Objects.requireNonNull(context, "context");
       return this;
     }
 
     /**
-     * How long a connection may take to send a request's headers, from when it opens or its last
-     * response ended (10 s by default); slower connections are dropped (slowloris). Grizzly only.
+     * What a request may be before a route sees it, on either transport ({@link HttpLimits#DEFAULT}:
+     * head within 10 s — slower connections are dropped (slowloris) —, request line and headers
+     * 8 KiB each (else 414 / 431), 100 headers, body 64 KiB).
      */
-    public Builder headerTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("headerTimeout must be positive, got " + timeout);
-      }
-      this.headerTimeout = timeout;
+    public Builder httpLimits(HttpLimits limits) {
+      this.httpLimits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.http.HttpLimits;
 import dev.signaling.core.http.HttpResponse;
 import dev.signaling.core.transport.WebSocketOptions;
 import io.netty.channel.ChannelHandlerContext;
@@ -77,7 +78,8 @@ class NettySignalingServerIT {
 
   @Test
   void aRouteBodyOverTheLimitIsRefusedWith413AndAFailingRouteWith500() throws Exception {
-    server = NettySignalingServer.builder().port(0).engine(engine).maxRequestBodyBytes(16)
+    server = NettySignalingServer.builder().port(0).engine(engine)
+        .httpLimits(HttpLimits.builder().maxRequestBodyBytes(16).build())
         .route("/any", request -> HttpResponse.text(200, "ok"))
         .route("/broken", request -> {
           throw new IllegalStateException("route bug");
@@ -163,6 +165,87 @@ class NettySignalingServerIT {
       ws.sendText("{\"event\":\"create or join\",\"args\":[\"after\"]}", true);
       assertNotNull(flooder.awaitText("{\"event\":\"created\"", Duration.ofSeconds(10)), "the flooder is unharmed");
       ws.abort();
+    }
+  }
+
+  @Test
+  void aLaggingReadersBytesShowInTheSendQueueGaugeAndLeaveItWhenItCatchesUp() throws Exception {
+    server = NettySignalingServer.builder().port(0).engine(engine)
+        .webSocketOptions(WebSocketOptions.builder().maxTextMessageBytes(4096).maxQueuedBytes(64L * 1024 * 1024).build())
+        .build().start();
+    try (Socket lagging = new Socket()) {
+      lagging.setReceiveBufferSize(4096);
+      lagging.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+      lagging.setSoTimeout(10_000);
+      OutputStream out = lagging.getOutputStream();
+      InputStream in = lagging.getInputStream();
+      out.write(upgradeRequest("/signaling", null));
+      assertTrue(readHeaders(in).startsWith("HTTP/1.1 101"));
+      out.write(maskedText("{\"event\":\"create or join\",\"args\":[\"lag\"]}"));
+      out.flush();
+      assertEquals(0x81, in.read());
+
+      Collector sender = new Collector();
+      WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(wsUrl("/signaling")), sender).get(10, TimeUnit.SECONDS);
+      ws.sendText("{\"event\":\"create or join\",\"args\":[\"lag\"]}", true).get(10, TimeUnit.SECONDS);
+      String message = "{\"event\":\"message\",\"args\":[\"" + "x".repeat(1000) + "\"]}";
+      // Past what the kernel buffers for the unread socket: the rest waits in Netty's outbound buffer.
+      long queued = 0;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      for (int sent = 0; sent < 40_000 && queued < 256 * 1024 && System.nanoTime() < deadline; sent++) {
+        ws.sendText(message, true).get(10, TimeUnit.SECONDS);
+        queued = engine.connections().queuedBytes();
+      }
+      assertTrue(queued >= 256 * 1024, "the gauge shows the bytes waiting for the lagging reader: " + queued);
+
+      // The reader catches up: it reads everything, and the gauge falls back to zero.
+      Thread reader = new Thread(() -> {
+        byte[] buffer = new byte[64 * 1024];
+        try {
+          while (in.read(buffer) >= 0) {
+            // discard
+          }
+        } catch (java.io.IOException closed) {
+          // the test ends
+        }
+      });
+      reader.setDaemon(true);
+      reader.start();
+      long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (engine.connections().queuedBytes() != 0 && System.nanoTime() < waitUntil) {
+        Thread.sleep(20);
+      }
+      assertEquals(0, engine.connections().queuedBytes(), "nothing waits once the reader caught up");
+      assertEquals(2, server.nativeConnectionCount(), "both still connected");
+      ws.abort();
+    }
+  }
+
+  @Test
+  void pipelinedRequestsAreAnsweredInOrderWhileARouteTakesItsTime() throws Exception {
+    server = NettySignalingServer.builder().port(0).engine(engine)
+        .route("/slow", request -> {
+          try {
+            Thread.sleep(300); // a route may block: it runs on a route thread, not the event loop
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return HttpResponse.text(200, "slow");
+        })
+        .route("/fast", request -> HttpResponse.text(200, "fast"))
+        .build().start();
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
+          + "GET /fast HTTP/1.1\r\nHost: x\r\n\r\n"
+          + "GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      // Meanwhile the event loop serves others.
+      assertEquals("fast", send("GET", "/fast", null).body());
+      String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      int slow = all.indexOf("\r\n\r\nslow");
+      int fast = all.indexOf("\r\n\r\nfast");
+      assertTrue(slow > 0 && fast > slow, "answers in request order: " + all);
+      assertEquals(3, all.split("HTTP/1.1 200", -1).length - 1, all);
     }
   }
 

@@ -13,20 +13,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code node --test} on scripts of a Node test directory and fails unless they all pass. */
-final class NodeTestRun {
+/**
+ * Runs {@code node --test} on scripts of a Node test directory and fails unless they all pass.
+ * The directory is this module's src/test/node, or a copy of it that another module unpacked
+ * from this module's test-jar (signaling-spring-boot-starter); either way the build has run
+ * {@code npm ci} in it before the integration tests, so the real socket.io-client is there.
+ */
+public final class NodeTestRun {
   private NodeTestRun() {}
 
   /** Runs {@code scripts} in {@code nodeDir} with {@code env} added; returns what node printed. */
-  static String run(Path nodeDir, Map<String, String> env, String... scripts) throws IOException, InterruptedException {
+  public static String run(Path nodeDir, Map<String, String> env, String... scripts) throws IOException, InterruptedException {
     return run(nodeDir, env, Duration.ofSeconds(30), scripts);
   }
 
   /** The same, each test file given {@code testTimeout} (node's {@code --test-timeout}). */
-  static String run(Path nodeDir, Map<String, String> env, Duration testTimeout, String... scripts)
+  public static String run(Path nodeDir, Map<String, String> env, Duration testTimeout, String... scripts)
       throws IOException, InterruptedException {
     assertTrue(Files.isDirectory(nodeDir.resolve("node_modules/socket.io-client")),
-        "run `npm ci --prefix signaling-transport-socketio/src/test/node` first");
+        "run `npm ci` in " + nodeDir.toAbsolutePath() + " first (the build does, before the integration tests)");
     List<String> command = new ArrayList<>(List.of("node", "--experimental-websocket", "--test",
         "--test-timeout=" + testTimeout.toMillis(), "--test-reporter=spec"));
     command.addAll(List.of(scripts));

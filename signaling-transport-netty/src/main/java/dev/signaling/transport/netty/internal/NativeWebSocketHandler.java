@@ -8,6 +8,7 @@ import dev.signaling.core.transport.NativeSocket;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -39,6 +40,8 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
   private Handshake handshake;
   private volatile Channel channel;
   private NativeSession session;
+  /** Send-queue changes seen before {@link #session} was set; on the event loop. */
+  private long unreported;
   /** The close code and reason either side sent first; 1006 (abnormal) until then. */
   private volatile int closeCode = 1006;
   private volatile String closeReason = "";
@@ -58,8 +61,26 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
   void opened() {
     session = sessions.open(this, handshake);
     handshake = null;
+    if (unreported != 0) {
+      session.queued(unreported);
+      unreported = 0;
+    }
     if (!channel.isActive()) {
       session.closed(closeCode, closeReason); // refused and closed while opening
+    }
+  }
+
+  /** The send-queue gauge counts the bytes Netty has not yet written for this connection. */
+  @Override
+  ChannelHandler outbound() {
+    return new SendQueueMeter(this::queued);
+  }
+
+  private void queued(long delta) {
+    if (session != null) {
+      session.queued(delta);
+    } else {
+      unreported += delta; // sent while the session was opening
     }
   }
 
