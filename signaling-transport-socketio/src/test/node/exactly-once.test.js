@@ -99,9 +99,11 @@ test(`${TOTAL} messages each way through random cuts (${TRANSPORT}): each once, 
       if (n % 5 === 0) await sleep(10);
     }
     // Report before node's --test-timeout ends the file (SocketIoExactlyOnceIT gives it 15 s
-    // more); unref: a pending timer must not keep node running once the test is over.
-    const timeout = new Promise((resolve) => setTimeout(() => resolve("timed out"), TIME_LIMIT_MS).unref());
+    // more). The timer keeps node waiting even when both sockets are gone; cleared once done.
+    let timer;
+    const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve("timed out"), TIME_LIMIT_MS)));
     const outcome = await Promise.race([Promise.all([alice.done, bob.done]).then(() => "done"), timeout]);
+    clearTimeout(timer);
     const report = {
       outcome,
       seconds: (Date.now() - started) / 1000,
