@@ -217,13 +217,15 @@ public final class SignalingNamespace implements SocketIoNamespace {
    */
   private static final class PeerListener implements RawArgsListener {
     /**
-     * The ends of an Engine.IO session that mean its transport broke (as reported to the
-     * namespace): recoverable. Every other end is the client leaving or the server closing it
-     * for a cause (a drain's 1012, a protocol error, a send-queue overflow): never recoverable.
+     * The ends of an Engine.IO session the server chose (as reported to the namespace): a drain's
+     * 1012, a shutdown, a send-queue overflow, an application error. Never recoverable, like a
+     * client's DISCONNECT. Every other transport close (the transport broke, a ping timeout, a
+     * poll cut off or repeated by a reconnecting client) is recoverable within the window.
      */
-    private static final java.util.Set<String> DROPPED = java.util.Set.of(
-        "transport close: transport close", "transport close: ping timeout",
-        "transport close: poll cancelled", "transport close: polling body broke off");
+    private static final java.util.Set<String> CLOSED_BY_SERVER = java.util.Set.of(
+        "transport close: server draining", "transport close: server shutting down",
+        "transport close: server close", "transport close: send queue overflow",
+        "transport close: application error");
 
     private final Peer peer;
     private final boolean recovery;
@@ -286,7 +288,7 @@ public final class SignalingNamespace implements SocketIoNamespace {
 
     @Override
     public void onDisconnect(String reason) {
-      if (recovery && DROPPED.contains(reason)) {
+      if (recovery && reason.startsWith("transport close") && !CLOSED_BY_SERVER.contains(reason)) {
         peer.connectionLost(); // the transport dropped: recoverable within the window
       } else {
         peer.disconnected(); // the client left, or the server closed it (drain, errors, overflow)
