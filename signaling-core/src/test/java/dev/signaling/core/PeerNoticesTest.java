@@ -16,6 +16,13 @@ class PeerNoticesTest {
   private static final Duration WINDOW = ResumePolicy.DEFAULT.window();
 
   private final SteppedScheduler scheduler = new SteppedScheduler();
+  /** The library's default policy: notices on. */
+  private final SignalingEngine engine = engine(ResumePolicy.DEFAULT);
+  private final SessionSink[] pair = pair(engine);
+  private final SessionSink alice = pair[0];
+  private final SessionSink bob = pair[1];
+  /** What alice was told before the test's own steps. */
+  private final int before = alice.events.size();
 
   private SignalingEngine engine(ResumePolicy policy) {
     return SignalingEngine.builder()
@@ -43,11 +50,6 @@ class PeerNoticesTest {
 
   @Test
   void thePartnerIsToldWhenThePeersConnectionDropsAndWhenItResumes() {
-    SignalingEngine engine = engine(ResumePolicy.DEFAULT);
-    SessionSink[] pair = pair(engine);
-    SessionSink alice = pair[0];
-    SessionSink bob = pair[1];
-    int before = alice.events.size();
 
     bob.drop();
     assertEquals(List.of(new ServerEvent.PeerDisconnected("foo", bob.peer.id())), eventsAfter(alice, before));
@@ -61,11 +63,6 @@ class PeerNoticesTest {
 
   @Test
   void whenThePeersWindowPassesThePartnerGetsByeAfterTheNotice() {
-    SignalingEngine engine = engine(ResumePolicy.DEFAULT);
-    SessionSink[] pair = pair(engine);
-    SessionSink alice = pair[0];
-    SessionSink bob = pair[1];
-    int before = alice.events.size();
 
     bob.drop();
     scheduler.advance(WINDOW);
@@ -76,11 +73,6 @@ class PeerNoticesTest {
 
   @Test
   void theNoticesComeAfterWhatThePeerSentBeforeItDropped() {
-    SignalingEngine engine = engine(ResumePolicy.DEFAULT);
-    SessionSink[] pair = pair(engine);
-    SessionSink alice = pair[0];
-    SessionSink bob = pair[1];
-    int before = alice.events.size();
 
     bob.peer.receive(new ClientEvent.Message(RawJson.parse("{\"type\":\"offer\"}"), null), 1);
     bob.drop();
@@ -91,54 +83,44 @@ class PeerNoticesTest {
 
   @Test
   void aPeerOutsideARoomHasNoOneToTell() {
-    SignalingEngine engine = engine(ResumePolicy.DEFAULT);
-    SessionSink alice = SessionSink.connect(engine);
-    alice.peer.receive(new ClientEvent.CreateOrJoin("foo"));
     SessionSink loner = SessionSink.connect(engine);
 
     loner.drop();
     SessionSink.connect(engine, new ResumeRequest(loner.welcome().resumeToken(), 0));
 
-    assertEquals(List.of("created"), alice.names());
+    assertEquals(List.of(), eventsAfter(alice, before));
+    assertEquals(List.of(), eventsAfter(bob, 2), "bob got joined and ready, nothing more");
   }
 
   @Test
   void anOrderlyCloseOrAServerCloseIsByeAloneWithNoNotice() {
-    SignalingEngine engine = engine(ResumePolicy.DEFAULT);
-    SessionSink[] pair = pair(engine);
-    int before = pair[0].events.size();
-    pair[1].peer.disconnected();
-    assertEquals(List.of(new ServerEvent.Bye("foo", pair[1].peer.id())), eventsAfter(pair[0], before));
+    bob.peer.disconnected();
+    assertEquals(List.of(new ServerEvent.Bye("foo", bob.peer.id())), eventsAfter(alice, before));
 
     SessionSink[] other = pair(engine, "bar");
-    before = other[0].events.size();
+    int otherBefore = other[0].events.size();
     other[1].peer.close(CloseReason.POLICY_VIOLATION, "too many errors"); // the sink reports a drop
-    assertEquals(List.of(new ServerEvent.Bye("bar", other[1].peer.id())), eventsAfter(other[0], before));
+    assertEquals(List.of(new ServerEvent.Bye("bar", other[1].peer.id())), eventsAfter(other[0], otherBefore));
   }
 
   @Test
   void withNotifyPeersOffThePartnerSeesNothingUntilBye() {
-    SignalingEngine engine = engine(ResumePolicy.builder().notifyPeers(false).build());
-    SessionSink[] pair = pair(engine);
-    SessionSink alice = pair[0];
-    SessionSink bob = pair[1];
-    int before = alice.events.size();
+    SignalingEngine quiet = engine(ResumePolicy.builder().notifyPeers(false).build());
+    SessionSink[] quietPair = pair(quiet, "quiet");
+    SessionSink carol = quietPair[0];
+    SessionSink dave = quietPair[1];
+    int carolBefore = carol.events.size();
 
-    bob.drop();
-    SessionSink bob2 = SessionSink.connect(engine, new ResumeRequest(bob.welcome().resumeToken(), bob.lastSeq()));
-    bob2.drop();
+    dave.drop();
+    SessionSink dave2 = SessionSink.connect(quiet, new ResumeRequest(dave.welcome().resumeToken(), dave.lastSeq()));
+    dave2.drop();
     scheduler.advance(WINDOW);
 
-    assertEquals(List.of(new ServerEvent.Bye("foo", bob.peer.id())), eventsAfter(alice, before));
+    assertEquals(List.of(new ServerEvent.Bye("quiet", dave.peer.id())), eventsAfter(carol, carolBefore));
   }
 
   @Test
   void repeatedDropsAndResumesAlternateTheNotices() {
-    SignalingEngine engine = engine(ResumePolicy.DEFAULT);
-    SessionSink[] pair = pair(engine);
-    SessionSink alice = pair[0];
-    SessionSink bob = pair[1];
-    int before = alice.events.size();
     SessionSink current = bob;
     for (int i = 0; i < 3; i++) {
       current.drop();

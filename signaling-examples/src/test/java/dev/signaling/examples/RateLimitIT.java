@@ -40,8 +40,8 @@ class RateLimitIT {
     URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/signaling");
     try (TestClient flooder = TestClient.connect(uri); TestClient partner = TestClient.connect(uri);
         TestClient alice = TestClient.connect(uri); TestClient bob = TestClient.connect(uri)) {
-      join(flooder, partner, "flood");
-      join(alice, bob, "calm");
+      TestClient.pair(flooder, partner, "flood");
+      TestClient.pair(alice, bob, "calm");
       // What this machine gives the calm pair right now, before any flood (CI machines are shared).
       long[] baseline = roundTrips(alice, bob, "warm");
 
@@ -116,15 +116,4 @@ class RateLimitIT {
     Arrays.sort(copy);
     return copy[(int) Math.ceil(copy.length * 0.99) - 1];
   }
-
-  private static void join(TestClient first, TestClient second, String room) throws InterruptedException {
-    first.emit("create or join", room);
-    first.expect("created");
-    second.emit("create or join", room);
-    second.expect("joined");
-    second.expect("ready");
-    first.expect("join");
-    first.expect("ready");
-  }
-
 }

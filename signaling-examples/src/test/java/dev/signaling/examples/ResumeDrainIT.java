@@ -27,8 +27,8 @@ class ResumeDrainIT {
         String bobId = bob.expect("welcome").get(0).get("peerId").asText();
         carol.expect("welcome");
         dave.expect("welcome");
-        join(alice, bob, "waiting");
-        join(carol, dave, "attached");
+        TestClient.pair(alice, bob, "waiting");
+        TestClient.pair(carol, dave, "attached");
         bob.drop();
         JsonNode notice = alice.expect("peer-disconnected");
         assertEquals("waiting", notice.get(0).asText());
@@ -58,15 +58,5 @@ class ResumeDrainIT {
         assertEquals(1012, late.awaitClose());
       }
     }
-  }
-
-  private static void join(TestClient first, TestClient second, String room) throws InterruptedException {
-    first.emit("create or join", room);
-    first.expect("created");
-    second.emit("create or join", room);
-    second.expect("joined");
-    second.expect("ready");
-    first.expect("join");
-    first.expect("ready");
   }
 }

@@ -104,6 +104,20 @@ public final class TestClient implements AutoCloseable {
     return frame;
   }
 
+  /**
+   * {@code first} creates {@code room} and {@code second} joins it; each has read its codelab
+   * events up to {@code ready}.
+   */
+  public static void pair(TestClient first, TestClient second, String room) throws InterruptedException {
+    first.emit("create or join", room);
+    first.expect("created");
+    second.emit("create or join", room);
+    second.expect("joined");
+    second.expect("ready");
+    first.expect("join");
+    first.expect("ready");
+  }
+
   /** The next frame, which must be the event {@code event}; returns its args. */
   public JsonNode expect(String event) throws InterruptedException {
     JsonNode frame = next();
