@@ -114,18 +114,18 @@ class ClusterResumeIT {
         new ResumeRequest(bob.welcome().resumeToken(), bob.lastSeq()));
     assertEquals(new SessionNotice.ResumeFailed(ResumeOutcome.ENDED_ELSEWHERE), awaitResumeAnswer(elsewhere));
     // Node 1 sent the bye before its answer, through the same inbox: Alice has it already.
-    assertEquals(List.of("created", "join", "ready", "bye"), alice.names());
-    assertEquals(new ServerEvent.Bye("room", bob.peer.id()), alice.events.get(3).event());
+    assertEquals(List.of("created", "join", "ready", "bye"), roomEvents(alice));
+    assertEquals(new ServerEvent.Bye("room", bob.peer.id()), last(alice, "bye"));
     assertNotEquals(bob.peer.id(), elsewhere.peer.id());
     assertFalse(bob.peer.isOpen());
     assertEquals(0, cluster.engines.get(1).detachedSessionCount());
 
     elsewhere.peer.receive(new ClientEvent.CreateOrJoin("room"));
-    Await.until(TestCluster.DELIVERY, () -> alice.names().size() >= 6 && elsewhere.names().contains("ready"),
+    Await.until(TestCluster.DELIVERY, () -> roomEvents(alice).size() >= 6 && elsewhere.names().contains("ready"),
         () -> "alice: " + alice.names() + ", bob's new session: " + elsewhere.names());
     assertEquals(List.of("joined", "ready"), elsewhere.names());
-    assertEquals(List.of("created", "join", "ready", "bye", "join", "ready"), alice.names());
-    assertEquals(new ServerEvent.Join("room", elsewhere.peer.id()), alice.events.get(4).event());
+    assertEquals(List.of("created", "join", "ready", "bye", "join", "ready"), roomEvents(alice));
+    assertEquals(new ServerEvent.Join("room", elsewhere.peer.id()), last(alice, "join"));
     assertEquals(Map.of(ResumeOutcome.ENDED_ELSEWHERE, 1L), nonZero(cluster.engines.get(0)));
   }
 
@@ -197,6 +197,16 @@ class ClusterResumeIT {
       Await.until(TestCluster.DELIVERY, () -> bobAgain.names().contains("ready"), () -> bobAgain.names().toString());
       assertEquals(List.of("joined", "ready"), bobAgain.names());
     }
+  }
+
+  /** What a peer saw of its room, without the informational peer-disconnected / peer-reconnected. */
+  private static List<String> roomEvents(SessionSink sink) {
+    return sink.names().stream().filter(name -> !name.startsWith("peer-")).toList();
+  }
+
+  private static ServerEvent last(SessionSink sink, String name) {
+    return sink.events.stream().map(SessionSink.Numbered::event).filter(event -> event.name().equals(name))
+        .reduce((first, second) -> second).orElseThrow();
   }
 
   private static Handshake credential(String subject) {

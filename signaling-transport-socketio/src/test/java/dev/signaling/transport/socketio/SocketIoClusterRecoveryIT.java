@@ -10,6 +10,7 @@ import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,32 +28,35 @@ class SocketIoClusterRecoveryIT {
 
   @Test
   void theRealSocketIoClientLandingOnAnotherNodeStartsOverWithItsPlaceInTheRoomFree() throws Exception {
-    List<AutoCloseable> opened = new ArrayList<>();
     try (RedisServerProcess redis = RedisServerProcess.start()) {
-      String[] urls = new String[2];
-      for (int node = 0; node < 2; node++) {
-        RedisRoomBackend backend = RedisRoomBackend.connect(RedisBackendConfig.builder(redis.uri())
-            .keyPrefix("sio-recovery:").nodeId("node" + node).build());
-        SignalingEngine engine = SignalingEngine.builder()
-            .config(SignalingConfig.builder().resume(ResumePolicy.DEFAULT).build())
-            .backend(backend)
-            .build();
-        opened.add(engine);
-        SocketIoServer socketIo = SocketIoServer.builder()
-            .config(SocketIoConfig.builder().originPolicy(OriginPolicy.anyOrigin()).build())
-            .signaling(engine, true)
-            .build();
-        opened.add(socketIo::close);
-        TransportKit.Served served = TransportKits.current().serve(new TransportKit.Mounts().socketIo(socketIo));
-        opened.add(0, served);
-        urls[node] = served.url();
-      }
-      String output = NodeTestRun.run(NODE_TESTS, Map.of("NODE_A_URL", urls[0], "NODE_B_URL", urls[1]),
-          "cluster-recovery.test.js");
-      assertTrue(output.contains("started over on node B"), output);
-    } finally {
-      for (AutoCloseable closeable : opened) {
-        closeable.close();
+      List<AutoCloseable> opened = new ArrayList<>(); // closed in reverse, before redis-server stops
+      try {
+        String[] urls = new String[2];
+        for (int node = 0; node < 2; node++) {
+          RedisRoomBackend backend = RedisRoomBackend.connect(RedisBackendConfig.builder(redis.uri())
+              .keyPrefix("sio-recovery:").nodeId("node" + node).build());
+          SignalingEngine engine = SignalingEngine.builder()
+              .config(SignalingConfig.builder().resume(ResumePolicy.DEFAULT).build())
+              .backend(backend)
+              .build();
+          opened.add(engine);
+          SocketIoServer socketIo = SocketIoServer.builder()
+              .config(SocketIoConfig.builder().originPolicy(OriginPolicy.anyOrigin()).build())
+              .signaling(engine, true)
+              .build();
+          opened.add(socketIo::close);
+          TransportKit.Served served = TransportKits.current().serve(new TransportKit.Mounts().socketIo(socketIo));
+          opened.add(served);
+          urls[node] = served.url();
+        }
+        String output = NodeTestRun.run(NODE_TESTS, Map.of("NODE_A_URL", urls[0], "NODE_B_URL", urls[1]),
+            "cluster-recovery.test.js");
+        assertTrue(output.contains("started over on node B"), output);
+      } finally {
+        Collections.reverse(opened);
+        for (AutoCloseable closeable : opened) {
+          closeable.close();
+        }
       }
     }
   }
