@@ -65,6 +65,7 @@ test("a client landing on another node is not recovered there and starts over wi
   const lb = await balancer(portOf(NODE_A_URL));
   const alice = client(NODE_A_URL);
   const bob = client(lb.url, { reconnectionDelay: 100, reconnectionDelayMax: 200 });
+  const bobConnected = once(bob, "connect");
   const seen = [];
   alice.onAny((event, ...args) => seen.push([event, ...args]));
   try {
@@ -72,7 +73,7 @@ test("a client landing on another node is not recovered there and starts over wi
     const created = once(alice, "created");
     alice.emit("create or join", "cluster-room");
     await created;
-    await once(bob, "connect");
+    await bobConnected;
     const ready = once(bob, "ready");
     bob.emit("create or join", "cluster-room");
     const [, bobPeerId] = await once(bob, "joined");
