@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import net from "node:net";
 import { io } from "socket.io-client";
+import { once } from "./peer.js";
 
 const NODE_A_URL = process.env.NODE_A_URL;
 const NODE_B_URL = process.env.NODE_B_URL;
@@ -39,16 +40,6 @@ function balancer(targetPort) {
 
 function client(url, options = {}) {
   return io(url, { forceNew: true, transports: ["websocket"], ...options });
-}
-
-function once(socket, event, ms = 10000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
-    socket.once(event, (...args) => {
-      clearTimeout(timer);
-      resolve(args);
-    });
-  });
 }
 
 /** Resolves once `events` holds `count` entries named `name`. */

@@ -22,8 +22,8 @@ class ClusterServersIT {
   @Test
   void peersOnTwoServersSharingOneRedisPairAndRelayOverWebSockets() throws Exception {
     try (RedisServerProcess redis = RedisServerProcess.start();
-        ExampleServer one = DemoServers.start("--quiet-clients", "--redis", redis.uri(), "--node-id", "one");
-        ExampleServer two = DemoServers.start("--quiet-clients", "--redis", redis.uri(), "--node-id", "two");
+        ExampleServer one = node(redis, "one");
+        ExampleServer two = node(redis, "two");
         TestClient alice = TestClient.connect(signaling(one));
         TestClient bob = TestClient.connect(signaling(two));
         TestClient carol = TestClient.connect(signaling(one))) {
@@ -55,8 +55,8 @@ class ClusterServersIT {
   @Test
   void aClientResumingOnTheOtherServerStartsOverThereWithItsPlaceInTheRoomFree() throws Exception {
     try (RedisServerProcess redis = RedisServerProcess.start();
-        ExampleServer one = DemoServers.start("--quiet-clients", "--redis", redis.uri(), "--node-id", "one");
-        ExampleServer two = DemoServers.start("--quiet-clients", "--redis", redis.uri(), "--node-id", "two");
+        ExampleServer one = node(redis, "one");
+        ExampleServer two = node(redis, "two");
         TestClient alice = TestClient.connectRaw(signaling(one));
         TestClient bob = TestClient.connectRaw(signaling(two))) {
       alice.expect("welcome");
@@ -91,8 +91,8 @@ class ClusterServersIT {
   @Test
   void readinessTurns503WhileRedisIsDownAndBackWhenItReturnsWhileLivenessStays200() throws Exception {
     try (RedisServerProcess redis = RedisServerProcess.start();
-        ExampleServer one = DemoServers.start("--quiet-clients", "--redis", redis.uri(), "--node-id", "one");
-        ExampleServer two = DemoServers.start("--quiet-clients", "--redis", redis.uri(), "--node-id", "two")) {
+        ExampleServer one = node(redis, "one");
+        ExampleServer two = node(redis, "two")) {
       assertEquals(200, Scrape.get(one.url() + "readyz", null).statusCode());
       awaitBody(one.url() + "admin/stats", body -> JSON.readTree(body).path("backend").path("clusterNodes").size() == 2);
       assertEquals(JSON.readTree("[\"one\",\"two\"]"),
@@ -122,6 +122,11 @@ class ClusterServersIT {
     }
     assertEquals(event, frame.path("event").asText(), frame::toString);
     return frame.get("args");
+  }
+
+  /** An example server started with {@code --redis}, as node {@code id}. */
+  private static ExampleServer node(RedisServerProcess redis, String id) throws java.io.IOException {
+    return DemoServers.start("--quiet-clients", "--redis", redis.uri(), "--node-id", id);
   }
 
   private static JsonNode sorted(JsonNode array) {
