@@ -60,6 +60,7 @@ mkdir -p "$OUT"
   echo "ulimit -n: $(ulimit -n)"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "cpu pressure before: $(head -1 /proc/pressure/cpu 2>/dev/null || echo n/a)"
+  echo "server JVM flags: ${SERVER_JAVA_OPTS:-none}"
   echo "settings: transports=[$TRANSPORTS] rounds=$ROUNDS rates=[$RATES] pairs=$PAIRS size=$SIZE warmup=$WARMUP duration=$DURATION idle=$IDLE storm=$STORM churn=${CHURN_RATE}/s×${CHURN_SECONDS}s"
 } | tee "$OUT/machine.txt"
 
@@ -116,7 +117,11 @@ room_tests() { # room_tests <label> <round> <port> <protocol>
 run_java() { # run_java <round> <transport>: our server on grizzly (labels java-*) or netty (netty-*)
   local prefix=java port=$JAVA_PORT
   if [ "$2" = netty ]; then prefix=netty; port=$NETTY_PORT; fi
-  taskset -c "$SERVER_CPU" java -jar "$JAR" server --port "$port" --transport "$2" > "$OUT/$prefix-server-r$1.log" 2>&1 &
+  # The GC log costs nothing measurable and tells whether a latency spike was a collection.
+  # SERVER_JAVA_OPTS adds flags (none by default: the comparison uses the JVM's defaults).
+  # shellcheck disable=SC2086
+  taskset -c "$SERVER_CPU" java -Xlog:gc:file="$OUT/$prefix-gc-r$1.log" ${SERVER_JAVA_OPTS:-} -jar "$JAR" \
+    server --port "$port" --transport "$2" > "$OUT/$prefix-server-r$1.log" 2>&1 &
   SERVER_PID=$!
   wait_for "$port"
   # Each protocol is warmed up right before its own runs: warmed earlier and then left idle
