@@ -131,19 +131,8 @@ class NettySignalingServerIT {
     server = NettySignalingServer.builder().port(0).engine(engine)
         .webSocketOptions(WebSocketOptions.builder().maxTextMessageBytes(4096).maxQueuedBytes(64 * 1024).build())
         .build().start();
-    try (Socket stalled = new Socket()) {
-      stalled.setReceiveBufferSize(4096);
-      stalled.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
-      stalled.setSoTimeout(10_000);
-      OutputStream out = stalled.getOutputStream();
-      InputStream in = stalled.getInputStream();
-      out.write(upgradeRequest("/signaling", null));
-      assertTrue(readHeaders(in).startsWith("HTTP/1.1 101"));
-      out.write(maskedText("{\"event\":\"create or join\",\"args\":[\"slow\"]}"));
-      out.flush();
-      // The stalled client reads its "created" answer, then nothing more.
-      assertEquals(0x81, in.read());
-
+    // The stalled client reads its "created" answer, then nothing more.
+    try (Socket stalled = slowReaderIn("slow")) {
       Collector flooder = new Collector();
       WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(wsUrl("/signaling")), flooder).get(10, TimeUnit.SECONDS);
       ws.sendText("{\"event\":\"create or join\",\"args\":[\"slow\"]}", true).get(10, TimeUnit.SECONDS);
@@ -173,18 +162,8 @@ class NettySignalingServerIT {
     server = NettySignalingServer.builder().port(0).engine(engine)
         .webSocketOptions(WebSocketOptions.builder().maxTextMessageBytes(4096).maxQueuedBytes(64L * 1024 * 1024).build())
         .build().start();
-    try (Socket lagging = new Socket()) {
-      lagging.setReceiveBufferSize(4096);
-      lagging.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
-      lagging.setSoTimeout(10_000);
-      OutputStream out = lagging.getOutputStream();
+    try (Socket lagging = slowReaderIn("lag")) {
       InputStream in = lagging.getInputStream();
-      out.write(upgradeRequest("/signaling", null));
-      assertTrue(readHeaders(in).startsWith("HTTP/1.1 101"));
-      out.write(maskedText("{\"event\":\"create or join\",\"args\":[\"lag\"]}"));
-      out.flush();
-      assertEquals(0x81, in.read());
-
       Collector sender = new Collector();
       WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(wsUrl("/signaling")), sender).get(10, TimeUnit.SECONDS);
       ws.sendText("{\"event\":\"create or join\",\"args\":[\"lag\"]}", true).get(10, TimeUnit.SECONDS);
@@ -247,6 +226,25 @@ class NettySignalingServerIT {
       assertTrue(slow > 0 && fast > slow, "answers in request order: " + all);
       assertEquals(3, all.split("HTTP/1.1 200", -1).length - 1, all);
     }
+  }
+
+  /**
+   * A raw native client with a small receive buffer that has created {@code room} and read the
+   * first byte of its answer; it reads nothing more unless the test does.
+   */
+  private Socket slowReaderIn(String room) throws java.io.IOException {
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(4096);
+    socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+    socket.setSoTimeout(10_000);
+    OutputStream out = socket.getOutputStream();
+    InputStream in = socket.getInputStream();
+    out.write(upgradeRequest("/signaling", null));
+    assertTrue(readHeaders(in).startsWith("HTTP/1.1 101"));
+    out.write(maskedText("{\"event\":\"create or join\",\"args\":[\"" + room + "\"]}"));
+    out.flush();
+    assertEquals(0x81, in.read());
+    return socket;
   }
 
   private String wsUrl(String path) {
