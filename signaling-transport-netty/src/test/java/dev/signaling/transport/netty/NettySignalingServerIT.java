@@ -228,6 +228,52 @@ class NettySignalingServerIT {
     }
   }
 
+  @Test
+  void aRequestHeadTrickledByteByByteIsCutAtTheDeadlineThoughBytesKeepComing() throws Exception {
+    server = NettySignalingServer.builder().port(0).engine(engine)
+        .httpLimits(HttpLimits.builder().headerTimeout(Duration.ofSeconds(1)).build())
+        .build().start();
+    long opened = System.nanoTime(); // before the connection: the deadline starts after this
+    try (Socket slow = new Socket("127.0.0.1", server.port())) {
+      slow.setSoTimeout(200);
+      OutputStream out = slow.getOutputStream();
+      out.write("GET /signaling HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+      boolean closed = false;
+      for (int i = 0; i < 50 && !closed; i++) { // a header line every 100 ms, for 5 s at most
+        try {
+          out.write(("X-Slow-" + i + ": y\r\n").getBytes(StandardCharsets.US_ASCII));
+          closed = slow.getInputStream().read() < 0;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+          Thread.sleep(100);
+        } catch (java.io.IOException reset) {
+          closed = true;
+        }
+      }
+      double seconds = (System.nanoTime() - opened) / 1e9;
+      assertTrue(closed, "dropped although a byte arrived every 100 ms");
+      assertTrue(seconds >= 1.0 && seconds < 5, "at the 1 s deadline, not before: " + seconds);
+    }
+  }
+
+  @Test
+  void anIdleKeepAliveConnectionIsClosedAHeaderTimeoutAfterItsLastAnswer() throws Exception {
+    server = NettySignalingServer.builder().port(0).engine(engine)
+        .httpLimits(HttpLimits.builder().headerTimeout(Duration.ofSeconds(1)).build())
+        .route("/hello", request -> HttpResponse.text(200, "hello"))
+        .build().start();
+    try (Socket client = new Socket("127.0.0.1", server.port())) {
+      client.setSoTimeout(10_000);
+      long asked = System.nanoTime(); // the answer, and with it the deadline, comes after this
+      client.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      InputStream in = client.getInputStream();
+      assertTrue(readHeaders(in).startsWith("HTTP/1.1 200"));
+      assertEquals("hello", new String(in.readNBytes(5), StandardCharsets.US_ASCII));
+      assertEquals(-1, in.read(), "closed, not answered");
+      double seconds = (System.nanoTime() - asked) / 1e9;
+      assertTrue(seconds >= 1.0 && seconds < 6, "a header timeout after the answer: " + seconds);
+    }
+  }
+
   /**
    * A raw native client with a small receive buffer that has created {@code room} and read the
    * first byte of its answer; it reads nothing more unless the test does.
