@@ -35,6 +35,24 @@ class CodelabScenarioIT {
   }
 
   @Test
+  void aMessageArrivesByteForByteWithItsMultiByteCharactersAndEscapes() throws Exception {
+    String payload = "{\"sdp\":\"v=0 \u00e9 日本 😀 \\ud83d\\ude00 \\\"q\\\" \\r\\n\",\"n\":[1.50e+1, -0]}";
+    try (RawWebSocket alice = RawWebSocket.connect(server.port(), "/signaling");
+        RawWebSocket bob = RawWebSocket.connect(server.port(), "/signaling")) {
+      alice.sendText("{\"event\":\"create or join\",\"args\":[\"bytes\"]}");
+      alice.nextEvent("created");
+      bob.sendText("{\"event\":\"create or join\",\"args\":[\"bytes\"]}");
+      bob.nextEvent("joined");
+      alice.nextEvent("ready");
+
+      alice.sendText("{\"event\":\"message\",\"args\":[" + payload + "]}");
+      String relayed = bob.nextEvent("message").text();
+
+      assertTrue(relayed.startsWith("{\"event\":\"message\",\"args\":[" + payload + ",\""), relayed);
+    }
+  }
+
+  @Test
   void aDisconnectFreesTheSlotTheOtherGetsByeAndANewPeerCanJoin() throws Exception {
     try (TestClient alice = TestClient.connect(signaling);
         TestClient dave = TestClient.connect(signaling)) {
