@@ -201,11 +201,15 @@ class NettySignalingServerIT {
   }
 
   @Test
-  void pipelinedRequestsAreAnsweredInOrderWhileARouteTakesItsTime() throws Exception {
-    server = NettySignalingServer.builder().port(0).engine(engine)
+  void aBlockingRouteStallsNoEventLoopAndPipelinedRequestsAreAnsweredInOrder() throws Exception {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    // One event loop: a route running on it would hold every connection until released.
+    server = NettySignalingServer.builder().port(0).engine(engine).ioThreads(1)
         .route("/slow", request -> {
+          started.countDown();
           try {
-            Thread.sleep(300); // a route may block: it runs on a route thread, not the event loop
+            released.await(10, TimeUnit.SECONDS); // a route may block: it runs on a route thread
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
@@ -218,8 +222,10 @@ class NettySignalingServerIT {
       socket.getOutputStream().write(("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
           + "GET /fast HTTP/1.1\r\nHost: x\r\n\r\n"
           + "GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      // Meanwhile the event loop serves others.
+      assertTrue(started.await(10, TimeUnit.SECONDS));
+      // While the slow route blocks, the one event loop serves others.
       assertEquals("fast", send("GET", "/fast", null).body());
+      released.countDown();
       String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       int slow = all.indexOf("\r\n\r\nslow");
       int fast = all.indexOf("\r\n\r\nfast");
