@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * is processed once and acknowledged every time it comes (the wire, below); and two real
  * socket.io-client 4.8 peers (Node, src/test/node/exactly-once.test.js), both behind a {@link
  * FaultyProxy} that resets their connections about every 100 messages, exchange 5,000 messages
- * each way with none lost, repeated or reordered, every reconnect recovered. On the transport the
- * run asks for ({@link TransportKits}).
+ * each way over WebSocket (1,000 over long-polling) with none lost, repeated or reordered, every
+ * reconnect recovered. On the transport the run asks for ({@link TransportKits}).
  */
 class SocketIoExactlyOnceIT {
   private static final Path NODE_TESTS = Path.of(System.getProperty("socketio.node.tests", "src/test/node"));
