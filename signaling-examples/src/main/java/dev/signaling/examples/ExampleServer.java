@@ -1,6 +1,7 @@
 package dev.signaling.examples;
 
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.http.BindAddress;
 import dev.signaling.core.http.HttpLimits;
 import dev.signaling.core.http.HttpRoute;
 import dev.signaling.core.transport.WebSocketOptions;
@@ -46,8 +47,7 @@ public final class ExampleServer implements AutoCloseable {
   private static final String CONTEXT_PATH = "/";
   private static final String CONFIG_PATH = "/config";
 
-  private final String host;
-  private final int requestedPort;
+  private final BindAddress address;
   private final Transport transport;
   private final SignalingEngine engine;
   private final WebSocketOptions webSocketOptions;
@@ -71,8 +71,7 @@ public final class ExampleServer implements AutoCloseable {
   private EmbeddedTyrus container;
 
   private ExampleServer(Builder builder) {
-    this.host = builder.host;
-    this.requestedPort = builder.port;
+    this.address = builder.address;
     this.transport = builder.transport;
     this.engine = Objects.requireNonNull(builder.engine, "engine");
     this.webSocketOptions = builder.webSocketOptions;
@@ -131,14 +130,14 @@ public final class ExampleServer implements AutoCloseable {
       for (ServerEndpointConfig endpoint : extraEndpoints) {
         container.addEndpoint(endpoint);
       }
-      container.start(CONTEXT_PATH, requestedPort); // registers endpoints with the engine; binds nothing
+      container.start(CONTEXT_PATH, address.port()); // registers endpoints with the engine; binds nothing
     } catch (DeploymentException e) {
       throw new IOException("cannot deploy the WebSocket endpoints", e);
     }
     container.doneDeployment();
 
     httpServer = new HttpServer();
-    listener = new NetworkListener("signaling", host, requestedPort);
+    listener = new NetworkListener("signaling", address.host(), address.port());
     listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
     // Grizzly's keep-alive idle filter would cut idle WebSockets after 30 s; the transport's
     // heartbeat owns idleness instead.
@@ -182,7 +181,7 @@ public final class ExampleServer implements AutoCloseable {
    */
   private void startAdminServer() throws IOException {
     adminServer = new HttpServer();
-    adminListener = new NetworkListener("admin", host, requestedAdminPort);
+    adminListener = new NetworkListener("admin", address.host(), requestedAdminPort);
     adminServer.addListener(adminListener);
     for (Map.Entry<String, HttpRoute> route : adminRoutes.entrySet()) {
       adminServer.getServerConfiguration().addHttpHandler(routeHandler(route.getValue()), route.getKey());
@@ -199,10 +198,9 @@ public final class ExampleServer implements AutoCloseable {
     return adminListener != null ? adminListener.getPort() : port();
   }
 
-  /** The admin routes' base URL, e.g. {@code http://127.0.0.1:9090/}. */
+  /** The admin routes' base URL, e.g. {@code http://127.0.0.1:9090/} ({@code https} on a TLS main port). */
   public String adminUrl() {
-    String h = host.contains(":") ? "[" + host + "]" : host;
-    return "http://" + h + ":" + adminPort() + "/";
+    return address.url(adminListener == null && tls != null, adminPort());
   }
 
   /**
@@ -222,8 +220,8 @@ public final class ExampleServer implements AutoCloseable {
           + " on Netty use route(path, HttpRoute)");
     }
     NettySignalingServer.Builder builder = NettySignalingServer.builder()
-        .host(host)
-        .port(requestedPort)
+        .host(address.host())
+        .port(address.port())
         .engine(engine)
         .webSocketOptions(webSocketOptions)
         .httpLimits(httpLimits);
@@ -260,8 +258,7 @@ public final class ExampleServer implements AutoCloseable {
 
   /** The page URL, e.g. {@code http://127.0.0.1:8080/} ({@code https} with TLS). */
   public String url() {
-    String h = host.contains(":") ? "[" + host + "]" : host;
-    return (tls != null ? "https" : "http") + "://" + h + ":" + port() + "/";
+    return address.url(tls != null, port());
   }
 
   public SignalingEngine engine() {
@@ -336,8 +333,7 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   public static final class Builder {
-    private String host = "127.0.0.1";
-    private int port = 8080;
+    private BindAddress address = BindAddress.DEFAULT;
     private SignalingEngine engine;
     private WebSocketOptions webSocketOptions = WebSocketOptions.DEFAULT;
     private final List<ServerEndpointConfig> extraEndpoints = new ArrayList<>();
@@ -410,16 +406,13 @@ public final class ExampleServer implements AutoCloseable {
 
     /** The address to bind; 127.0.0.1 by default, 0.0.0.0 for every interface. */
     public Builder host(String host) {
-      this.host = Objects.requireNonNull(host, "host");
+      this.address = address.withHost(host);
       return this;
     }
 
     /** The port to bind; 8080 by default, 0 for any free port. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be 0..65535, got " + port);
-      }
-      this.port = port;
+      this.address = address.withPort(port);
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.signaling.transport.netty;
 
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.http.BindAddress;
 import dev.signaling.core.http.HttpLimits;
 import dev.signaling.core.http.HttpRoute;
 import dev.signaling.core.transport.NativeSessions;
@@ -75,8 +76,7 @@ import javax.net.ssl.SSLContext;
 public final class NettySignalingServer implements AutoCloseable {
   /** Route requests that may wait for a route thread; more at once are answered 503. */
   private static final int ROUTE_QUEUE = 1024;
-  private final String host;
-  private final int requestedPort;
+  private final BindAddress address;
   private final int ioThreads;
   private final int backlog;
   private final NativeSessions nativeSessions;
@@ -88,8 +88,7 @@ public final class NettySignalingServer implements AutoCloseable {
   private Channel serverChannel;
 
   private NettySignalingServer(Builder builder) {
-    this.host = builder.host;
-    this.requestedPort = builder.port;
+    this.address = builder.address;
     this.ioThreads = builder.ioThreads;
     this.backlog = builder.backlog;
     this.nativeSessions = builder.engine == null ? null : NativeSessions.create(builder.engine, builder.webSocketOptions);
@@ -125,14 +124,14 @@ public final class NettySignalingServer implements AutoCloseable {
                 (int) Math.min(Integer.MAX_VALUE, highWater)))
         .childHandler(new ChannelSetup(mounts, tls));
     try {
-      serverChannel = bootstrap.bind(new InetSocketAddress(host, requestedPort)).sync().channel();
+      serverChannel = bootstrap.bind(new InetSocketAddress(address.host(), address.port())).sync().channel();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();
-      throw new IOException("interrupted while binding " + host + ":" + requestedPort, e);
+      throw new IOException("interrupted while binding " + address, e);
     } catch (RuntimeException e) {
       close();
-      throw new IOException("cannot bind " + host + ":" + requestedPort + ": " + e.getMessage(), e);
+      throw new IOException("cannot bind " + address + ": " + e.getMessage(), e);
     }
     return this;
   }
@@ -144,8 +143,7 @@ public final class NettySignalingServer implements AutoCloseable {
 
   /** The server's base URL, e.g. {@code http://127.0.0.1:8080/} ({@code https} with TLS). */
   public String url() {
-    String h = host.contains(":") ? "[" + host + "]" : host;
-    return (tls != null ? "https" : "http") + "://" + h + ":" + port() + "/";
+    return address.url(tls != null, port());
   }
 
   /** Native-protocol connections open now (0 without an engine). */
@@ -175,8 +173,7 @@ public final class NettySignalingServer implements AutoCloseable {
 
   /** Settings of a {@link NettySignalingServer}, validated as they are set. */
   public static final class Builder {
-    private String host = "127.0.0.1";
-    private int port = 8080;
+    private BindAddress address = BindAddress.DEFAULT;
     private SignalingEngine engine;
     private WebSocketOptions webSocketOptions = WebSocketOptions.DEFAULT;
     private final Map<String, EngineIoServer> engineIo = new LinkedHashMap<>();
@@ -194,16 +191,13 @@ public final class NettySignalingServer implements AutoCloseable {
 
     /** The address to bind; 127.0.0.1 by default, 0.0.0.0 for every interface. */
     public Builder host(String host) {
-      this.host = Objects.requireNonNull(host, "host");
+      this.address = address.withHost(host);
       return this;
     }
 
     /** The port to bind; 8080 by default, 0 for any free port. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be 0..65535, got " + port);
-      }
-      this.port = port;
+      this.address = address.withPort(port);
       return this;
     }
 
