@@ -1,5 +1,7 @@
 // The codelab scenario, driven by the real socket.io-client against the server whose URL
-// NodeClientIT passes in SERVER_URL. Run: SERVER_URL=http://127.0.0.1:PORT node --test
+// NodeClientIT passes in SERVER_URL (so does signaling-spring-boot-starter's SignalingStarterIT,
+// against a Boot application with `echo` and `whoami` handler beans, from this module's test-jar).
+// Run: SERVER_URL=http://127.0.0.1:PORT node --test
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { io } from "socket.io-client";

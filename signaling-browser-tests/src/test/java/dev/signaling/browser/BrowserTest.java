@@ -78,6 +78,11 @@ abstract class BrowserTest {
     return startServer(0);
   }
 
+  /** Grizzly, or what {@code -Dsignaling.transport} says (this module's second failsafe execution: netty). */
+  static Transport transportUnderTest() {
+    return Transport.valueOf(System.getProperty("signaling.transport", "grizzly").toUpperCase(java.util.Locale.ROOT));
+  }
+
   /** The example server as its command line builds it: the native endpoint and socket.io share one engine. */
   static ExampleServer startServer(int port) throws IOException {
     SignalingEngine engine = SignalingEngine.builder()
@@ -87,10 +92,7 @@ abstract class BrowserTest {
         .config(SocketIoConfig.builder().originPolicy(OriginPolicy.anyOrigin()).build())
         .signaling(engine)
         .build();
-    // -Dsignaling.transport=netty (this module's second failsafe execution) runs it on Netty.
-    Transport transport = Transport.valueOf(
-        System.getProperty("signaling.transport", "grizzly").toUpperCase(java.util.Locale.ROOT));
-    return ExampleServer.builder().transport(transport).host("127.0.0.1").port(port).engine(engine).socketIo(socketIo)
+    return ExampleServer.builder().transport(transportUnderTest()).host("127.0.0.1").port(port).engine(engine).socketIo(socketIo)
         .build().start();
   }
 }

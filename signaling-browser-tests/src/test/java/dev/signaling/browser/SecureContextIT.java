@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's LAN recipe in a real browser: a page from a non-localhost address gets the camera
  * only over HTTPS. The server binds the test namespace's own interface address (10.99.0.1, not
  * loopback) with a self-signed certificate made by the test; Chromium trusts exactly that
- * certificate (by its public key), as a user who accepted the warning once would.
+ * certificate (by its public key), as a user who accepted the warning once would. Runs on
+ * Grizzly and, in the module's second execution, on Netty.
  */
 class SecureContextIT {
   @TempDir
@@ -89,7 +90,7 @@ class SecureContextIT {
 
   private ExampleServer start(boolean tls) throws Exception {
     SignalingEngine engine = SignalingEngine.create();
-    ExampleServer.Builder builder = ExampleServer.builder().host(address).port(0).engine(engine)
+    ExampleServer.Builder builder = ExampleServer.builder().transport(BrowserTest.transportUnderTest()).host(address).port(0).engine(engine)
         .socketIo(SocketIoServer.builder()
             .config(SocketIoConfig.builder().originPolicy(OriginPolicy.anyOrigin()).build())
             .signaling(engine).build());

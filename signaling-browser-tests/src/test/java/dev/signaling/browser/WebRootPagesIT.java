@@ -31,7 +31,7 @@ class WebRootPagesIT extends BrowserTest {
     Files.createDirectories(root.resolve("js"));
     copy("js/main.js");
     SignalingEngine engine = SignalingEngine.create();
-    try (ExampleServer site = ExampleServer.builder().host("127.0.0.1").port(0).engine(engine)
+    try (ExampleServer site = ExampleServer.builder().transport(transportUnderTest()).host("127.0.0.1").port(0).engine(engine)
         .socketIo(SocketIoServer.builder()
             .config(SocketIoConfig.builder().originPolicy(OriginPolicy.anyOrigin()).build())
             .signaling(engine).build())

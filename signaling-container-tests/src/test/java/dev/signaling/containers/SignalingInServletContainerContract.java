@@ -3,7 +3,6 @@ package dev.signaling.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.transport.WebSocketOptions;
+import dev.signaling.examples.CodelabScenario;
 import dev.signaling.examples.SilentClient;
 import dev.signaling.examples.TestClient;
 import dev.signaling.examples.embedding.SignalingContextListener;
@@ -76,39 +76,7 @@ abstract class SignalingInServletContainerContract {
 
   @Test
   void twoPeersPairTheThirdIsToldTheRoomIsFullAndMessagesReachOnlyTheRoomPeer() throws Exception {
-    URI signaling = uri("/signaling");
-    try (TestClient alice = TestClient.connect(signaling);
-        TestClient bob = TestClient.connect(signaling);
-        TestClient carol = TestClient.connect(signaling);
-        TestClient stranger = TestClient.connect(signaling)) {
-      alice.emit("create or join", "codelab");
-      JsonNode created = alice.expect("created");
-      assertEquals("codelab", created.get(0).asText());
-      String aliceId = created.get(1).asText();
-
-      bob.emit("create or join", "codelab");
-      JsonNode join = alice.expect("join");
-      String bobId = join.get(1).asText();
-      assertNotEquals(aliceId, bobId);
-      assertEquals(JSON.readTree("[\"codelab\"]"), alice.expect("ready"));
-      assertEquals(JSON.readTree("[\"codelab\",\"" + bobId + "\"]"), bob.expect("joined"));
-      assertEquals(JSON.readTree("[\"codelab\"]"), bob.expect("ready"));
-
-      carol.emit("create or join", "codelab");
-      assertEquals(JSON.readTree("[\"codelab\"]"), carol.expect("full"));
-      stranger.emit("create or join", "elsewhere");
-      stranger.expect("created");
-
-      JsonNode offer = JSON.readTree("{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}");
-      alice.emit("message", offer);
-      assertEquals(JSON.createArrayNode().add(offer).add(aliceId), bob.expect("message"));
-      bob.emit("message", "got user media");
-      assertEquals(JSON.createArrayNode().add("got user media").add(bobId), alice.expect("message"));
-
-      assertEquals(List.of(), carol.drain(Duration.ofMillis(300)), "the refused peer hears nothing");
-      assertEquals(List.of(), stranger.drain(Duration.ofMillis(100)), "another room hears nothing");
-      assertEquals(List.of(), alice.drain(Duration.ofMillis(100)), "no echo to the sender");
-    }
+    CodelabScenario.twoPeersPairTheThirdIsFullAndMessagesStayInTheRoom(uri("/signaling"), "codelab");
   }
 
   @Test

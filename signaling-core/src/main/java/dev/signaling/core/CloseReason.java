@@ -8,6 +8,8 @@ public enum CloseReason {
   NORMAL(1000),
   GOING_AWAY(1001),
   UNSUPPORTED_DATA(1003),
+  /** A text frame that is not well-formed UTF-8 (RFC 6455's "invalid frame payload data"). */
+  INVALID_PAYLOAD(1007),
   POLICY_VIOLATION(1008),
   MESSAGE_TOO_BIG(1009),
   /** The server is restarting or draining: reconnect now, to another node if there is one. */

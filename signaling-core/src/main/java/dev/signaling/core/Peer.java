@@ -137,15 +137,19 @@ public final class Peer {
    * Handles one event the client numbered {@code seq} (its own count, 1, 2, 3 …), after all
    * earlier ones, unless an event with this or a higher number was processed already (a client
    * re-sending after a resume): then it is dropped. A {@code seq} of 0 or less means unnumbered.
+   *
+   * @return false when the event was dropped as a repeat (or the peer has ended), so that a
+   *     transport can still answer what the client asked (Socket.IO acknowledges a repeat again)
    */
-  public void receive(ClientEvent event, long seq) {
+  public boolean receive(ClientEvent event, long seq) {
     if (seq > 0) {
       if (seq <= lastClientSeq || !open.get()) {
-        return;
+        return false;
       }
       lastClientSeq = seq;
     }
     receive(event);
+    return true;
   }
 
   /**

@@ -8,10 +8,14 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signaling.core.internal.Utf8;
+import java.io.CharConversionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,6 +37,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * keeps a copy of the tree as well, so that a transport with binary attachments can tell
  * ({@link #hasBinary()}) and send {@link #toJsonNode()} instead.
  *
+ * <p>Bytes: a value captured from a frame's UTF-8 bytes ({@link #parse(byte[], int, int)}, a
+ * {@linkplain #reader(byte[], int, int, int) byte reader}) keeps those bytes and makes its text
+ * only when asked ({@link #text()}); {@link #utf8Length()} and {@link #copyUtf8} give the bytes
+ * without a {@code String}, so a relayed payload can go from the sender's frame to the
+ * recipients' frames as bytes. A value made from text encodes it once when its bytes are asked
+ * for. Either way text and bytes are the same value.
+ *
  * <p>Equality is textual: {@code {"a":1}} and {@code { "a": 1 }} are different values. Immutable
  * and thread-safe.
  */
@@ -46,7 +57,12 @@ public final class RawJson {
   private static final ConcurrentHashMap<Integer, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
   private static final ObjectMapper TREES = new ObjectMapper(factory(MAX_READER_DEPTH));
 
-  private final String text;
+  /** The text; for a value made from bytes, null until first asked for (a racy cache: Strings are safely shared). */
+  private volatile String text;
+  /** The UTF-8 bytes are {@code utf8[offset, offset + length)}; for a value made from text, null until first asked for. */
+  private volatile byte[] utf8;
+  private final int offset;
+  private final int length;
   private final JsonNode binaryTree; // only for a value made from a tree that holds binary
 
   private RawJson(String text) {
@@ -56,6 +72,16 @@ public final class RawJson {
   private RawJson(String text, JsonNode binaryTree) {
     this.text = text;
     this.binaryTree = binaryTree;
+    this.offset = 0;
+    this.length = -1;
+  }
+
+  /** A value over {@code utf8[offset, offset + length)}, which it keeps: nobody may change those bytes. */
+  private RawJson(byte[] utf8, int offset, int length) {
+    this.utf8 = utf8;
+    this.offset = offset;
+    this.length = length;
+    this.binaryTree = null;
   }
 
   /**
@@ -67,20 +93,46 @@ public final class RawJson {
   public static RawJson parse(String json) {
     Objects.requireNonNull(json, "json");
     try (Reader reader = reader(json, MAX_NESTING_DEPTH)) {
-      JsonParser parser = reader.parser();
-      if (parser.nextToken() == null) {
-        throw new IllegalArgumentException("not JSON: no value");
-      }
-      RawJson value = reader.capture();
-      if (parser.nextToken() != null) {
-        throw new IllegalArgumentException("not JSON: more than one value");
-      }
-      return value;
+      return onlyValue(reader);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * As {@link #parse(String)}, for JSON given as UTF-8 bytes: validates {@code utf8[offset,
+   * offset + length)} as exactly one JSON value in well-formed UTF-8, and keeps a copy of the
+   * value's bytes.
+   *
+   * @throws IllegalArgumentException when it is not, saying why
+   */
+  public static RawJson parse(byte[] utf8, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(utf8, "utf8").length);
+    byte[] copy = Arrays.copyOfRange(utf8, offset, offset + length);
+    try (Reader reader = reader(copy, 0, copy.length, MAX_NESTING_DEPTH)) {
+      return onlyValue(reader);
+    } catch (CharConversionException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The one value a reader holds; {@code IllegalArgumentException} when it holds none or more. */
+  private static RawJson onlyValue(Reader reader) throws IOException {
+    JsonParser parser = reader.parser();
+    if (parser.nextToken() == null) {
+      throw new IllegalArgumentException("not JSON: no value");
+    }
+    RawJson value = reader.capture();
+    if (parser.nextToken() != null) {
+      throw new IllegalArgumentException("not JSON: more than one value");
+    }
+    return value;
   }
 
   /**
@@ -136,7 +188,46 @@ public final class RawJson {
 
   /** The JSON text, ready to be written into a frame as one value. */
   public String text() {
-    return text;
+    String known = text;
+    if (known == null) {
+      known = new String(utf8, offset, length, StandardCharsets.UTF_8);
+      text = known;
+    }
+    return known;
+  }
+
+  /** The number of bytes of the value in UTF-8, without encoding it. */
+  public int utf8Length() {
+    if (length >= 0) {
+      return length;
+    }
+    byte[] encoded = utf8;
+    return encoded != null ? encoded.length : Utf8.length(text);
+  }
+
+  /**
+   * Copies the value's UTF-8 bytes ({@link #utf8Length()} of them) into {@code destination} at
+   * {@code at}: a value that came as bytes copies them as they came; one made from text encodes it
+   * the first time.
+   *
+   * @return the offset after the last byte copied
+   * @throws IndexOutOfBoundsException when they do not fit
+   */
+  public int copyUtf8(byte[] destination, int at) {
+    byte[] bytes = utf8Bytes();
+    int size = length >= 0 ? length : bytes.length;
+    System.arraycopy(bytes, offset, destination, at, size);
+    return at + size;
+  }
+
+  /** The array the bytes are in, from {@link #offset}; encoded from the text on first use. */
+  private byte[] utf8Bytes() {
+    byte[] bytes = utf8;
+    if (bytes == null) {
+      bytes = text.getBytes(StandardCharsets.UTF_8);
+      utf8 = bytes;
+    }
+    return bytes;
   }
 
   /**
@@ -148,8 +239,8 @@ public final class RawJson {
       return binaryTree.deepCopy();
     }
     try {
-      return TREES.readTree(text);
-    } catch (JsonProcessingException e) {
+      return length >= 0 ? TREES.readTree(utf8, offset, length) : TREES.readTree(text);
+    } catch (IOException e) {
       throw new IllegalStateException("a RawJson held invalid JSON", e);
     }
   }
@@ -161,11 +252,15 @@ public final class RawJson {
 
   /** Whether the value is a JSON string. */
   public boolean isString() {
-    return text.charAt(0) == '"';
+    return length >= 0 ? utf8[offset] == '"' : text.charAt(0) == '"';
   }
 
   /** Whether the value is JSON {@code null}. */
   public boolean isNull() {
+    if (length >= 0) {
+      return length == 4 && utf8[offset] == 'n' && utf8[offset + 1] == 'u' && utf8[offset + 2] == 'l'
+          && utf8[offset + 3] == 'l';
+    }
     return text.equals("null");
   }
 
@@ -178,6 +273,9 @@ public final class RawJson {
     if (!isString()) {
       throw new IllegalStateException("not a JSON string: " + describe());
     }
+    if (length >= 0) {
+      return bytesStringValue();
+    }
     if (text.indexOf('\\') < 0) {
       return text.substring(1, text.length() - 1);
     }
@@ -189,24 +287,46 @@ public final class RawJson {
     }
   }
 
+  private String bytesStringValue() {
+    int end = offset + length - 1;
+    for (int i = offset + 1; i < end; i++) {
+      if (utf8[i] == '\\') {
+        try (JsonParser parser = TREES.getFactory().createParser(utf8, offset, length)) {
+          parser.nextToken();
+          return parser.getText();
+        } catch (IOException e) {
+          throw new IllegalStateException("a RawJson held invalid JSON", e);
+        }
+      }
+    }
+    return new String(utf8, offset + 1, length - 2, StandardCharsets.UTF_8);
+  }
+
   @Override
   public boolean equals(Object other) {
-    return other instanceof RawJson that && text.equals(that.text);
+    if (!(other instanceof RawJson that)) {
+      return false;
+    }
+    if (length >= 0 && that.length >= 0) {
+      return Arrays.equals(utf8, offset, offset + length, that.utf8, that.offset, that.offset + that.length);
+    }
+    return text().equals(that.text());
   }
 
   @Override
   public int hashCode() {
-    return text.hashCode();
+    return text().hashCode();
   }
 
   /** The JSON text. */
   @Override
   public String toString() {
-    return text;
+    return text();
   }
 
   private String describe() {
-    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    String shown = text();
+    return shown.length() <= 40 ? shown : shown.substring(0, 40) + "…";
   }
 
   /**
@@ -237,13 +357,35 @@ public final class RawJson {
     return new Reader(text, from, factory.createParser(rest));
   }
 
+  /**
+   * As {@link #reader(String, int)}, for JSON given as the UTF-8 bytes {@code utf8[offset, offset
+   * + length)} (a frame as it came off the wire), which are checked to be well-formed UTF-8 first.
+   * Values the reader captures keep slices of {@code utf8} rather than copies: the caller hands
+   * the array over and must not change it afterwards.
+   *
+   * @throws CharConversionException when the bytes are not well-formed UTF-8 (the message says
+   *     where)
+   */
+  public static Reader reader(byte[] utf8, int offset, int length, int maxNestingDepth) throws IOException {
+    Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(utf8, "utf8").length);
+    JsonFactory factory = factory(maxNestingDepth);
+    int invalid = Utf8.firstInvalid(utf8, offset, length);
+    if (invalid >= 0) {
+      throw new CharConversionException(String.format("not valid UTF-8: byte 0x%02X at offset %d",
+          utf8[invalid] & 0xFF, invalid - offset));
+    }
+    return new Reader(utf8, offset, factory.createParser(utf8, offset, length));
+  }
+
   private static JsonFactory factory(int maxNestingDepth) {
     if (maxNestingDepth < 1 || maxNestingDepth > MAX_READER_DEPTH) {
       throw new IllegalArgumentException("maxNestingDepth must be 1.." + MAX_READER_DEPTH + ", got " + maxNestingDepth);
     }
     // Jackson's defaults are strict JSON: no comments, quotes other than ", NaN or trailing commas.
+    // Bytes are UTF-8, always: never guessed to be UTF-16 or UTF-32 from zero bytes or a BOM.
     return FACTORIES.computeIfAbsent(maxNestingDepth, depth -> JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(depth).build())
+        .disable(JsonFactory.Feature.CHARSET_DETECTION)
         .build());
   }
 
@@ -254,12 +396,21 @@ public final class RawJson {
    * they relay. Not thread-safe; close it to return Jackson's buffers.
    */
   public static final class Reader implements Closeable {
-    private final String text;
+    private final String text; // null for bytes
+    private final byte[] bytes; // null for text
     private final int base;
     private final JsonParser parser;
 
     private Reader(String text, int base, JsonParser parser) {
       this.text = text;
+      this.bytes = null;
+      this.base = base;
+      this.parser = parser;
+    }
+
+    private Reader(byte[] bytes, int base, JsonParser parser) {
+      this.text = null;
+      this.bytes = bytes;
       this.base = base;
       this.parser = parser;
     }
@@ -282,18 +433,36 @@ public final class RawJson {
       if (token == null || token == JsonToken.FIELD_NAME || token.isStructEnd()) {
         throw new IllegalStateException("the parser is not at the start of a value but at " + token);
       }
-      int start = base + (int) parser.currentTokenLocation().getCharOffset();
-      if (token.isStructStart()) {
-        parser.skipChildren();
-      } else {
-        parser.finishToken();
+      if (bytes != null) {
+        return captureBytes(token);
       }
+      int start = base + (int) parser.currentTokenLocation().getCharOffset();
+      skipValue(token);
       int end = base + (int) parser.currentLocation().getCharOffset();
       // At the root, Jackson may have consumed the whitespace that ends a number.
       while (end > start && isWhitespace(text.charAt(end - 1))) {
         end--;
       }
       return new RawJson(text.substring(start, end));
+    }
+
+    /** Byte offsets of a parser over an array slice count from the slice's start. */
+    private RawJson captureBytes(JsonToken token) throws IOException {
+      int start = base + (int) parser.currentTokenLocation().getByteOffset();
+      skipValue(token);
+      int end = base + (int) parser.currentLocation().getByteOffset();
+      while (end > start && isWhitespace((char) bytes[end - 1])) {
+        end--;
+      }
+      return new RawJson(bytes, start, end - start);
+    }
+
+    private void skipValue(JsonToken token) throws IOException {
+      if (token.isStructStart()) {
+        parser.skipChildren();
+      } else {
+        parser.finishToken();
+      }
     }
 
     @Override

@@ -164,7 +164,7 @@ public final class RoomManager {
   void relay(Peer peer, RawJson payload, String targetPeerId) {
     String room = peer.room().orElseThrow(
         () -> new SignalingException(ErrorCode.NOT_IN_ROOM, "message sent outside a room"));
-    observer.messageRelayed(utf8Length(payload.text()));
+    observer.messageRelayed(payload.utf8Length());
     ServerEvent message = new ServerEvent.Message(payload, peer.id(),
         showSubjects ? peer.identity().subject().orElse(null) : null);
     backend.deliver(targetPeerId == null
@@ -175,25 +175,6 @@ public final class RoomManager {
   /** Sends a codelab log line; callers check {@link SignalingConfig#clientLogging()} first (no string built when off). */
   private void log(Peer peer, String line) {
     peer.send(new ServerEvent.Log(List.of("Message from server:", line)));
-  }
-
-  /** The UTF-8 size of {@code text}, without encoding it. */
-  static long utf8Length(String text) {
-    long bytes = text.length();
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= 0x80) {
-        if (c < 0x800) {
-          bytes += 1;
-        } else if (Character.isHighSurrogate(c)) {
-          bytes += 2; // with its low surrogate: 4 bytes for 2 chars
-          i++;
-        } else {
-          bytes += 2;
-        }
-      }
-    }
-    return bytes;
   }
 
   private static RuntimeException unavailable(String room, Throwable failure) {

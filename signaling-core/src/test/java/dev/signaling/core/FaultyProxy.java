@@ -34,6 +34,10 @@ public final class FaultyProxy implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread acceptor;
+  /** Whether one budget counts the bytes of every connection together; see {@link #cutEveryAcrossConnections}. */
+  private volatile boolean shared;
+  /** The shared budget's bytes left (guarded by this). */
+  private long sharedLeft;
 
   /**
    * @param meanBytesBetweenCuts average traffic a connection carries before it is cut; 0 never cuts
@@ -76,6 +80,19 @@ public final class FaultyProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * From now on, counts the bytes of all connections together (both directions) and cuts the
+   * connection that carries the byte where about {@code meanBytes} run out, then starts counting
+   * again: for clients that open many short connections (HTTP long-polling without keep-alive),
+   * where no single connection carries enough traffic to meet a budget of its own.
+   */
+  public synchronized void cutEveryAcrossConnections(long meanBytes, long seed) {
+    this.meanBytesBetweenCuts = meanBytes;
+    this.random = new Random(seed);
+    this.shared = meanBytes > 0;
+    this.sharedLeft = nextBudget();
+  }
+
   /** Cuts every open connection now. */
   public void cutAll() {
     for (Pair pair : pairs) {
@@ -88,6 +105,13 @@ public final class FaultyProxy implements AutoCloseable {
       return Long.MAX_VALUE;
     }
     return meanBytesBetweenCuts / 2 + (long) (random.nextDouble() * meanBytesBetweenCuts);
+  }
+
+  /** Takes {@code read} bytes from the shared budget: what was left before, renewed when it runs out. */
+  private synchronized long spendShared(int read) {
+    long left = sharedLeft;
+    sharedLeft = left > read ? left - read : nextBudget();
+    return left;
   }
 
   private void accept() {
@@ -146,7 +170,7 @@ public final class FaultyProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
           int read;
           while ((read = in.read(buffer)) >= 0) {
-            long left = budget.getAndAdd(-read);
+            long left = shared ? spendShared(read) : budget.getAndAdd(-read);
             if (left <= read) {
               // The cut falls inside this chunk: forward its first part only, then reset both sides.
               if (left > 0) {

@@ -1,5 +1,6 @@
 package dev.signaling.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -236,6 +238,74 @@ class RawJsonTest {
       }
     }
     assertEquals(values, captured);
+  }
+
+  @Test
+  void aByteReaderCapturesSlicesOfTheFrameItWasGiven() throws Exception {
+    String json = "{\"skip\":[\"ü\"],\"args\":[ {\"a\" : \"é😀\\n\"}, \"日本\",12,-3.5e2 ,true,null,[[],{}]]}";
+    byte[] frame = ("header:" + json + " trailer").getBytes(StandardCharsets.UTF_8);
+    int offset = "header:".length();
+    int length = json.getBytes(StandardCharsets.UTF_8).length;
+    List<RawJson> captured = new ArrayList<>();
+    try (RawJson.Reader reader = RawJson.reader(frame, offset, length, 8)) {
+      JsonParser parser = reader.parser();
+      assertEquals(JsonToken.START_OBJECT, parser.nextToken());
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        if (name.equals("args")) {
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            captured.add(reader.capture());
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+      assertEquals(null, parser.nextToken());
+    }
+
+    List<String> texts = List.of("{\"a\" : \"é😀\\n\"}", "\"日本\"", "12", "-3.5e2", "true", "null", "[[],{}]");
+    assertEquals(texts, captured.stream().map(RawJson::text).toList());
+    for (int i = 0; i < texts.size(); i++) {
+      byte[] expected = texts.get(i).getBytes(StandardCharsets.UTF_8);
+      assertEquals(expected.length, captured.get(i).utf8Length());
+      byte[] copied = new byte[expected.length];
+      captured.get(i).copyUtf8(copied, 0);
+      assertArrayEquals(expected, copied);
+      assertEquals(RawJson.parse(texts.get(i)), captured.get(i));
+    }
+    assertEquals("日本", captured.get(1).stringValue());
+    assertTrue(captured.get(5).isNull());
+  }
+
+  @Test
+  void bytesAreParsedLikeTextAndCopied() {
+    byte[] bytes = " {\"sdp\":\"é\"} ".getBytes(StandardCharsets.UTF_8);
+    RawJson value = RawJson.parse(bytes, 0, bytes.length);
+    bytes[3] = 'X';
+
+    assertEquals("{\"sdp\":\"é\"}", value.text());
+    assertEquals(12, value.utf8Length());
+    assertEquals(RawJson.parse("{\"sdp\":\"é\"}"), value);
+    for (String bad : List.of("", "{", "1 2", "'a'")) {
+      byte[] b = bad.getBytes(StandardCharsets.UTF_8);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RawJson.parse(b, 0, b.length));
+      assertTrue(e.getMessage().startsWith("not JSON: "), e.getMessage());
+    }
+    byte[] notUtf8 = {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'};
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RawJson.parse(notUtf8, 0, 5));
+    assertEquals("not JSON: not valid UTF-8: byte 0xED at offset 1", e.getMessage());
+  }
+
+  @Test
+  void aValueMadeFromTextGivesItsUtf8Bytes() {
+    RawJson value = RawJson.parse("[\"é😀\",\"\uD800\"]");
+    byte[] expected = value.text().getBytes(StandardCharsets.UTF_8);
+    assertEquals(expected.length, value.utf8Length());
+    byte[] copied = new byte[expected.length + 1];
+    assertEquals(copied.length, value.copyUtf8(copied, 1));
+    assertArrayEquals(expected, java.util.Arrays.copyOfRange(copied, 1, copied.length));
+    assertEquals(expected.length, value.utf8Length());
   }
 
   @Test

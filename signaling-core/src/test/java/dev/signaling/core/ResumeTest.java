@@ -115,12 +115,13 @@ class ResumeTest {
     SessionSink[] pair = pair();
     SessionSink alice = pair[0];
     SessionSink bob = pair[1];
-    alice.peer.receive(new ClientEvent.Message(payload(1), null), 1);
-    alice.peer.receive(new ClientEvent.Message(payload(1), null), 1);
-    alice.peer.receive(new ClientEvent.Message(payload(2), null), 2);
-    alice.peer.receive(new ClientEvent.Message(payload(1), null), 1);
+    assertTrue(alice.peer.receive(new ClientEvent.Message(payload(1), null), 1));
+    assertFalse(alice.peer.receive(new ClientEvent.Message(payload(1), null), 1), "a repeat is reported");
+    assertTrue(alice.peer.receive(new ClientEvent.Message(payload(2), null), 2));
+    assertFalse(alice.peer.receive(new ClientEvent.Message(payload(1), null), 1));
+    assertTrue(alice.peer.receive(new ClientEvent.Message(payload(3), null), 0), "unnumbered events always pass");
 
-    assertEquals(List.of("joined", "ready", "message", "message"), bob.names());
+    assertEquals(List.of("joined", "ready", "message", "message", "message"), bob.names());
     assertEquals(2, alice.peer.lastClientSeq());
   }
 

@@ -9,9 +9,11 @@ import picocli.CommandLine;
 
 /**
  * Durations on the command line: a whole number with a unit, {@code 90s}, {@code 30m},
- * {@code 1h}, {@code 2d}, or ISO-8601 ({@code PT1H30M}); a bare {@code 0} is zero.
+ * {@code 1h}, {@code 2d}, or ISO-8601 ({@code PT1H30M}); a bare {@code 0} is zero. A picocli
+ * converter ({@code @Option(converter = DurationConverter.class)}): the example server's options
+ * and signaling-bench's {@code server --resume-window} read durations the same way.
  */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
   private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
   @Override

@@ -1,6 +1,8 @@
 package dev.signaling.examples;
 
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.http.BindAddress;
+import dev.signaling.core.http.HttpLimits;
 import dev.signaling.core.http.HttpRoute;
 import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.jsr356.SignalingEndpoints;
@@ -45,8 +47,7 @@ public final class ExampleServer implements AutoCloseable {
   private static final String CONTEXT_PATH = "/";
   private static final String CONFIG_PATH = "/config";
 
-  private final String host;
-  private final int requestedPort;
+  private final BindAddress address;
   private final Transport transport;
   private final SignalingEngine engine;
   private final WebSocketOptions webSocketOptions;
@@ -61,7 +62,7 @@ public final class ExampleServer implements AutoCloseable {
   private final int requestedAdminPort;
   private final Path webRoot;
   private final SSLContext tls;
-  private final Duration headerTimeout;
+  private final HttpLimits httpLimits;
   private HeaderDeadline headerDeadline;
   private HttpServer httpServer;
   private HttpServer adminServer;
@@ -70,8 +71,7 @@ public final class ExampleServer implements AutoCloseable {
   private EmbeddedTyrus container;
 
   private ExampleServer(Builder builder) {
-    this.host = builder.host;
-    this.requestedPort = builder.port;
+    this.address = builder.address;
     this.transport = builder.transport;
     this.engine = Objects.requireNonNull(builder.engine, "engine");
     this.webSocketOptions = builder.webSocketOptions;
@@ -84,7 +84,7 @@ public final class ExampleServer implements AutoCloseable {
     this.requestedAdminPort = builder.adminPort;
     this.webRoot = builder.webRoot;
     this.tls = builder.tls;
-    this.headerTimeout = builder.headerTimeout;
+    this.httpLimits = builder.httpLimits;
   }
 
   public static Builder builder() {
@@ -122,7 +122,7 @@ public final class ExampleServer implements AutoCloseable {
       extraHandlers.put(socketIo.path() + "*", socketIo.pollingHandler());
       extraHandlers.put(socketIo.path() + "socket.io.js", socketIo.clientScriptHandler());
     }
-    extraRoutes.forEach((path, route) -> extraHandlers.put(path, new HttpRouteHandler(route)));
+    extraRoutes.forEach((path, route) -> extraHandlers.put(path, routeHandler(route)));
     container = new EmbeddedTyrus();
     container.setDefaultMaxSessionIdleTimeout(-1);
     try {
@@ -130,18 +130,20 @@ public final class ExampleServer implements AutoCloseable {
       for (ServerEndpointConfig endpoint : extraEndpoints) {
         container.addEndpoint(endpoint);
       }
-      container.start(CONTEXT_PATH, requestedPort); // registers endpoints with the engine; binds nothing
+      container.start(CONTEXT_PATH, address.port()); // registers endpoints with the engine; binds nothing
     } catch (DeploymentException e) {
       throw new IOException("cannot deploy the WebSocket endpoints", e);
     }
     container.doneDeployment();
 
     httpServer = new HttpServer();
-    listener = new NetworkListener("signaling", host, requestedPort);
+    listener = new NetworkListener("signaling", address.host(), address.port());
     listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
     // Grizzly's keep-alive idle filter would cut idle WebSockets after 30 s; the transport's
     // heartbeat owns idleness instead.
     listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+    listener.setMaxHttpHeaderSize(httpLimits.maxHeaderBytes()); // the request line, and the headers
+    listener.setMaxRequestHeaders(httpLimits.maxHeaderCount());
     if (tls != null) {
       // HTTPS and WSS on the one port; TLS sits below the HTTP codec, on the upgraded chain too.
       listener.setSecure(true);
@@ -149,7 +151,7 @@ public final class ExampleServer implements AutoCloseable {
     }
     // Before anything else sees a request: header deadline and sizes, path safety, connection
     // limits at the upgrade, and the headers every response carries.
-    headerDeadline = new HeaderDeadline(headerTimeout, System::nanoTime);
+    headerDeadline = new HeaderDeadline(httpLimits.headerTimeout(), System::nanoTime);
     listener.registerAddOn(new HttpGuardAddOn(engine.admission(), headerDeadline));
     // Tyrus's WebSocketAddOn, but each upgraded connection leaves Grizzly's HTTP codec and its
     // upgrade request behind (about 7 KB per idle connection), and frames for one connection
@@ -161,9 +163,9 @@ public final class ExampleServer implements AutoCloseable {
     }
     // The web client fetches its RTCConfiguration (ICE servers) here before it calls.
     httpServer.getServerConfiguration().addHttpHandler(
-        new HttpRouteHandler(new ClientConfigRoute(engine)), CONFIG_PATH);
+        routeHandler(new ClientConfigRoute(engine)), CONFIG_PATH);
     httpServer.getServerConfiguration().addHttpHandler(
-        new HttpRouteHandler(webApp(Set.of("/signaling", CONFIG_PATH))), "/");
+        routeHandler(webApp(Set.of("/signaling", CONFIG_PATH))), "/");
     try {
       httpServer.start();
     } catch (IOException e) {
@@ -179,16 +181,16 @@ public final class ExampleServer implements AutoCloseable {
    */
   private void startAdminServer() throws IOException {
     adminServer = new HttpServer();
-    adminListener = new NetworkListener("admin", host, requestedAdminPort);
+    adminListener = new NetworkListener("admin", address.host(), requestedAdminPort);
     adminServer.addListener(adminListener);
-    addRoutes(adminServer, adminRoutes);
+    for (Map.Entry<String, HttpRoute> route : adminRoutes.entrySet()) {
+      adminServer.getServerConfiguration().addHttpHandler(routeHandler(route.getValue()), route.getKey());
+    }
     adminServer.start();
   }
 
-  private static void addRoutes(HttpServer server, Map<String, HttpRoute> routes) {
-    for (Map.Entry<String, HttpRoute> route : routes.entrySet()) {
-      server.getServerConfiguration().addHttpHandler(new HttpRouteHandler(route.getValue()), route.getKey());
-    }
+  private HttpRouteHandler routeHandler(HttpRoute route) {
+    return new HttpRouteHandler(route, httpLimits.maxRequestBodyBytes());
   }
 
   /** The port the admin routes are served on: the admin port when one was given, else {@link #port()}. */
@@ -196,10 +198,9 @@ public final class ExampleServer implements AutoCloseable {
     return adminListener != null ? adminListener.getPort() : port();
   }
 
-  /** The admin routes' base URL, e.g. {@code http://127.0.0.1:9090/}. */
+  /** The admin routes' base URL, e.g. {@code http://127.0.0.1:9090/} ({@code https} on a TLS main port). */
   public String adminUrl() {
-    String h = host.contains(":") ? "[" + host + "]" : host;
-    return "http://" + h + ":" + adminPort() + "/";
+    return address.url(adminListener == null && tls != null, adminPort());
   }
 
   /**
@@ -214,19 +215,19 @@ public final class ExampleServer implements AutoCloseable {
 
   /** The same server on Netty: the same engine, options, socket.io, routes, web app and /config. */
   private ExampleServer startNetty() throws IOException {
-    if (tls != null) {
-      throw new IllegalStateException("TLS is served on Grizzly only for now: run --transport netty behind a"
-          + " TLS-terminating proxy");
-    }
     if (!extraEndpoints.isEmpty() || !extraHandlers.isEmpty()) {
       throw new IllegalStateException("JSR-356 endpoints and Grizzly handlers run on Grizzly only;"
           + " on Netty use route(path, HttpRoute)");
     }
     NettySignalingServer.Builder builder = NettySignalingServer.builder()
-        .host(host)
-        .port(requestedPort)
+        .host(address.host())
+        .port(address.port())
         .engine(engine)
-        .webSocketOptions(webSocketOptions);
+        .webSocketOptions(webSocketOptions)
+        .httpLimits(httpLimits);
+    if (tls != null) {
+      builder.tls(tls); // the same SSLContext Grizzly would get: same files, same loader
+    }
     if (socketIo != null) {
       builder.socketIo(socketIo);
     }
@@ -257,8 +258,7 @@ public final class ExampleServer implements AutoCloseable {
 
   /** The page URL, e.g. {@code http://127.0.0.1:8080/} ({@code https} with TLS). */
   public String url() {
-    String h = host.contains(":") ? "[" + host + "]" : host;
-    return (tls != null ? "https" : "http") + "://" + h + ":" + port() + "/";
+    return address.url(tls != null, port());
   }
 
   public SignalingEngine engine() {
@@ -333,8 +333,7 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   public static final class Builder {
-    private String host = "127.0.0.1";
-    private int port = 8080;
+    private BindAddress address = BindAddress.DEFAULT;
     private SignalingEngine engine;
     private WebSocketOptions webSocketOptions = WebSocketOptions.DEFAULT;
     private final List<ServerEndpointConfig> extraEndpoints = new ArrayList<>();
@@ -348,7 +347,7 @@ public final class ExampleServer implements AutoCloseable {
     private Transport transport = Transport.GRIZZLY;
     private Path webRoot;
     private SSLContext tls;
-    private Duration headerTimeout = Duration.ofSeconds(10);
+    private HttpLimits httpLimits = HttpLimits.DEFAULT;
 
     private Builder() {}
 
@@ -383,22 +382,19 @@ public final class ExampleServer implements AutoCloseable {
       return this;
     }
 
-    /** Serves HTTPS and WSS (instead of HTTP and WS) with this context's certificate; Grizzly only. */
+    /** Serves HTTPS and WSS (instead of HTTP and WS) with this context's certificate, on either transport. */
     public Builder tls(SSLContext context) {
       this.tls = Objects.requireNonNull(context, "context");
       return this;
     }
 
     /**
-     * How long a connection may take to send a request's headers, from when it opens or its last
-     * response ended (10 s by default); slower connections are dropped (slowloris). Grizzly only.
+     * What a request may be before a route sees it, on either transport ({@link HttpLimits#DEFAULT}:
+     * head within 10 s — slower connections are dropped (slowloris) —, request line and headers
+     * 8 KiB each (else 414 / 431), 100 headers, body 64 KiB).
      */
-    public Builder headerTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("headerTimeout must be positive, got " + timeout);
-      }
-      this.headerTimeout = timeout;
+    public Builder httpLimits(HttpLimits limits) {
+      this.httpLimits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 
@@ -410,16 +406,13 @@ public final class ExampleServer implements AutoCloseable {
 
     /** The address to bind; 127.0.0.1 by default, 0.0.0.0 for every interface. */
     public Builder host(String host) {
-      this.host = Objects.requireNonNull(host, "host");
+      this.address = address.withHost(host);
       return this;
     }
 
     /** The port to bind; 8080 by default, 0 for any free port. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be 0..65535, got " + port);
-      }
-      this.port = port;
+      this.address = address.withPort(port);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.signaling.examples;
 
+import dev.signaling.core.http.RequestPaths;
 import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.core.limits.ConnectionAdmission.Admitted;
 import dev.signaling.core.limits.ConnectionAdmission.Refused;

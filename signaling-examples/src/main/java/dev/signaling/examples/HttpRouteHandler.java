@@ -15,18 +15,18 @@ import org.glassfish.grizzly.http.server.Response;
 
 /** Serves an {@link HttpRoute} on Grizzly's HTTP server: copies the request out, the answer in. */
 final class HttpRouteHandler extends HttpHandler {
-  /** Bodies routes may receive; larger ones are refused (413). */
-  static final int MAX_BODY_BYTES = 64 * 1024;
-
   private final HttpRoute route;
+  /** Bodies the route may receive; larger ones are refused (413). */
+  private final int maxBodyBytes;
 
-  HttpRouteHandler(HttpRoute route) {
+  HttpRouteHandler(HttpRoute route, int maxBodyBytes) {
     this.route = route;
+    this.maxBodyBytes = maxBodyBytes;
   }
 
   @Override
   public void service(Request request, Response response) throws IOException {
-    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+    if (request.getContentLengthLong() > maxBodyBytes) {
       write(response, HttpResponse.text(413, "body too large"), false);
       return;
     }
@@ -36,10 +36,10 @@ final class HttpRouteHandler extends HttpHandler {
     // selector thread, stalling every connection of that selector.
     if (request.getContentLengthLong() > 0 || request.getRequest().isChunked()) {
       try (InputStream in = request.getInputStream()) {
-        body = in.readNBytes(MAX_BODY_BYTES + 1);
+        body = in.readNBytes(maxBodyBytes + 1);
       }
     }
-    if (body.length > MAX_BODY_BYTES) {
+    if (body.length > maxBodyBytes) {
       write(response, HttpResponse.text(413, "body too large"), false);
       return;
     }

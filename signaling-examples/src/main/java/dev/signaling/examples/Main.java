@@ -6,6 +6,7 @@ import dev.signaling.cluster.redis.RedisRoomBackend;
 import dev.signaling.core.IceServer;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.http.HttpLimits;
 import dev.signaling.core.ice.IceServerProvider;
 import dev.signaling.core.ice.TurnRestIceServers;
 import dev.signaling.core.limits.ConnectionLimits;
@@ -258,7 +259,7 @@ public final class Main implements Callable<Integer> {
         .port(port)
         .engine(engine)
         .webSocketOptions(webSocketOptions())
-        .headerTimeout(Duration.ofSeconds(headerTimeoutSeconds))
+        .httpLimits(HttpLimits.builder().headerTimeout(Duration.ofSeconds(headerTimeoutSeconds)).build())
         .socketIo(SocketIoServer.builder().config(socketIoConfig()).signaling(engine).build());
     if (adminPort != null) {
       server.adminPort(adminPort);

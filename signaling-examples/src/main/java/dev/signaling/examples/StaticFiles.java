@@ -1,5 +1,6 @@
 package dev.signaling.examples;
 
+import dev.signaling.core.http.RequestPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

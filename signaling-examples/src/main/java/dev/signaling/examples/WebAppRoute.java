@@ -1,5 +1,6 @@
 package dev.signaling.examples;
 
+import dev.signaling.core.http.RequestPaths;
 import dev.signaling.core.http.HttpRequest;
 import dev.signaling.core.http.HttpResponse;
 import dev.signaling.core.http.HttpRoute;

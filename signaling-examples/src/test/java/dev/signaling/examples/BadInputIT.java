@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.signaling.core.transport.WebSocketOptions;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -80,6 +81,30 @@ class BadInputIT {
       bystander.emit("bye", "safe");
       bystander.emit("create or join", "safe");
       assertEquals("created", bystander.next().get("event").asText(), "others unharmed");
+    }
+  }
+
+  @Test
+  void aTextFrameThatIsNotUtf8ClosesWith1007AndSparesOthers() throws Exception {
+    URI uri = start(WebSocketOptions.DEFAULT);
+    try (TestClient alice = TestClient.connect(uri); TestClient bob = TestClient.connect(uri);
+        RawWebSocket broken = RawWebSocket.connect(server.port(), "/signaling")) {
+      alice.emit("create or join", "utf8");
+      alice.expect("created");
+      bob.emit("create or join", "utf8");
+      bob.expect("joined");
+      byte[] frame = "{\"event\":\"message\",\"args\":[\"x??\"]}".getBytes(StandardCharsets.UTF_8);
+      frame[frame.length - 5] = (byte) 0xED; // ED A0: a UTF-16 surrogate written as UTF-8
+      frame[frame.length - 4] = (byte) 0xA0;
+      broken.sendText(frame);
+      assertEquals(1007, broken.awaitClose());
+
+      alice.emit("message", "still here");
+      JsonNode relayed;
+      do {
+        relayed = bob.nextSkippingLogs();
+      } while (!"message".equals(relayed.path("event").asText()));
+      assertEquals("still here", relayed.get("args").get(0).asText(), "others unharmed");
     }
   }
 

@@ -4,6 +4,7 @@ import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.limits.ConnectionLimits;
 import dev.signaling.core.limits.RateLimit;
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.examples.DurationConverter;
 import dev.signaling.examples.ExampleServer;
 import dev.signaling.examples.Transport;
 import dev.signaling.transport.socketio.OriginPolicy;
@@ -96,29 +97,5 @@ public final class BenchServer implements Callable<Integer> {
         + "): /signaling, /socket.io/, /echo, /stats");
     stopped.await();
     return 0;
-  }
-
-  /** Parses 30s, 500ms, 2m (as the example server's {@code --resume-window}) or ISO-8601 (PT30S). */
-  static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-      if (v.startsWith("pt")) {
-        return Duration.parse(v);
-      }
-      if (v.equals("0")) {
-        return Duration.ZERO;
-      }
-      if (v.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-      }
-      long n = Long.parseLong(v.substring(0, v.length() - 1));
-      return switch (v.charAt(v.length() - 1)) {
-        case 's' -> Duration.ofSeconds(n);
-        case 'm' -> Duration.ofMinutes(n);
-        case 'h' -> Duration.ofHours(n);
-        default -> throw new IllegalArgumentException("not a duration: " + value + " (e.g. 30s, 500ms, 2m)");
-      };
-    }
   }
 }

@@ -93,7 +93,7 @@ public final class ReplayLog {
     final int frame = 48;
     if (event instanceof ServerEvent.Message m) {
       RawJson payload = m.payload();
-      return frame + payload.text().length() + m.fromPeerId().length();
+      return frame + payload.utf8Length() + m.fromPeerId().length();
     } else if (event instanceof ServerEvent.Custom c) {
       return frame + c.name().length() + c.args().toString().length();
     } else if (event instanceof ServerEvent.AckReply a) {

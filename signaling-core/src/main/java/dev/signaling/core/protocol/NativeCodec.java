@@ -16,8 +16,10 @@ import dev.signaling.core.RawJson;
 import dev.signaling.core.ServerEvent;
 import dev.signaling.core.SessionNotice;
 import dev.signaling.core.SignalingException;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -57,6 +59,18 @@ public final class NativeCodec {
   }
 
   /**
+   * As {@link #decode(String, Consumer)}, for a frame given as its UTF-8 bytes, parsed as bytes:
+   * no {@code String} is made of the frame, and a {@code message} payload keeps a slice of {@code
+   * utf8} ({@link RawJson}). The array is handed over: the caller must not change it afterwards.
+   *
+   * @throws SignalingException as {@link #decode(String, Consumer)}; {@link ErrorCode#INVALID_JSON}
+   *     with a {@link CharConversionException} as its cause when the bytes are not well-formed UTF-8
+   */
+  public ClientEvent decode(byte[] utf8, Consumer<ServerEvent> replies) {
+    return decode(read(utf8), replies);
+  }
+
+  /**
    * A decoded client frame with the resume fields it carried: {@code seq}, the client's number
    * for this event, and {@code ack}, the last server event seq the client confirms having
    * received; each 0 when absent.
@@ -68,7 +82,15 @@ public final class NativeCodec {
    * (non-negative integers; anything else is {@link ErrorCode#INVALID_EVENT}).
    */
   public Decoded decodeNumbered(String frame, Consumer<ServerEvent> replies) {
-    Frame fields = read(frame);
+    return numbered(read(frame), replies);
+  }
+
+  /** As {@link #decodeNumbered(String, Consumer)}, from UTF-8 bytes as {@link #decode(byte[], Consumer)}. */
+  public Decoded decodeNumbered(byte[] utf8, Consumer<ServerEvent> replies) {
+    return numbered(read(utf8), replies);
+  }
+
+  private Decoded numbered(Frame fields, Consumer<ServerEvent> replies) {
     ClientEvent event = decode(fields, replies);
     if (fields.seqInvalid) {
       throw new SignalingException(ErrorCode.INVALID_EVENT, "field 'seq' must be a non-negative integer");
@@ -135,46 +157,66 @@ public final class NativeCodec {
   }
 
   private static Frame read(String frame) {
-    Frame fields = new Frame();
     try (RawJson.Reader reader = RawJson.reader(frame, MAX_NESTING_DEPTH)) {
-      JsonParser json = reader.parser();
-      JsonToken token = json.nextToken();
-      if (token == JsonToken.START_OBJECT) {
-        fields.isObject = true;
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-          String name = json.currentName();
-          token = json.nextToken();
-          switch (name) {
-            case "event" -> fields.event = token == JsonToken.VALUE_STRING ? json.getText() : null;
-            case "args" -> readArgs(reader, token, fields);
-            case "id" -> {
-              boolean integer = token == JsonToken.VALUE_NUMBER_INT
-                  && json.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
-              fields.id = integer ? json.getLongValue() : null;
-              fields.idNotInteger = !integer;
-            }
-            case "seq" -> {
-              fields.seq = counter(json, token);
-              fields.seqInvalid = fields.seq < 0;
-            }
-            case "ack" -> {
-              fields.ack = counter(json, token);
-              fields.ackInvalid = fields.ack < 0;
-            }
-            default -> { }
-          }
-          json.skipChildren();
-        }
-      } else if (token != null) {
-        json.skipChildren();
-      }
-      if (token != null && json.nextToken() != null) {
-        throw new SignalingException(ErrorCode.INVALID_JSON, "frame is not valid JSON: more than one value");
-      }
+      return read(reader);
     } catch (JsonProcessingException e) {
-      throw new SignalingException(ErrorCode.INVALID_JSON, "frame is not valid JSON: " + e.getOriginalMessage());
+      throw invalidJson(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a String cannot fail to be read
+    }
+  }
+
+  private static Frame read(byte[] frame) {
+    try (RawJson.Reader reader = RawJson.reader(frame, 0, frame.length, MAX_NESTING_DEPTH)) {
+      return read(reader);
+    } catch (CharConversionException e) {
+      throw new SignalingException(ErrorCode.INVALID_JSON, "frame is " + e.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw invalidJson(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // an array cannot fail to be read
+    }
+  }
+
+  private static SignalingException invalidJson(JsonProcessingException e) {
+    return new SignalingException(ErrorCode.INVALID_JSON, "frame is not valid JSON: " + e.getOriginalMessage());
+  }
+
+  private static Frame read(RawJson.Reader reader) throws IOException {
+    Frame fields = new Frame();
+    JsonParser json = reader.parser();
+    JsonToken token = json.nextToken();
+    if (token == JsonToken.START_OBJECT) {
+      fields.isObject = true;
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        String name = json.currentName();
+        token = json.nextToken();
+        switch (name) {
+          case "event" -> fields.event = token == JsonToken.VALUE_STRING ? json.getText() : null;
+          case "args" -> readArgs(reader, token, fields);
+          case "id" -> {
+            boolean integer = token == JsonToken.VALUE_NUMBER_INT
+                && json.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
+            fields.id = integer ? json.getLongValue() : null;
+            fields.idNotInteger = !integer;
+          }
+          case "seq" -> {
+            fields.seq = counter(json, token);
+            fields.seqInvalid = fields.seq < 0;
+          }
+          case "ack" -> {
+            fields.ack = counter(json, token);
+            fields.ackInvalid = fields.ack < 0;
+          }
+          default -> { }
+        }
+        json.skipChildren();
+      }
+    } else if (token != null) {
+      json.skipChildren();
+    }
+    if (token != null && json.nextToken() != null) {
+      throw new SignalingException(ErrorCode.INVALID_JSON, "frame is not valid JSON: more than one value");
     }
     return fields;
   }
@@ -245,6 +287,93 @@ public final class NativeCodec {
       out.append(",\"ack\":").append(ack);
     }
     return out.append('}').toString();
+  }
+
+  /**
+   * The frame of {@link #encode(ServerEvent)} as UTF-8 bytes. A {@code message}'s bytes are its
+   * payload's bytes ({@link RawJson#copyUtf8}) between a fixed prefix and the sender's id: no
+   * {@code String} is made of the frame. Several recipients of one event get the same array
+   * (never change it).
+   */
+  public byte[] encodeUtf8(ServerEvent event) {
+    if (event instanceof ServerEvent.Message m) {
+      Encoded last = lastMessage;
+      if (last != null && last.event == m) {
+        return last.frame;
+      }
+      byte[] frame = message(m, null);
+      lastMessage = new Encoded(m, frame);
+      return frame;
+    }
+    return encode(event).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The frame of {@link #encode(ServerEvent, long, long)} as UTF-8 bytes, as {@link #encodeUtf8(ServerEvent)}. */
+  public byte[] encodeUtf8(ServerEvent event, long seq, long ack) {
+    if (event instanceof ServerEvent.Message m) {
+      return message(m, ack > 0 ? ",\"seq\":" + seq + ",\"ack\":" + ack : ",\"seq\":" + seq);
+    }
+    return encode(event, seq, ack).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The last message encoded without a seq, for the next recipient of the same event (a room of
+   * more than two). Racy on purpose: a record's final fields publish the array safely, and a
+   * stale entry only misses.
+   */
+  private Encoded lastMessage;
+
+  private record Encoded(ServerEvent.Message event, byte[] frame) {}
+
+  private static final byte[] MESSAGE_PREFIX = "{\"event\":\"message\",\"args\":[".getBytes(StandardCharsets.US_ASCII);
+
+  /** {@code {"event":"message","args":[<payload>,"<from>"(,"<subject>")]<numbers>}}; {@code numbers} ASCII or null. */
+  private static byte[] message(ServerEvent.Message m, String numbers) {
+    RawJson payload = m.payload();
+    byte[] from = quoted(m.fromPeerId());
+    byte[] subject = m.fromSubject() == null ? null : quoted(m.fromSubject());
+    int size = MESSAGE_PREFIX.length + payload.utf8Length() + 1 + from.length
+        + (subject == null ? 0 : 1 + subject.length) + 1 + (numbers == null ? 0 : numbers.length()) + 1;
+    byte[] frame = new byte[size];
+    System.arraycopy(MESSAGE_PREFIX, 0, frame, 0, MESSAGE_PREFIX.length);
+    int at = payload.copyUtf8(frame, MESSAGE_PREFIX.length);
+    frame[at++] = ',';
+    at = copy(from, frame, at);
+    if (subject != null) {
+      frame[at++] = ',';
+      at = copy(subject, frame, at);
+    }
+    frame[at++] = ']';
+    if (numbers != null) {
+      for (int i = 0; i < numbers.length(); i++) {
+        frame[at++] = (byte) numbers.charAt(i); // ASCII
+      }
+    }
+    frame[at++] = '}';
+    if (at != size) {
+      throw new IllegalStateException("message frame of " + at + " bytes, " + size + " expected");
+    }
+    return frame;
+  }
+
+  /** The UTF-8 bytes of the JSON string literal of {@code value}, as {@link RawJson#string} writes it. */
+  private static byte[] quoted(String value) {
+    byte[] quoted = new byte[value.length() + 2];
+    quoted[0] = '"';
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+        return RawJson.string(value).text().getBytes(StandardCharsets.UTF_8);
+      }
+      quoted[i + 1] = (byte) c;
+    }
+    quoted[quoted.length - 1] = '"';
+    return quoted;
+  }
+
+  private static int copy(byte[] bytes, byte[] into, int at) {
+    System.arraycopy(bytes, 0, into, at, bytes.length);
+    return at + bytes.length;
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.signaling.core.ServerEvent;
 import dev.signaling.core.SessionNotice;
 import dev.signaling.core.protocol.NativeCodec;
 import dev.signaling.core.SignalingException;
+import java.io.CharConversionException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -23,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * silent). Transport adapters only move frames: they call the {@code on...} methods and
  * implement {@link NativeSocket}. Created by {@link NativeSessions#open}.
  *
+ * <p>Bytes: a transport that has a frame's UTF-8 bytes (Netty) hands them over as they are
+ * ({@link #onText(byte[])}) and, if {@link NativeSocket#writesUtf8()}, gets frames back as bytes:
+ * a relayed payload then goes from one client's frame to the other's without becoming a {@code
+ * String}. Containers that deliver {@code String}s (JSR-356) use {@link #onText(String)}.
+ *
  * <p>Threading: a transport calls {@link #onText}, {@link #onBinary} and {@link #onPong} for one
  * connection one at a time; {@link #send} and {@link #close} may come from any thread.
  */
@@ -31,6 +37,7 @@ public final class NativeSession implements PeerSink {
 
   private final NativeSessions owner;
   private final NativeSocket socket;
+  private final boolean writesUtf8;
   private final AtomicBoolean closing = new AtomicBoolean();
   /** This side closed the connection. */
   private volatile boolean closedHere;
@@ -51,6 +58,7 @@ public final class NativeSession implements PeerSink {
   NativeSession(NativeSessions owner, NativeSocket socket) {
     this.owner = owner;
     this.socket = socket;
+    this.writesUtf8 = socket.writesUtf8();
   }
 
   void start(Connection admitted, int slice) {
@@ -128,6 +136,38 @@ public final class NativeSession implements PeerSink {
     current.receive(decoded.event(), decoded.seq());
   }
 
+  /**
+   * A text frame arrived as its UTF-8 bytes, which the session may keep (a relayed payload is a
+   * slice of them): the transport hands the array over and never changes it afterwards. Bytes
+   * that are not well-formed UTF-8 close the connection with 1007 (RFC 6455, section 8.1), as
+   * containers that decode text frames themselves do.
+   */
+  public void onText(byte[] utf8) {
+    if (peer == null) {
+      return; // refused
+    }
+    lastHeardNanos = System.nanoTime();
+    int limit = owner.options().maxTextMessageBytes();
+    if (utf8.length > limit) {
+      close(CloseReason.MESSAGE_TOO_BIG, "message over " + limit + " bytes");
+      return;
+    }
+    Peer current = peer;
+    NativeCodec.Decoded decoded;
+    try {
+      decoded = owner.codec().decodeNumbered(utf8, current::send);
+    } catch (SignalingException e) {
+      if (e.getCause() instanceof CharConversionException) {
+        close(CloseReason.INVALID_PAYLOAD, "invalid UTF-8");
+      } else {
+        current.reject(e);
+      }
+      return;
+    }
+    current.acknowledged(decoded.ack());
+    current.receive(decoded.event(), decoded.seq());
+  }
+
   /** A binary frame arrived: the native protocol has none (1003). */
   public void onBinary() {
     close(CloseReason.UNSUPPORTED_DATA, "binary frames are not supported");
@@ -187,7 +227,11 @@ public final class NativeSession implements PeerSink {
   public void send(ServerEvent event) {
     if (!closing.get()) {
       lastSentNanos = System.nanoTime();
-      socket.sendText(owner.codec().encode(event));
+      if (writesUtf8) {
+        socket.sendText(owner.codec().encodeUtf8(event));
+      } else {
+        socket.sendText(owner.codec().encode(event));
+      }
     }
   }
 
@@ -196,7 +240,12 @@ public final class NativeSession implements PeerSink {
     if (!closing.get()) {
       lastSentNanos = System.nanoTime();
       Peer current = peer;
-      socket.sendText(owner.codec().encode(event, seq, current == null ? 0 : current.lastClientSeq()));
+      long ack = current == null ? 0 : current.lastClientSeq();
+      if (writesUtf8) {
+        socket.sendText(owner.codec().encodeUtf8(event, seq, ack));
+      } else {
+        socket.sendText(owner.codec().encode(event, seq, ack));
+      }
     }
   }
 
@@ -204,7 +253,12 @@ public final class NativeSession implements PeerSink {
   public void session(SessionNotice notice) {
     if (!closing.get()) {
       lastSentNanos = System.nanoTime();
-      socket.sendText(owner.codec().encode(notice));
+      String frame = owner.codec().encode(notice);
+      if (writesUtf8) {
+        socket.sendText(frame.getBytes(StandardCharsets.UTF_8));
+      } else {
+        socket.sendText(frame);
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.signaling.core.transport;
 
 import dev.signaling.core.CloseReason;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One WebSocket connection as the native protocol's {@link NativeSession} sees it: implemented
@@ -17,6 +18,24 @@ public interface NativeSocket {
    * failed write calls {@link NativeSession#sendFailed(Throwable)}.
    */
   void sendText(String frame);
+
+  /**
+   * Whether this transport writes text frames from their UTF-8 bytes ({@link #sendText(byte[])}):
+   * the session then encodes events to bytes and never to {@code String}s. Asked once, when the
+   * session opens.
+   */
+  default boolean writesUtf8() {
+    return false;
+  }
+
+  /**
+   * Queues one text frame given as its UTF-8 bytes, as {@link #sendText(String)}. The array is
+   * the caller's and may be sent on other sockets too: read it, never change it. The default
+   * decodes it for {@link #sendText(String)}.
+   */
+  default void sendText(byte[] utf8) {
+    sendText(new String(utf8, StandardCharsets.UTF_8));
+  }
 
   /** Sends a ping frame (the heartbeat's). Never blocks; failures are ignored. */
   void sendPing();

@@ -1,8 +1,10 @@
 package dev.signaling.core.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -14,6 +16,7 @@ import dev.signaling.core.ErrorCode;
 import dev.signaling.core.Handshake;
 import dev.signaling.core.RawJson;
 import dev.signaling.core.Room;
+import dev.signaling.core.ServerEvent;
 import dev.signaling.core.SignalingException;
 import dev.signaling.core.protocol.NativeCodec;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fuzz tests of the core's decoders of untrusted text: the native codec, {@link RawJson} and room
+ * Fuzz tests of the core's decoders of untrusted text and bytes: the native codec, {@link RawJson} and room
  * names, the handshake query. In a normal build ({@code mvn verify}) each replays its committed inputs (the
  * {@code CoreDecodersFuzzTestInputs} resources); with {@code JAZZER_FUZZ=1} Jazzer generates
  * inputs (docs/SECURITY.md, "Running the fuzzers"). What each asserts holds for every input:
@@ -51,6 +54,61 @@ class CoreDecodersFuzzTest {
       // A relayed payload is one valid JSON value whose text parses back to itself.
       assertEquals(message.payload(), RawJson.parse(message.payload().text()));
       assertValidJson(message.payload().text());
+    }
+  }
+
+  /**
+   * A native frame given as bytes (the Netty transport's path) decodes as its text does; bytes
+   * that are not well-formed UTF-8 are refused with invalid-json; a relayed payload's bytes are
+   * the sender's, and the frame relaying it is the text path's frame encoded.
+   */
+  @FuzzTest(maxDuration = "5m")
+  void nativeCodecDecodesBytesAsItsText(FuzzedDataProvider data) {
+    byte[] frame = data.consumeRemainingAsBytes();
+    boolean utf8 = isUtf8(frame);
+    NativeCodec.Decoded fromBytes;
+    try {
+      fromBytes = codec.decodeNumbered(frame.clone(), event -> { });
+    } catch (SignalingException e) {
+      assertTrue(e.code() == ErrorCode.INVALID_JSON || e.code() == ErrorCode.INVALID_EVENT, e.code().toString());
+      assertEquals(!utf8, e.getCause() instanceof java.io.CharConversionException, e.getMessage());
+      if (utf8) {
+        SignalingException fromText = assertThrows(SignalingException.class,
+            () -> codec.decodeNumbered(new String(frame, StandardCharsets.UTF_8), event -> { }));
+        assertEquals(fromText.code(), e.code(), e.getMessage() + " / " + fromText.getMessage());
+      }
+      return;
+    }
+    assertTrue(utf8, "accepted bytes that are not UTF-8");
+    NativeCodec.Decoded fromText = codec.decodeNumbered(new String(frame, StandardCharsets.UTF_8), event -> { });
+    assertEquals(fromText.seq(), fromBytes.seq());
+    assertEquals(fromText.ack(), fromBytes.ack());
+    if (fromBytes.event() instanceof ClientEvent.Custom custom) {
+      ClientEvent.Custom expected = (ClientEvent.Custom) fromText.event();
+      assertEquals(expected.name(), custom.name());
+      assertEquals(expected.args(), custom.args());
+      return;
+    }
+    assertEquals(fromText.event(), fromBytes.event());
+    if (fromBytes.event() instanceof ClientEvent.Message message) {
+      RawJson payload = message.payload();
+      byte[] bytes = new byte[payload.utf8Length()];
+      payload.copyUtf8(bytes, 0);
+      assertTrue(isUtf8(bytes));
+      assertEquals(payload.text(), new String(bytes, StandardCharsets.UTF_8));
+      assertValidJson(payload.text());
+      ServerEvent.Message relayed = new ServerEvent.Message(payload, "p");
+      assertArrayEquals(codec.encode(relayed).getBytes(StandardCharsets.UTF_8), codec.encodeUtf8(relayed));
+      assertArrayEquals(codec.encode(relayed, 3, 2).getBytes(StandardCharsets.UTF_8), codec.encodeUtf8(relayed, 3, 2));
+    }
+  }
+
+  private static boolean isUtf8(byte[] bytes) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
     }
   }
 

@@ -19,13 +19,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** The codec on text frames; {@link NativeCodecUtf8Test} runs every case again on UTF-8 bytes. */
 class NativeCodecTest {
-  private final NativeCodec codec = new NativeCodec();
-  private final ObjectMapper json = new ObjectMapper();
-  private final List<ServerEvent> replies = new ArrayList<>();
+  final NativeCodec codec = new NativeCodec();
+  final ObjectMapper json = new ObjectMapper();
+  final List<ServerEvent> replies = new ArrayList<>();
 
-  private ClientEvent decode(String frame) {
+  ClientEvent decode(String frame) {
     return codec.decode(frame, replies::add);
+  }
+
+  String encode(ServerEvent event) {
+    return codec.encode(event);
   }
 
   @Test
@@ -67,7 +72,7 @@ class NativeCodecTest {
     assertEquals(payload, in.payload().text());
     assertEquals("peer-2", in.targetPeerId());
     assertEquals("{\"event\":\"message\",\"args\":[" + payload + ",\"peer-1\"]}",
-        codec.encode(new ServerEvent.Message(in.payload(), "peer-1")));
+        encode(new ServerEvent.Message(in.payload(), "peer-1")));
   }
 
   @Test
@@ -180,6 +185,6 @@ class NativeCodecTest {
   }
 
   private void assertFrame(String expected, ServerEvent event) throws Exception {
-    assertEquals(json.readTree(expected), json.readTree(codec.encode(event)));
+    assertEquals(json.readTree(expected), json.readTree(encode(event)));
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.signaling.examples.TestClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,41 +36,6 @@ final class Servers {
     String expected = System.getProperty("signaling.test.container", "tomcat");
     String server = context.getWebServer().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     assertTrue(server.startsWith(expected), "the web server serving this test is " + server + ", not " + expected);
-  }
-
-  /** The codelab: two peers pair, a third is told the room is full, messages reach the partner, bye. */
-  static void codelabScenario(URI endpoint, String room) throws InterruptedException {
-    try (TestClient alice = TestClient.connect(endpoint);
-        TestClient bob = TestClient.connect(endpoint);
-        TestClient carol = TestClient.connect(endpoint)) {
-      alice.emit("create or join", room);
-      JsonNode created = alice.expect("created");
-      assertEquals(room, created.get(0).asText());
-      String aliceId = created.get(1).asText();
-
-      bob.emit("create or join", room);
-      JsonNode joined = bob.expect("joined");
-      String bobId = joined.get(1).asText();
-      assertEquals(room, bob.expect("ready").get(0).asText());
-      assertEquals(bobId, alice.expect("join").get(1).asText());
-      assertEquals(room, alice.expect("ready").get(0).asText());
-
-      carol.emit("create or join", room);
-      assertEquals(room, carol.expect("full").get(0).asText());
-
-      bob.emit("message", JSON.createObjectNode().put("type", "offer").put("sdp", "v=0 from bob"));
-      JsonNode relayed = alice.expect("message");
-      assertEquals("offer", relayed.get(0).get("type").asText());
-      assertEquals(bobId, relayed.get(1).asText());
-      alice.emit("message", "got user media");
-      JsonNode back = bob.expect("message");
-      assertEquals("got user media", back.get(0).asText());
-      assertEquals(aliceId, back.get(1).asText());
-
-      bob.emit("bye", room);
-      JsonNode bye = alice.expect("bye");
-      assertEquals(bobId, bye.get(1).asText());
-    }
   }
 
   static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {

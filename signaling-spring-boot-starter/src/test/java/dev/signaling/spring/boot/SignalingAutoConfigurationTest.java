@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signaling.core.EventHandler;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
-import dev.signaling.core.cluster.InMemoryRoomBackend;
+import dev.signaling.core.cluster.ForwardingRoomBackend;
 import dev.signaling.core.cluster.LocalPeers;
 import dev.signaling.core.cluster.RoomBackend;
 import dev.signaling.transport.jsr356.SignalingEndpoints;
 import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.socketio.SocketIoConfig;
 import dev.signaling.transport.socketio.SocketIoServer;
-import dev.signaling.core.cluster.JoinResult;
-import dev.signaling.core.cluster.RoomDelivery;
-import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -161,8 +157,7 @@ class SignalingAutoConfigurationTest {
   }
 
   /** The in-memory backend, noting that the engine started it. */
-  static final class StartRecordingBackend implements RoomBackend {
-    private final InMemoryRoomBackend rooms = new InMemoryRoomBackend();
+  static final class StartRecordingBackend extends ForwardingRoomBackend {
     private final AtomicBoolean started;
 
     StartRecordingBackend(AtomicBoolean started) {
@@ -172,32 +167,7 @@ class SignalingAutoConfigurationTest {
     @Override
     public void start(LocalPeers localPeers) {
       started.set(true);
-      rooms.start(localPeers);
-    }
-
-    @Override
-    public CompletionStage<JoinResult> join(String room, String peerId, int capacity) {
-      return rooms.join(room, peerId, capacity);
-    }
-
-    @Override
-    public CompletionStage<List<String>> leave(String room, String peerId) {
-      return rooms.leave(room, peerId);
-    }
-
-    @Override
-    public void deliver(RoomDelivery delivery) {
-      rooms.deliver(delivery);
-    }
-
-    @Override
-    public long roomCount() {
-      return rooms.roomCount();
-    }
-
-    @Override
-    public void close() {
-      rooms.close();
+      super.start(localPeers);
     }
   }
 

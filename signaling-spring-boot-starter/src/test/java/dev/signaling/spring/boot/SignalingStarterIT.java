@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.examples.CodelabScenario;
 import dev.signaling.examples.TestClient;
 import dev.signaling.transport.jsr356.SignalingEndpoints;
+import dev.signaling.transport.socketio.NodeTestRun;
 import dev.signaling.transport.socketio.SocketIoServer;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +27,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
  */
 @SpringBootTest(classes = EchoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SignalingStarterIT {
+  private static final Path NODE_TESTS = Path.of("target/node");
+
   @LocalServerPort
   int port;
 
@@ -42,7 +48,7 @@ class SignalingStarterIT {
 
   @Test
   void codelabScenarioOverTheNativeEndpoint() throws Exception {
-    Servers.codelabScenario(Servers.ws(port, "/signaling"), "boot-native");
+    CodelabScenario.twoPeersPairTheThirdIsFullAndMessagesStayInTheRoom(Servers.ws(port, "/signaling"), "boot-native");
   }
 
   @Test
@@ -76,8 +82,16 @@ class SignalingStarterIT {
     assertEquals(20000, open.get("pingTimeout").asInt());
   }
 
+  /**
+   * The socketio module's own Node codelab test (its test-jar, unpacked into target/node by the
+   * build, which runs {@code npm ci} there): the real socket.io-client on WebSocket, polling and
+   * polling upgraded, acknowledgements from the {@code echo} bean, the CONNECT payload through
+   * the {@code whoami} bean, an unknown namespace refused.
+   */
   @Test
   void theRealSocketIoClientRunsTheCodelabOnWebSocketAndPolling() throws Exception {
-    NodeClient.run(port, "codelab.test.js");
+    String output = NodeTestRun.run(NODE_TESTS, Map.of("SERVER_URL", "http://127.0.0.1:" + port), "codelab.test.js");
+    assertTrue(output.contains("codelab scenario over polling then websocket"), output);
+    assertTrue(output.contains("the CONNECT payload (auth) reaches the application"), output);
   }
 }

@@ -1,6 +1,8 @@
 package dev.signaling.transport.netty;
 
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.http.BindAddress;
+import dev.signaling.core.http.HttpLimits;
 import dev.signaling.core.http.HttpRoute;
 import dev.signaling.core.transport.NativeSessions;
 import dev.signaling.core.transport.WebSocketOptions;
@@ -15,6 +17,12 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -23,8 +31,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * A standalone signaling server on Netty 4.2: on one port, the native protocol over WebSocket
@@ -47,29 +58,48 @@ import java.util.function.Supplier;
  * SignalingEngine#admission()}: 429 per address, 503 in all) and holds its place until it
  * closes; long-polling sessions are admitted by the Socket.IO layer itself.
  *
+ * <p>Against hostile HTTP, with the same {@link HttpLimits} as the example server on Grizzly: a
+ * request's line and headers must arrive within {@link HttpLimits#headerTimeout()} (10 s) of the
+ * connection opening or of the last response (slowloris); a request line over {@link
+ * HttpLimits#maxHeaderBytes()} (8 KiB) gets 414, headers over it or more than {@link
+ * HttpLimits#maxHeaderCount()} (100) get 431; a path that could
+ * leave a directory in any spelling gets 404 ({@link dev.signaling.core.http.RequestPaths});
+ * every answer carries {@code X-Content-Type-Options: nosniff} and {@code Referrer-Policy:
+ * no-referrer}. With {@link Builder#tls} the one port serves HTTPS and WSS only.
+ *
+ * <p>{@link HttpRoute}s run on a small pool of route threads ({@link Builder#routeThreads}), never
+ * on an event loop: a route may read a file.
+ *
  * <p>{@link #close()} closes every connection, stops the heartbeat, the mounted Socket.IO
  * servers and the event loops; the engine stays the caller's.
  */
 public final class NettySignalingServer implements AutoCloseable {
-  private final String host;
-  private final int requestedPort;
+  /** Route requests that may wait for a route thread; more at once are answered 503. */
+  private static final int ROUTE_QUEUE = 1024;
+  private final BindAddress address;
   private final int ioThreads;
   private final int backlog;
   private final NativeSessions nativeSessions;
   private final List<SocketIoServer> socketIoServers;
   private final Mounts mounts;
+  private final SslContext tls;
+  private final ThreadPoolExecutor routeExecutor;
   private EventLoopGroup group;
   private Channel serverChannel;
 
   private NettySignalingServer(Builder builder) {
-    this.host = builder.host;
-    this.requestedPort = builder.port;
+    this.address = builder.address;
     this.ioThreads = builder.ioThreads;
     this.backlog = builder.backlog;
     this.nativeSessions = builder.engine == null ? null : NativeSessions.create(builder.engine, builder.webSocketOptions);
     this.socketIoServers = List.copyOf(builder.socketIoServers);
+    this.tls = builder.tls;
+    // Route threads come and go with the traffic; a burst beyond the queue is answered 503.
+    this.routeExecutor = new ThreadPoolExecutor(builder.routeThreads, builder.routeThreads, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(ROUTE_QUEUE), new DefaultThreadFactory("signaling-netty-route", true));
+    routeExecutor.allowCoreThreadTimeOut(true);
     this.mounts = new Mounts(nativeSessions, builder.engine == null ? null : builder.engine.admission(), builder.engineIo, builder.routes, builder.rawWebSockets,
-        builder.maxRequestBodyBytes, builder.httpIdleTimeout);
+        builder.httpLimits, builder.httpIdleTimeout, routeExecutor);
   }
 
   public static Builder builder() {
@@ -92,16 +122,16 @@ public final class NettySignalingServer implements AutoCloseable {
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
             new WriteBufferWaterMark((int) Math.min(Integer.MAX_VALUE / 2, highWater / 2),
                 (int) Math.min(Integer.MAX_VALUE, highWater)))
-        .childHandler(new ChannelSetup(mounts));
+        .childHandler(new ChannelSetup(mounts, tls));
     try {
-      serverChannel = bootstrap.bind(new InetSocketAddress(host, requestedPort)).sync().channel();
+      serverChannel = bootstrap.bind(new InetSocketAddress(address.host(), address.port())).sync().channel();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();
-      throw new IOException("interrupted while binding " + host + ":" + requestedPort, e);
+      throw new IOException("interrupted while binding " + address, e);
     } catch (RuntimeException e) {
       close();
-      throw new IOException("cannot bind " + host + ":" + requestedPort + ": " + e.getMessage(), e);
+      throw new IOException("cannot bind " + address + ": " + e.getMessage(), e);
     }
     return this;
   }
@@ -111,10 +141,9 @@ public final class NettySignalingServer implements AutoCloseable {
     return ((InetSocketAddress) serverChannel.localAddress()).getPort();
   }
 
-  /** The server's base URL, e.g. {@code http://127.0.0.1:8080/}. */
+  /** The server's base URL, e.g. {@code http://127.0.0.1:8080/} ({@code https} with TLS). */
   public String url() {
-    String h = host.contains(":") ? "[" + host + "]" : host;
-    return "http://" + h + ":" + port() + "/";
+    return address.url(tls != null, port());
   }
 
   /** Native-protocol connections open now (0 without an engine). */
@@ -139,12 +168,12 @@ public final class NettySignalingServer implements AutoCloseable {
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
       group = null;
     }
+    routeExecutor.shutdownNow();
   }
 
   /** Settings of a {@link NettySignalingServer}, validated as they are set. */
   public static final class Builder {
-    private String host = "127.0.0.1";
-    private int port = 8080;
+    private BindAddress address = BindAddress.DEFAULT;
     private SignalingEngine engine;
     private WebSocketOptions webSocketOptions = WebSocketOptions.DEFAULT;
     private final Map<String, EngineIoServer> engineIo = new LinkedHashMap<>();
@@ -153,23 +182,22 @@ public final class NettySignalingServer implements AutoCloseable {
     private final Map<String, Supplier<? extends ChannelHandler>> rawWebSockets = new LinkedHashMap<>();
     private int ioThreads = 0;
     private int backlog = 1024;
-    private int maxRequestBodyBytes = 64 * 1024;
+    private HttpLimits httpLimits = HttpLimits.DEFAULT;
     private Duration httpIdleTimeout = Duration.ofSeconds(60);
+    private int routeThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private SslContext tls;
 
     private Builder() {}
 
     /** The address to bind; 127.0.0.1 by default, 0.0.0.0 for every interface. */
     public Builder host(String host) {
-      this.host = Objects.requireNonNull(host, "host");
+      this.address = address.withHost(host);
       return this;
     }
 
     /** The port to bind; 8080 by default, 0 for any free port. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be 0..65535, got " + port);
-      }
-      this.port = port;
+      this.address = address.withPort(port);
       return this;
     }
 
@@ -230,7 +258,7 @@ public final class NettySignalingServer implements AutoCloseable {
     /**
      * Serves a WebSocket endpoint of the application's own at exactly {@code path}: after the
      * upgrade, a handler from {@code handlers} (one per connection) receives every frame (text,
-     * binary, ping, pong, close; fragments aggregated up to {@link #maxRequestBodyBytes}) and
+     * binary, ping, pong, close; fragments aggregated up to {@link HttpLimits#maxRequestBodyBytes()}) and
      * writes its own. It runs on the event loop: it must not block. For protocols this library
      * does not speak, and for benchmarks' bare echo.
      */
@@ -264,12 +292,13 @@ public final class NettySignalingServer implements AutoCloseable {
       return this;
     }
 
-    /** The largest body an {@link HttpRoute} receives (64 KiB); larger ones are answered 413. */
-    public Builder maxRequestBodyBytes(int bytes) {
-      if (bytes < 0) {
-        throw new IllegalArgumentException("maxRequestBodyBytes must be 0 or more, got " + bytes);
-      }
-      this.maxRequestBodyBytes = bytes;
+    /**
+     * What a request may be before a route sees it ({@link HttpLimits#DEFAULT}: head within 10 s,
+     * request line and headers 8 KiB each, 100 headers, body 64 KiB): the same limits the example
+     * server applies on Grizzly.
+     */
+    public Builder httpLimits(HttpLimits limits) {
+      this.httpLimits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 
@@ -281,6 +310,37 @@ public final class NettySignalingServer implements AutoCloseable {
       }
       this.httpIdleTimeout = timeout;
       return this;
+    }
+
+    /** Threads that run {@link HttpRoute}s (the number of processors, at least 2); idle ones end after 30 s. */
+    public Builder routeThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("routeThreads must be positive, got " + threads);
+      }
+      this.routeThreads = threads;
+      return this;
+    }
+
+    /**
+     * Serves HTTPS and WSS (instead of HTTP and WS) on the port, with Netty's {@code SslHandler}
+     * under the HTTP codec and the upgraded WebSockets. {@code context} must be a server context,
+     * e.g. {@code SslContextBuilder.forServer(certChainPem, keyPem).build()} (PKCS#8 key), or
+     * {@code SslContextBuilder.forServer(keyManagerFactory).build()} for a PKCS#12 keystore.
+     */
+    public Builder tls(SslContext context) {
+      Objects.requireNonNull(context, "context");
+      if (!context.isServer()) {
+        throw new IllegalArgumentException("tls needs a server SslContext (SslContextBuilder.forServer), got a client one");
+      }
+      this.tls = context;
+      return this;
+    }
+
+    /** As {@link #tls(SslContext)}, with a JDK {@link SSLContext} holding the server's key and certificate. */
+    public Builder tls(SSLContext context) {
+      Objects.requireNonNull(context, "context");
+      return tls(new JdkSslContext(context, false, null, IdentityCipherSuiteFilter.INSTANCE,
+          ApplicationProtocolConfig.DISABLED, ClientAuth.NONE, null, false));
     }
 
     public NettySignalingServer build() {

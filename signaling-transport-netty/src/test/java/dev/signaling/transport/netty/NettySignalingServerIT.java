@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.http.HttpLimits;
 import dev.signaling.core.http.HttpResponse;
 import dev.signaling.core.transport.WebSocketOptions;
 import io.netty.channel.ChannelHandlerContext;
@@ -77,7 +78,8 @@ class NettySignalingServerIT {
 
   @Test
   void aRouteBodyOverTheLimitIsRefusedWith413AndAFailingRouteWith500() throws Exception {
-    server = NettySignalingServer.builder().port(0).engine(engine).maxRequestBodyBytes(16)
+    server = NettySignalingServer.builder().port(0).engine(engine)
+        .httpLimits(HttpLimits.builder().maxRequestBodyBytes(16).build())
         .route("/any", request -> HttpResponse.text(200, "ok"))
         .route("/broken", request -> {
           throw new IllegalStateException("route bug");
@@ -129,19 +131,8 @@ class NettySignalingServerIT {
     server = NettySignalingServer.builder().port(0).engine(engine)
         .webSocketOptions(WebSocketOptions.builder().maxTextMessageBytes(4096).maxQueuedBytes(64 * 1024).build())
         .build().start();
-    try (Socket stalled = new Socket()) {
-      stalled.setReceiveBufferSize(4096);
-      stalled.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
-      stalled.setSoTimeout(10_000);
-      OutputStream out = stalled.getOutputStream();
-      InputStream in = stalled.getInputStream();
-      out.write(upgradeRequest("/signaling", null));
-      assertTrue(readHeaders(in).startsWith("HTTP/1.1 101"));
-      out.write(maskedText("{\"event\":\"create or join\",\"args\":[\"slow\"]}"));
-      out.flush();
-      // The stalled client reads its "created" answer, then nothing more.
-      assertEquals(0x81, in.read());
-
+    // The stalled client reads its "created" answer, then nothing more.
+    try (Socket stalled = slowReaderIn("slow")) {
       Collector flooder = new Collector();
       WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(wsUrl("/signaling")), flooder).get(10, TimeUnit.SECONDS);
       ws.sendText("{\"event\":\"create or join\",\"args\":[\"slow\"]}", true).get(10, TimeUnit.SECONDS);
@@ -164,6 +155,148 @@ class NettySignalingServerIT {
       assertNotNull(flooder.awaitText("{\"event\":\"created\"", Duration.ofSeconds(10)), "the flooder is unharmed");
       ws.abort();
     }
+  }
+
+  @Test
+  void aLaggingReadersBytesShowInTheSendQueueGaugeAndLeaveItWhenItCatchesUp() throws Exception {
+    server = NettySignalingServer.builder().port(0).engine(engine)
+        .webSocketOptions(WebSocketOptions.builder().maxTextMessageBytes(4096).maxQueuedBytes(64L * 1024 * 1024).build())
+        .build().start();
+    try (Socket lagging = slowReaderIn("lag")) {
+      InputStream in = lagging.getInputStream();
+      Collector sender = new Collector();
+      WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(wsUrl("/signaling")), sender).get(10, TimeUnit.SECONDS);
+      ws.sendText("{\"event\":\"create or join\",\"args\":[\"lag\"]}", true).get(10, TimeUnit.SECONDS);
+      String message = "{\"event\":\"message\",\"args\":[\"" + "x".repeat(1000) + "\"]}";
+      // Past what the kernel buffers for the unread socket: the rest waits in Netty's outbound buffer.
+      long queued = 0;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      for (int sent = 0; sent < 40_000 && queued < 256 * 1024 && System.nanoTime() < deadline; sent++) {
+        ws.sendText(message, true).get(10, TimeUnit.SECONDS);
+        queued = engine.connections().queuedBytes();
+      }
+      assertTrue(queued >= 256 * 1024, "the gauge shows the bytes waiting for the lagging reader: " + queued);
+
+      // The reader catches up: it reads everything, and the gauge falls back to zero.
+      Thread reader = new Thread(() -> {
+        byte[] buffer = new byte[64 * 1024];
+        try {
+          while (in.read(buffer) >= 0) {
+            // discard
+          }
+        } catch (java.io.IOException closed) {
+          // the test ends
+        }
+      });
+      reader.setDaemon(true);
+      reader.start();
+      long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (engine.connections().queuedBytes() != 0 && System.nanoTime() < waitUntil) {
+        Thread.sleep(20);
+      }
+      assertEquals(0, engine.connections().queuedBytes(), "nothing waits once the reader caught up");
+      assertEquals(2, server.nativeConnectionCount(), "both still connected");
+      ws.abort();
+    }
+  }
+
+  @Test
+  void aBlockingRouteStallsNoEventLoopAndPipelinedRequestsAreAnsweredInOrder() throws Exception {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    // One event loop: a route running on it would hold every connection until released.
+    server = NettySignalingServer.builder().port(0).engine(engine).ioThreads(1)
+        .route("/slow", request -> {
+          started.countDown();
+          try {
+            released.await(10, TimeUnit.SECONDS); // a route may block: it runs on a route thread
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return HttpResponse.text(200, "slow");
+        })
+        .route("/fast", request -> HttpResponse.text(200, "fast"))
+        .build().start();
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
+          + "GET /fast HTTP/1.1\r\nHost: x\r\n\r\n"
+          + "GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      assertTrue(started.await(10, TimeUnit.SECONDS));
+      // While the slow route blocks, the one event loop serves others.
+      assertEquals("fast", send("GET", "/fast", null).body());
+      released.countDown();
+      String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      int slow = all.indexOf("\r\n\r\nslow");
+      int fast = all.indexOf("\r\n\r\nfast");
+      assertTrue(slow > 0 && fast > slow, "answers in request order: " + all);
+      assertEquals(3, all.split("HTTP/1.1 200", -1).length - 1, all);
+    }
+  }
+
+  @Test
+  void aRequestHeadTrickledByteByByteIsCutAtTheDeadlineThoughBytesKeepComing() throws Exception {
+    server = NettySignalingServer.builder().port(0).engine(engine)
+        .httpLimits(HttpLimits.builder().headerTimeout(Duration.ofSeconds(1)).build())
+        .build().start();
+    long opened = System.nanoTime(); // before the connection: the deadline starts after this
+    try (Socket slow = new Socket("127.0.0.1", server.port())) {
+      slow.setSoTimeout(200);
+      OutputStream out = slow.getOutputStream();
+      out.write("GET /signaling HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+      boolean closed = false;
+      for (int i = 0; i < 50 && !closed; i++) { // a header line every 100 ms, for 5 s at most
+        try {
+          out.write(("X-Slow-" + i + ": y\r\n").getBytes(StandardCharsets.US_ASCII));
+          closed = slow.getInputStream().read() < 0;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+          Thread.sleep(100);
+        } catch (java.io.IOException reset) {
+          closed = true;
+        }
+      }
+      double seconds = (System.nanoTime() - opened) / 1e9;
+      assertTrue(closed, "dropped although a byte arrived every 100 ms");
+      assertTrue(seconds >= 1.0 && seconds < 5, "at the 1 s deadline, not before: " + seconds);
+    }
+  }
+
+  @Test
+  void anIdleKeepAliveConnectionIsClosedAHeaderTimeoutAfterItsLastAnswer() throws Exception {
+    server = NettySignalingServer.builder().port(0).engine(engine)
+        .httpLimits(HttpLimits.builder().headerTimeout(Duration.ofSeconds(1)).build())
+        .route("/hello", request -> HttpResponse.text(200, "hello"))
+        .build().start();
+    try (Socket client = new Socket("127.0.0.1", server.port())) {
+      client.setSoTimeout(10_000);
+      long asked = System.nanoTime(); // the answer, and with it the deadline, comes after this
+      client.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      InputStream in = client.getInputStream();
+      assertTrue(readHeaders(in).startsWith("HTTP/1.1 200"));
+      assertEquals("hello", new String(in.readNBytes(5), StandardCharsets.US_ASCII));
+      assertEquals(-1, in.read(), "closed, not answered");
+      double seconds = (System.nanoTime() - asked) / 1e9;
+      assertTrue(seconds >= 1.0 && seconds < 6, "a header timeout after the answer: " + seconds);
+    }
+  }
+
+  /**
+   * A raw native client with a small receive buffer that has created {@code room} and read the
+   * first byte of its answer; it reads nothing more unless the test does.
+   */
+  private Socket slowReaderIn(String room) throws java.io.IOException {
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(4096);
+    socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+    socket.setSoTimeout(10_000);
+    OutputStream out = socket.getOutputStream();
+    InputStream in = socket.getInputStream();
+    out.write(upgradeRequest("/signaling", null));
+    assertTrue(readHeaders(in).startsWith("HTTP/1.1 101"));
+    out.write(maskedText("{\"event\":\"create or join\",\"args\":[\"" + room + "\"]}"));
+    out.flush();
+    assertEquals(0x81, in.read());
+    return socket;
   }
 
   private String wsUrl(String path) {

@@ -13,8 +13,15 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 
-/** Writes whole HTTP answers, keeping the connection open when the request allowed it. */
+/**
+ * Writes whole HTTP answers, keeping the connection open when the request allowed it. Every
+ * answer carries {@code X-Content-Type-Options: nosniff} and {@code Referrer-Policy: no-referrer}
+ * unless it sets its own.
+ */
 final class HttpReplies {
+  private static final String X_CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
+  private static final String REFERRER_POLICY = "Referrer-Policy";
+
   private HttpReplies() {}
 
   /**
@@ -28,6 +35,12 @@ final class HttpReplies {
         HttpResponseStatus.valueOf(status), content);
     if (headers != null) {
       response.headers().set(headers);
+    }
+    if (!response.headers().contains(X_CONTENT_TYPE_OPTIONS)) {
+      response.headers().set(X_CONTENT_TYPE_OPTIONS, "nosniff");
+    }
+    if (!response.headers().contains(REFERRER_POLICY)) {
+      response.headers().set(REFERRER_POLICY, "no-referrer");
     }
     if (contentType != null) {
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);

@@ -4,6 +4,7 @@ import dev.signaling.core.Handshake;
 import dev.signaling.core.http.HttpRequest;
 import dev.signaling.core.http.HttpResponse;
 import dev.signaling.core.http.HttpRoute;
+import dev.signaling.core.http.RequestPaths;
 import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.transport.socketio.internal.ClientScript;
 import dev.signaling.transport.socketio.internal.PollingRequest;
@@ -19,14 +20,18 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +41,14 @@ import org.slf4j.LoggerFactory;
  * Engine.IO path goes to {@link WebSocketUpgrade}; other Engine.IO requests are long-polling
  * (decided by the socketio module's {@code PollingTransport}); everything else goes to the
  * {@link HttpRoute}s. Bodies are collected as they arrive, bounded; nothing here blocks.
+ *
+ * <p>Before anything is routed: a request the codec could not decode gets 414 (request line too
+ * long), 431 (headers too large, or too many) or 400, and a path that is not safe in any spelling
+ * ({@link RequestPaths}) gets 404, each closing the connection.
+ *
+ * <p>Routes run on the server's route executor, never on the event loop (a route may read a
+ * file): meanwhile the connection reads nothing more, and requests a client pipelined behind
+ * are kept and routed in order after the answer.
  */
 final class HttpRouter extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(HttpRouter.class);
@@ -44,6 +57,10 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
   private final Mounts mounts;
   /** The request whose body is being collected, or null. */
   private BodyReader reading;
+  /** Whether a route is answering off the event loop now. */
+  private boolean routing;
+  /** What the codec handed on while a route was answering, in order (retained). */
+  private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
 
   HttpRouter(Mounts mounts) {
     this.mounts = mounts;
@@ -51,6 +68,10 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object message) {
+    if (routing) {
+      pipelined.add(message);
+      return;
+    }
     try {
       if (message instanceof io.netty.handler.codec.http.HttpRequest request) {
         onRequest(ctx, request);
@@ -67,20 +88,30 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
     reading = null;
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     if (request.decoderResult().isFailure()) {
-      HttpReplies.text(ctx.channel(), false, 400, "malformed request");
+      Throwable cause = request.decoderResult().cause();
+      if (cause instanceof TooLongHttpLineException) {
+        HttpReplies.text(ctx.channel(), false, 414, "request line over " + mounts.limits().maxHeaderBytes() + " bytes");
+      } else if (cause instanceof TooLongHttpHeaderException) {
+        HttpReplies.text(ctx.channel(), false, 431, "request headers over " + mounts.limits().maxHeaderBytes() + " bytes");
+      } else {
+        HttpReplies.text(ctx.channel(), false, 400, "malformed request");
+      }
+      return;
+    }
+    if (request.headers().size() > mounts.limits().maxHeaderCount()) {
+      HttpReplies.text(ctx.channel(), false, 431, "more than " + mounts.limits().maxHeaderCount() + " request headers");
       return;
     }
     String uri = request.uri();
     int question = uri.indexOf('?');
     String rawPath = question < 0 ? uri : uri.substring(0, question);
     String rawQuery = question < 0 ? null : uri.substring(question + 1);
-    String path;
-    try {
-      path = QueryStringDecoder.decodeComponent(rawPath);
-    } catch (IllegalArgumentException e) {
-      HttpReplies.text(ctx.channel(), keepAlive, 400, "malformed path");
+    Optional<String> decoded = RequestPaths.decode(rawPath);
+    if (decoded.isEmpty()) {
+      HttpReplies.text(ctx.channel(), false, 404, "not found");
       return;
     }
+    String path = decoded.get();
     boolean upgrade = "websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE));
     if (mounts.isNativePath(path)) {
       if (upgrade) {
@@ -189,6 +220,79 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
     ctx.close();
   }
 
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    for (Object message = pipelined.poll(); message != null; message = pipelined.poll()) {
+      ReferenceCountUtil.release(message);
+    }
+  }
+
+  /**
+   * Answers {@code routed} with the routes on the route executor, the connection's reading
+   * paused meanwhile; then, back on the event loop, routes what was pipelined behind it.
+   */
+  private void route(ChannelHandlerContext ctx, HttpRequest routed, boolean keepAlive) {
+    routing = true;
+    ctx.channel().config().setAutoRead(false);
+    try {
+      mounts.routeExecutor().execute(() -> {
+        try {
+          answer(ctx, routed, keepAlive);
+        } finally {
+          try {
+            ctx.executor().execute(() -> resume(ctx));
+          } catch (RejectedExecutionException stopped) {
+            log.debug("Server stopped while routing {} {}", routed.method(), routed.path());
+          }
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      log.debug("No route thread free for {} {}", routed.method(), routed.path());
+      HttpReplies.text(ctx.channel(), false, 503, "busy, try again");
+      resume(ctx);
+    }
+  }
+
+  private void resume(ChannelHandlerContext ctx) {
+    routing = false;
+    if (ctx.isRemoved()) {
+      handlerRemoved(ctx); // the connection closed meanwhile: drop what it had pipelined
+      return;
+    }
+    while (!routing && !pipelined.isEmpty()) {
+      channelRead(ctx, pipelined.poll());
+    }
+    if (!routing) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  /** On the route executor: the first route's answer, else 404; 500 when a route fails. */
+  private void answer(ChannelHandlerContext ctx, HttpRequest routed, boolean keepAlive) {
+    HttpResponse answer = null;
+    try {
+      for (Map.Entry<String, HttpRoute> route : mounts.routes()) {
+        if (matches(route.getKey(), routed.path())) {
+          answer = route.getValue().handle(routed);
+          if (answer != null) {
+            break;
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("HTTP route failed for {} {}", routed.method(), routed.path(), e);
+      HttpReplies.text(ctx.channel(), false, 500, "internal error");
+      return;
+    }
+    if (answer == null) {
+      HttpReplies.text(ctx.channel(), keepAlive, 404, "not found");
+      return;
+    }
+    HttpHeaders headers = new DefaultHttpHeaders();
+    answer.headers().forEach(headers::set);
+    HttpReplies.write(ctx.channel(), keepAlive, routed.isHead(), answer.status(), answer.contentType(), headers, answer.body());
+  }
+
   private static boolean isHead(io.netty.handler.codec.http.HttpRequest request) {
     return request.method().name().equals("HEAD");
   }
@@ -287,28 +391,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
       }
       HttpRequest routed = new HttpRequest(request.method().name(), path, rawQuery, headers,
           (InetSocketAddress) ctx.channel().remoteAddress(), bytes());
-      HttpResponse answer = null;
-      try {
-        for (Map.Entry<String, HttpRoute> route : mounts.routes()) {
-          if (matches(route.getKey(), path)) {
-            answer = route.getValue().handle(routed);
-            if (answer != null) {
-              break;
-            }
-          }
-        }
-      } catch (RuntimeException e) {
-        log.warn("HTTP route failed for {} {}", routed.method(), path, e);
-        HttpReplies.text(ctx.channel(), false, 500, "internal error");
-        return;
-      }
-      if (answer == null) {
-        HttpReplies.text(ctx.channel(), keepAlive, 404, "not found");
-        return;
-      }
-      HttpHeaders headers2 = new DefaultHttpHeaders();
-      answer.headers().forEach(headers2::set);
-      HttpReplies.write(ctx.channel(), keepAlive, routed.isHead(), answer.status(), answer.contentType(), headers2, answer.body());
+      route(ctx, routed, keepAlive);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.signaling.transport.netty.internal;
 
+import dev.signaling.core.http.HttpLimits;
 import dev.signaling.core.http.HttpRoute;
 import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.core.transport.NativeSessions;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /** What one server serves where, fixed when it is built; shared by all its connections. */
@@ -18,19 +20,22 @@ public final class Mounts {
   private final List<EngineIoMount> engineIo = new ArrayList<>();
   private final List<Map.Entry<String, HttpRoute>> routes;
   private final Map<String, Supplier<? extends ChannelHandler>> rawWebSockets;
-  private final int maxRequestBodyBytes;
+  private final HttpLimits limits;
   private final Duration httpIdleTimeout;
+  private final Executor routeExecutor;
 
+  /** {@code routeExecutor} runs the {@link HttpRoute}s, off the event loops. */
   public Mounts(NativeSessions nativeSessions, ConnectionAdmission admission, Map<String, EngineIoServer> engineIo,
       Map<String, HttpRoute> routes, Map<String, Supplier<? extends ChannelHandler>> rawWebSockets,
-      int maxRequestBodyBytes, Duration httpIdleTimeout) {
+      HttpLimits limits, Duration httpIdleTimeout, Executor routeExecutor) {
     this.rawWebSockets = Map.copyOf(rawWebSockets);
     this.nativeSessions = nativeSessions;
     this.admission = admission;
     engineIo.forEach((path, server) -> this.engineIo.add(new EngineIoMount(path, server.registry())));
     this.routes = List.copyOf(routes.entrySet());
-    this.maxRequestBodyBytes = maxRequestBodyBytes;
+    this.limits = limits;
     this.httpIdleTimeout = httpIdleTimeout;
+    this.routeExecutor = routeExecutor;
   }
 
   /** Null when the native protocol is not served. */
@@ -67,11 +72,21 @@ public final class Mounts {
   }
 
   int maxRequestBodyBytes() {
-    return maxRequestBodyBytes;
+    return limits.maxRequestBodyBytes();
   }
 
+  HttpLimits limits() {
+    return limits;
+  }
+
+  /** A plain HTTP connection idle this long is closed. */
   Duration httpIdleTimeout() {
     return httpIdleTimeout;
+  }
+
+  /** Where routes run: a route may read a file, never on an event loop. */
+  Executor routeExecutor() {
+    return routeExecutor;
   }
 
   /** The largest WebSocket message any mount accepts. */

@@ -6,8 +6,10 @@ import dev.signaling.core.transport.NativeSession;
 import dev.signaling.core.transport.NativeSessions;
 import dev.signaling.core.transport.NativeSocket;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -17,7 +19,6 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -39,6 +40,8 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
   private Handshake handshake;
   private volatile Channel channel;
   private NativeSession session;
+  /** Send-queue changes seen before {@link #session} was set; on the event loop. */
+  private long unreported;
   /** The close code and reason either side sent first; 1006 (abnormal) until then. */
   private volatile int closeCode = 1006;
   private volatile String closeReason = "";
@@ -58,8 +61,26 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
   void opened() {
     session = sessions.open(this, handshake);
     handshake = null;
+    if (unreported != 0) {
+      session.queued(unreported);
+      unreported = 0;
+    }
     if (!channel.isActive()) {
       session.closed(closeCode, closeReason); // refused and closed while opening
+    }
+  }
+
+  /** The send-queue gauge counts the bytes Netty has not yet written for this connection. */
+  @Override
+  ChannelHandler outbound() {
+    return new SendQueueMeter(this::queued);
+  }
+
+  private void queued(long delta) {
+    if (session != null) {
+      session.queued(delta);
+    } else {
+      unreported += delta; // sent while the session was opening
     }
   }
 
@@ -70,7 +91,7 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
         return; // the upgrade request's empty last content, read before the session opened
       }
       if (message instanceof TextWebSocketFrame text) {
-        session.onText(text.content().toString(StandardCharsets.UTF_8));
+        session.onText(ByteBufUtil.getBytes(text.content())); // a fresh array: the session may keep it
       } else if (message instanceof BinaryWebSocketFrame) {
         session.onBinary();
       } else if (message instanceof PongWebSocketFrame) {
@@ -110,14 +131,34 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
   @Override
   public void sendText(String frame) {
     Channel ch = channel;
+    if (writable(ch)) {
+      ch.writeAndFlush(new TextWebSocketFrame(ByteBufUtil.writeUtf8(ch.alloc(), frame)), ch.voidPromise());
+    }
+  }
+
+  @Override
+  public boolean writesUtf8() {
+    return true;
+  }
+
+  /** The frame's bytes as they are (the array may go to other channels too: wrapped, never changed). */
+  @Override
+  public void sendText(byte[] utf8) {
+    Channel ch = channel;
+    if (writable(ch)) {
+      ch.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8)), ch.voidPromise());
+    }
+  }
+
+  private boolean writable(Channel ch) {
     if (!ch.isActive()) {
-      return;
+      return false;
     }
     if (!ch.isWritable()) {
       session.readerTooSlow();
-      return;
+      return false;
     }
-    ch.writeAndFlush(new TextWebSocketFrame(ByteBufUtil.writeUtf8(ch.alloc(), frame)), ch.voidPromise());
+    return true;
   }
 
   @Override

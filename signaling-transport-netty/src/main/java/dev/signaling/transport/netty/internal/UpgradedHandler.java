@@ -1,5 +1,6 @@
 package dev.signaling.transport.netty.internal;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /** A protocol's handler for an upgraded connection; {@link #opened()} runs once the 101 is written out. */
@@ -7,4 +8,9 @@ abstract class UpgradedHandler extends ChannelInboundHandlerAdapter {
 
   /** On the event loop, right after the handshake response: the protocol may send from now on. */
   abstract void opened();
+
+  /** A handler the upgrade puts in front of this one, on the outbound path (a meter), or null. */
+  ChannelHandler outbound() {
+    return null;
+  }
 }

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.ssl.SslHandler;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,8 @@ final class WebSocketUpgrade {
 
   private static void upgrade(ChannelHandlerContext ctx, HttpRequest request, int maxMessageBytes,
       Function<WebSocketServerHandshaker, ChannelHandler> handlerFor) {
-    String location = "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + request.uri();
+    String scheme = ctx.pipeline().get(SslHandler.class) != null ? "wss://" : "ws://";
+    String location = scheme + request.headers().get(HttpHeaderNames.HOST, "localhost") + request.uri();
     WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(location, null,
         WebSocketDecoderConfig.newBuilder()
             .maxFramePayloadLength(maxMessageBytes)
@@ -76,11 +78,16 @@ final class WebSocketUpgrade {
     FullHttpRequest full = new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri());
     full.headers().set(request.headers());
     ChannelPipeline pipeline = ctx.pipeline();
+    pipeline.remove(ChannelSetup.DEADLINE);
     pipeline.remove(ChannelSetup.IDLE);
     pipeline.remove(ChannelSetup.CONTINUE);
     ChannelHandler handler = handlerFor.apply(handshaker);
     pipeline.addAfter(ChannelSetup.ROUTER, "ws-aggregator", new WebSocketFrameAggregator(maxMessageBytes));
     pipeline.addAfter("ws-aggregator", "ws", handler);
+    ChannelHandler outbound = handler instanceof UpgradedHandler upgraded ? upgraded.outbound() : null;
+    if (outbound != null) {
+      pipeline.addBefore("ws", "ws-outbound", outbound);
+    }
     ChannelFuture handshake;
     try {
       handshake = handshaker.handshake(ctx.channel(), full);

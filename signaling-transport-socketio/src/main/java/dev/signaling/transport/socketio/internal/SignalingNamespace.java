@@ -39,6 +39,8 @@ import java.util.concurrent.CompletionStage;
 public final class SignalingNamespace implements SocketIoNamespace {
   /** Peer attribute: the Socket.IO id of the peer's first socket, which a recovered socket takes. */
   static final String SOCKET_ID_ATTRIBUTE = "socketio.sid";
+  /** Peer attribute: the {@link NumberedReplies} of its numbered application events. */
+  static final String REPLIES_ATTRIBUTE = "socketio.replies";
 
   private final SignalingEngine engine;
   private final boolean recovery;
@@ -222,13 +224,46 @@ public final class SignalingNamespace implements SocketIoNamespace {
       this.recovery = recovery;
     }
 
+    /**
+     * Hands the event to the peer, once per client number ({@link ClientSeq}). The codelab's own
+     * events are acknowledged (no arguments) once handed over, repeats included, so a client's
+     * {@code retries} queue moves on; an application event's handler answers its ack, and a
+     * repeat gets that same answer ({@link NumberedReplies}).
+     */
     @Override
     public void onRawEvent(String event, List<RawJson> args, Ack ack) {
+      ClientSeq numbered = ClientSeq.of(args, requiredArgs(event));
+      long seq = numbered.seq();
+      boolean application = requiredArgs(event) < 0;
+      NumberedReplies replies = application && seq > 0 && ack != null ? replies() : null;
       try {
-        peer.receive(decode(event, args, ack));
+        ClientEvent decoded = decode(event, numbered.args(), replies == null ? ack : replies.answering(seq, ack));
+        if (peer.receive(decoded, seq)) {
+          if (replies != null) {
+            replies.taken(seq);
+          }
+        } else if (replies != null) {
+          replies.repeated(seq, ack);
+        }
       } catch (SignalingException e) {
         peer.reject(e);
       }
+      if (ack != null && !application) {
+        ack.reply(List.of());
+      }
+    }
+
+    private NumberedReplies replies() {
+      return (NumberedReplies) peer.attributes().computeIfAbsent(REPLIES_ATTRIBUTE, key -> new NumberedReplies());
+    }
+
+    /** The arguments the codelab's events must have (never read as a number); -1: an application event. */
+    private static int requiredArgs(String event) {
+      return switch (event) {
+        case "create or join", "bye", "message" -> 1;
+        case "ipaddr" -> 0;
+        default -> -1;
+      };
     }
 
     @Override

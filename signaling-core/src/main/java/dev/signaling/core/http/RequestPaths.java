@@ -1,4 +1,4 @@
-package dev.signaling.examples;
+package dev.signaling.core.http;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -13,12 +13,16 @@ import java.util.Optional;
  * the directory it is served from: {@code ..} or {@code .} segments (literal, {@code %2e}-encoded,
  * overlong UTF-8), backslashes, NUL and other control characters, malformed escapes and invalid
  * UTF-8, and escapes that would decode to one of these a second time ({@code %252e}).
+ *
+ * <p>Every server of the library applies it before any route sees a request (the Netty server,
+ * the example server's Grizzly guard), answering 404 to a path it refuses: a route only ever
+ * sees safe, decoded paths.
  */
-final class RequestPaths {
+public final class RequestPaths {
   private RequestPaths() {}
 
   /** The decoded path, or empty when it is not a safe path. {@code rawPath} excludes the query. */
-  static Optional<String> decode(String rawPath) {
+  public static Optional<String> decode(String rawPath) {
     if (rawPath == null || rawPath.isEmpty() || rawPath.charAt(0) != '/' || rawPath.length() > 2048) {
       return Optional.empty();
     }
@@ -63,7 +67,7 @@ final class RequestPaths {
    * Whether an already decoded path is safe to look up below a root: starts with '/', holds no
    * {@code .} or {@code ..} segment, no backslash, no control character.
    */
-  static boolean isSafe(String path) {
+  public static boolean isSafe(String path) {
     if (path == null || path.isEmpty() || path.charAt(0) != '/') {
       return false;
     }
