@@ -110,9 +110,12 @@ class ClusterResumeIT {
     SessionSink bob = pair[1];
     bob.drop(); // its connection to node 1 is gone; a load balancer sends it to node 0
 
+    long started = System.nanoTime();
     SessionSink elsewhere = SessionSink.connect(cluster.engines.get(0),
         new ResumeRequest(bob.welcome().resumeToken(), bob.lastSeq()));
     assertEquals(new SessionNotice.ResumeFailed(ResumeOutcome.ENDED_ELSEWHERE), awaitResumeAnswer(elsewhere));
+    System.out.println("cross-node resume: resume-failed ended-elsewhere after "
+        + Duration.ofNanos(System.nanoTime() - started).toNanos() / 1e6 + " ms"); // polled every few ms
     // Node 1 sent the bye before its answer, through the same inbox: Alice has it already.
     assertEquals(List.of("created", "join", "ready", "bye"), roomEvents(alice));
     assertEquals(new ServerEvent.Bye("room", bob.peer.id()), last(alice, "bye"));
@@ -136,6 +139,7 @@ class ClusterResumeIT {
 
     assertEquals(new SessionNotice.ResumeFailed(ResumeOutcome.UNKNOWN), awaitResumeAnswer(stranger));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
+    System.out.println("cross-node resume: resume-failed unknown after " + took.toNanos() / 1e6 + " ms");
     assertTrue(took.compareTo(TestCluster.SESSION_END_TIMEOUT) < 0, "answered by the other node, not the timeout: " + took);
     stranger.peer.receive(new ClientEvent.CreateOrJoin("room"));
     Await.until(TestCluster.DELIVERY, () -> stranger.names().contains("created"), () -> stranger.names().toString());
