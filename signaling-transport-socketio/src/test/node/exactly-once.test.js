@@ -137,3 +137,29 @@ test(`${TOTAL} messages each way through random cuts (${TRANSPORT}): each once, 
 function summary(seen) {
   return { received: seen.expected - 1, lost: TOTAL - (seen.expected - 1), duplicated: seen.duplicated, reordered: seen.reordered };
 }
+
+test(`the retries queue moves on without ackTimeout too (${TRANSPORT})`, async () => {
+  // socket.io-client reads an acknowledgement's first argument as an error unless ackTimeout is
+  // set; the server acknowledges the codelab events with null, so each is sent once.
+  const socket = io(PROXY_URL, { forceNew: true, transports: [TRANSPORT], retries: Infinity });
+  let sent = 0;
+  socket.onAnyOutgoing(() => sent++);
+  try {
+    await once(socket, "connect");
+    const acks = [];
+    let timer;
+    await new Promise((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`no acknowledgements in 5 s; ${sent} packets sent`)), 5000);
+      socket.emit("create or join", "no-ack-timeout", { seq: 1 }, (...args) => acks.push(args));
+      socket.emit("message", { n: 1 }, { seq: 2 }, (...args) => {
+        acks.push(args);
+        resolve();
+      });
+    }).finally(() => clearTimeout(timer));
+    await sleep(200);
+    assert.deepEqual(acks, [[null], [null]], "each ack: no error");
+    assert.equal(sent, 2, "each event sent once");
+  } finally {
+    socket.close();
+  }
+});

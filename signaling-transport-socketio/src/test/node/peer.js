@@ -34,3 +34,14 @@ export async function peer(url, options) {
   };
   return socket;
 }
+
+/** Resolves with the arguments of the next `event` on `socket`; rejects after `ms` without one. */
+export function once(socket, event, ms = 10000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+    socket.once(event, (...args) => {
+      clearTimeout(timer);
+      resolve(args);
+    });
+  });
+}

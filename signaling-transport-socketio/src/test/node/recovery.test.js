@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { io } from "socket.io-client";
+import { once } from "./peer.js";
 
 const SERVER_URL = process.env.SERVER_URL;
 const PROXY_URL = process.env.PROXY_URL;
@@ -11,16 +12,6 @@ assert.ok(SERVER_URL && PROXY_URL, "SERVER_URL and PROXY_URL must be set");
 
 function client(url, options = {}) {
   return io(url, { forceNew: true, transports: ["websocket"], ...options });
-}
-
-function once(socket, event, ms = 10000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
-    socket.once(event, (...args) => {
-      clearTimeout(timer);
-      resolve(args);
-    });
-  });
 }
 
 async function pair(room, bobUrl, bobOptions) {

@@ -1,6 +1,7 @@
 package dev.signaling.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signaling.core.cluster.SessionEndResult;
 import dev.signaling.core.internal.ErrorBudget;
 import dev.signaling.core.internal.TokenBucket;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -288,6 +290,30 @@ public final class Peer {
     return session;
   }
 
+  /**
+   * Ends this session if it is detached, for its client, which presented the token on another
+   * node of the cluster: completes with {@code ENDED} once the peer has left its room (its
+   * partners were sent {@code bye}); {@code IN_USE} while a connection is attached, {@code
+   * NOT_FOUND} once ended.
+   */
+  CompletionStage<SessionEndResult> endDetached() {
+    if (session == null) {
+      return CompletableFuture.completedStage(SessionEndResult.NOT_FOUND);
+    }
+    if (!session.endIfDetached()) {
+      return CompletableFuture.completedStage(
+          session.isEnded() ? SessionEndResult.NOT_FOUND : SessionEndResult.IN_USE);
+    }
+    log.debug("Peer {}: ended for its client, which went to another node", id);
+    CompletableFuture<SessionEndResult> left = new CompletableFuture<>();
+    end();
+    enqueue(() -> { // after the leave end() enqueued
+      left.complete(SessionEndResult.ENDED);
+      return DONE;
+    });
+    return left;
+  }
+
   /** Ends the peer: out of the engine, out of its room (the others get {@code bye}). Idempotent. */
   private void end() {
     if (session != null) {
@@ -315,44 +341,51 @@ public final class Peer {
   }
 
   /**
-   * Makes asking {@code authenticator} this peer's first step: called by the engine right after
-   * creating the peer, before the transport can hand it events.
+   * Makes the peer's admission its first steps; called by the engine right after creating the
+   * peer, before the transport can hand it events: asking {@code authenticator} (null: none, the
+   * peer stays anonymous), then, once admitted, waiting for {@code gate} with the identity (null:
+   * none; a stage that does not fail, e.g. another node ending the session this connection
+   * failed to resume), then running {@code onAdmitted} (null: nothing; the session's welcome).
+   * Events wait meanwhile, in order; {@link #authentication()} completes after all of it.
    */
-  void authenticate(Authenticator authenticator, Duration timeout) {
+  void admit(Authenticator authenticator, Duration timeout,
+      Function<Identity, CompletionStage<Void>> gate, Runnable onAdmitted) {
     admitted = false;
     authentication = new CompletableFuture<>();
     enqueue(() -> {
-      CompletableFuture<Identity> answer = new CompletableFuture<>();
-      try {
-        CompletionStage<Identity> stage = Objects.requireNonNull(authenticator.authenticate(handshake),
-            "the authenticator returned null");
-        stage.whenComplete((identity, failure) -> {
-          if (failure != null) {
-            answer.completeExceptionally(failure);
-          } else {
-            answer.complete(identity);
-          }
-        });
-      } catch (RuntimeException e) {
-        answer.completeExceptionally(e);
-      }
-      if (!answer.isDone()) {
-        answer.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      }
-      return answer.handle((identity, failure) -> {
-        settle(identity, failure);
-        return null;
-      });
+      CompletableFuture<Identity> answer = authenticator == null
+          ? CompletableFuture.completedFuture(Identity.anonymous()) : ask(authenticator, timeout);
+      return answer
+          .handle((identity, failure) -> refused(identity, failure) ? null : identity)
+          .thenCompose(identity -> identity == null ? DONE : admitAfter(identity, gate, onAdmitted));
     });
   }
 
-  private void settle(Identity answered, Throwable failure) {
-    CompletableFuture<Identity> outcome = authentication;
+  private CompletableFuture<Identity> ask(Authenticator authenticator, Duration timeout) {
+    CompletableFuture<Identity> answer = new CompletableFuture<>();
+    try {
+      CompletionStage<Identity> stage = Objects.requireNonNull(authenticator.authenticate(handshake),
+          "the authenticator returned null");
+      stage.whenComplete((identity, failure) -> {
+        if (failure != null) {
+          answer.completeExceptionally(failure);
+        } else {
+          answer.complete(identity);
+        }
+      });
+    } catch (RuntimeException e) {
+      answer.completeExceptionally(e);
+    }
+    if (!answer.isDone()) {
+      answer.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    return answer;
+  }
+
+  /** True when the authenticator refused: the peer is then done for, and told so. */
+  private boolean refused(Identity answered, Throwable failure) {
     if (failure == null && answered != null) {
-      identity = answered;
-      admitted = true;
-      outcome.complete(answered);
-      return;
+      return false;
     }
     SignalingException refusal = refusal(failure);
     // A refused peer is done for: forgotten here, since the refusal may come before the
@@ -362,7 +395,28 @@ public final class Peer {
       log.debug("Peer {}: authentication refused ({}: {})", id, refusal.code().wireCode(), refusal.getMessage());
       sink.refuse(refusal);
     }
-    outcome.completeExceptionally(refusal);
+    authentication.completeExceptionally(refusal);
+    return true;
+  }
+
+  private CompletionStage<Void> admitAfter(Identity answered, Function<Identity, CompletionStage<Void>> gate,
+      Runnable onAdmitted) {
+    identity = answered;
+    CompletionStage<Void> before;
+    try {
+      before = gate == null ? DONE : gate.apply(answered);
+    } catch (RuntimeException e) {
+      log.warn("Peer {}: admission step failed", id, e);
+      before = DONE;
+    }
+    return before.handle((ignored, failure) -> {
+      admitted = true;
+      if (onAdmitted != null) {
+        onAdmitted.run();
+      }
+      authentication.complete(answered);
+      return null;
+    });
   }
 
   private SignalingException refusal(Throwable failure) {

@@ -1,6 +1,7 @@
 package dev.signaling.core;
 
 import dev.signaling.core.internal.ReplayLog;
+import dev.signaling.core.internal.TokenDigest;
 import java.time.Duration;
 
 /**
@@ -16,6 +17,8 @@ final class ResumableSession {
   private enum State { ATTACHED, DETACHED, ENDED }
 
   private final String token;
+  /** The token's SHA-256 digest: the session's name in the engine's index and across a cluster. */
+  private final String tokenDigest;
   private final Duration window;
   private final Scheduler scheduler;
   private final ReplayLog log;
@@ -29,6 +32,7 @@ final class ResumableSession {
 
   ResumableSession(String token, ResumePolicy policy, Scheduler scheduler, PeerSink sink) {
     this.token = token;
+    this.tokenDigest = TokenDigest.of(token);
     this.window = policy.window();
     this.scheduler = scheduler;
     this.log = new ReplayLog(policy.maxEvents(), policy.maxBytes());
@@ -37,6 +41,10 @@ final class ResumableSession {
 
   String token() {
     return token;
+  }
+
+  String tokenDigest() {
+    return tokenDigest;
   }
 
   Duration window() {
@@ -143,6 +151,14 @@ final class ResumableSession {
     sink = null;
     cancelExpiry();
     return true;
+  }
+
+  /**
+   * Ends the session if it is detached (its client went to another node): true when this call
+   * ended it. An attached session is left as it is.
+   */
+  synchronized boolean endIfDetached() {
+    return state == State.DETACHED && end();
   }
 
   synchronized boolean isEnded() {

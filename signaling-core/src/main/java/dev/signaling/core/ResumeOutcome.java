@@ -21,6 +21,11 @@ public enum ResumeOutcome {
   INVALID_SEQ("invalid-seq"),
   /** The resuming connection is not the identity the session belongs to. Left as it is. */
   FORBIDDEN("forbidden"),
+  /**
+   * The session lived on another node of the cluster (no sticky sessions): that node ended it,
+   * its partners got {@code bye}, and its place in the room is free for the new session.
+   */
+  ENDED_ELSEWHERE("ended-elsewhere"),
   /** Resume is turned off on this server. */
   DISABLED("disabled");
 

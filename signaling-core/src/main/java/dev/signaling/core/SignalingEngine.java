@@ -4,6 +4,8 @@ import dev.signaling.core.cluster.InMemoryRoomBackend;
 import dev.signaling.core.cluster.LocalPeers;
 import dev.signaling.core.cluster.RoomBackend;
 import dev.signaling.core.cluster.RoomDelivery;
+import dev.signaling.core.cluster.SessionEndRequest;
+import dev.signaling.core.cluster.SessionEndResult;
 import dev.signaling.core.ice.IceConfiguration;
 import dev.signaling.core.ice.IceServerProvider;
 import dev.signaling.core.cluster.BackendHealth;
@@ -16,6 +18,7 @@ import dev.signaling.core.limits.ConnectionAdmission;
 import dev.signaling.core.limits.ConnectionLimits;
 import dev.signaling.core.limits.TrustedProxies;
 import dev.signaling.core.internal.TimedRoomBackend;
+import dev.signaling.core.internal.TokenDigest;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.EnumMap;
@@ -33,6 +36,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
@@ -85,7 +89,7 @@ public final class SignalingEngine implements AutoCloseable {
   /** The refresh scheduler this engine made itself (and shuts down), or null. */
   private final ScheduledExecutorService ownScheduler;
   private final Supplier<String> resumeTokens;
-  /** Resumable sessions by resume token. */
+  /** Resumable sessions by the SHA-256 digest of their resume token ({@link TokenDigest}). */
   private final ConcurrentHashMap<String, Peer> sessions = new ConcurrentHashMap<>();
   private final AtomicLongArray resumeOutcomes = new AtomicLongArray(ResumeOutcome.values().length);
   private final Scheduler resumeScheduler;
@@ -134,8 +138,17 @@ public final class SignalingEngine implements AutoCloseable {
         return () -> future.cancel(false);
       };
     }
-    LocalPeers local = this::deliverLocally;
-    backend.start(local);
+    backend.start(new LocalPeers() {
+      @Override
+      public boolean deliver(String peerId, ServerEvent event) {
+        return deliverLocally(peerId, event);
+      }
+
+      @Override
+      public CompletionStage<SessionEndResult> endSession(SessionEndRequest request) {
+        return endLocalSession(request);
+      }
+    });
   }
 
   public static Builder builder() {
@@ -193,6 +206,13 @@ public final class SignalingEngine implements AutoCloseable {
    * {@link SessionNotice.Welcome}. The outcome is counted ({@link #resumeOutcomes()}) and
    * reported ({@link SignalingObserver#resumeCompleted}).
    *
+   * <p>A token no session here has may belong to a session on another node of a cluster (no
+   * sticky sessions): once the new connection is admitted, the backend is asked to end it there
+   * ({@link RoomBackend#endSession}), so that its place in its room is free and its partners got
+   * {@code bye}; only then, within the backend's bound, are {@code resume-failed} ({@link
+   * ResumeOutcome#ENDED_ELSEWHERE} when it was ended) and the welcome sent, and the
+   * connection's events processed. With the in-memory backend that is at once.
+   *
    * <p>With an {@link Authenticator}, a resume is allowed only to the identity the session
    * belongs to: the authenticator must answer {@code handshake} at once (a token verified
    * locally) with the same subject ({@link Identity#subject()}); otherwise the outcome is {@link
@@ -203,25 +223,81 @@ public final class SignalingEngine implements AutoCloseable {
     Objects.requireNonNull(sink, "sink");
     if (resume != null) {
       ResumeOutcome outcome;
-      Peer old = sessions.get(resume.token());
+      String digest = TokenDigest.of(resume.token());
+      Peer old = sessions.get(digest);
       if (!config.resume().enabled()) {
         outcome = ResumeOutcome.DISABLED;
       } else if (old == null) {
-        outcome = ResumeOutcome.UNKNOWN;
+        // Not here: in a cluster it may live on another node, which ends it first.
+        return newPeer(handshake, sink, identity -> endElsewhere(digest, identity, sink));
       } else if (authenticator != null && !sameIdentity(old, handshake)) {
         outcome = ResumeOutcome.FORBIDDEN;
       } else {
         outcome = old.attach(sink, resume.lastSeq());
       }
-      resumeOutcomes.incrementAndGet(outcome.ordinal());
-      observer.resumeCompleted(outcome);
       if (outcome == ResumeOutcome.RESUMED) {
+        resumeCompleted(outcome);
         return old;
       }
-      log.debug("Resume refused: {}", outcome);
-      sink.session(new SessionNotice.ResumeFailed(outcome));
+      resumeRefused(outcome, sink);
     }
-    return newPeer(handshake, sink);
+    return newPeer(handshake, sink, null);
+  }
+
+  /**
+   * A resume token unknown here: asks the backend to end the session on the node that holds it
+   * (a cluster without sticky sessions), so that its place in the room is free and its partners
+   * got {@code bye} before this connection is told {@code resume-failed} and starts over. The
+   * backend answers within a short bound; a single node answers at once.
+   */
+  private CompletionStage<Void> endElsewhere(String digest, Identity identity, PeerSink sink) {
+    SessionEndRequest request = new SessionEndRequest(digest,
+        authenticator == null ? null : identity.subject().orElse(null));
+    CompletionStage<SessionEndResult> answer;
+    try {
+      answer = backend.endSession(request);
+    } catch (RuntimeException e) {
+      log.warn("The room backend failed to end a session elsewhere", e);
+      answer = CompletableFuture.completedStage(SessionEndResult.NOT_FOUND);
+    }
+    return answer.handle((result, failure) -> {
+      ResumeOutcome outcome = failure != null || result == null ? ResumeOutcome.UNKNOWN : switch (result) {
+        case ENDED -> ResumeOutcome.ENDED_ELSEWHERE;
+        case IN_USE -> ResumeOutcome.IN_USE;
+        case FORBIDDEN -> ResumeOutcome.FORBIDDEN;
+        case NOT_FOUND -> ResumeOutcome.UNKNOWN;
+      };
+      resumeRefused(outcome, sink);
+      return null;
+    });
+  }
+
+  /**
+   * Another node's client presented the token of a session held here: ends it if detached and,
+   * with an authenticator, of the same subject (the rule a resume follows).
+   */
+  private CompletionStage<SessionEndResult> endLocalSession(SessionEndRequest request) {
+    Peer old = sessions.get(request.tokenDigest());
+    if (old == null) {
+      return CompletableFuture.completedStage(SessionEndResult.NOT_FOUND);
+    }
+    if (authenticator != null && (request.subject() == null
+        || !old.identity().subject().equals(Optional.of(request.subject())))) {
+      log.debug("Session end refused: another identity");
+      return CompletableFuture.completedStage(SessionEndResult.FORBIDDEN);
+    }
+    return old.endDetached();
+  }
+
+  private void resumeCompleted(ResumeOutcome outcome) {
+    resumeOutcomes.incrementAndGet(outcome.ordinal());
+    observer.resumeCompleted(outcome);
+  }
+
+  private void resumeRefused(ResumeOutcome outcome, PeerSink sink) {
+    resumeCompleted(outcome);
+    log.debug("Resume refused: {}", outcome);
+    sink.session(new SessionNotice.ResumeFailed(outcome));
   }
 
   private boolean sameIdentity(Peer old, Handshake handshake) {
@@ -236,7 +312,11 @@ public final class SignalingEngine implements AutoCloseable {
         && old.identity().subject().equals(answer.join().subject());
   }
 
-  private Peer newPeer(Handshake handshake, PeerSink sink) {
+  /**
+   * A new session; {@code gate} (null: none) runs after the authenticator has admitted it and
+   * before its welcome and its events.
+   */
+  private Peer newPeer(Handshake handshake, PeerSink sink, Function<Identity, CompletionStage<Void>> gate) {
     ErrorBudget errors = new ErrorBudget(config.errorLimit(), config.errorWindow(), clock);
     ResumePolicy policy = config.resume();
     ResumableSession session = policy.enabled()
@@ -246,18 +326,18 @@ public final class SignalingEngine implements AutoCloseable {
     if (peers.putIfAbsent(peer.id(), peer) != null) {
       throw new IllegalStateException("peer id generator repeated an id");
     }
-    if (session != null && sessions.putIfAbsent(session.token(), peer) != null) {
+    if (session != null && sessions.putIfAbsent(session.tokenDigest(), peer) != null) {
       peers.remove(peer.id(), peer);
       throw new IllegalStateException("resume token generator repeated a token");
     }
-    if (authenticator != null) {
-      peer.authenticate(authenticator, authenticationTimeout);
-    }
-    if (session != null) {
-      // The first event of an admitted session: before any of its numbered events, which wait
-      // for the admission too.
-      peer.authentication().thenAccept(identity ->
-          session.notice(new SessionNotice.Welcome(peer.id(), session.token(), policy.window())));
+    // The first event of an admitted session: before any of its numbered events, which wait
+    // for the admission too.
+    Runnable welcome = session == null ? null
+        : () -> session.notice(new SessionNotice.Welcome(peer.id(), session.token(), policy.window()));
+    if (authenticator != null || gate != null) {
+      peer.admit(authenticator, authenticationTimeout, gate, welcome);
+    } else if (welcome != null) {
+      welcome.run();
     }
     if (icePush != null) {
       // ICE servers (TURN credentials) only for admitted peers, named by their subject.
@@ -448,7 +528,7 @@ public final class SignalingEngine implements AutoCloseable {
     peers.remove(peer.id(), peer);
     ResumableSession session = peer.session();
     if (session != null) {
-      sessions.remove(session.token(), peer);
+      sessions.remove(session.tokenDigest(), peer);
     }
     if (icePush != null) {
       icePush.stop(peer);

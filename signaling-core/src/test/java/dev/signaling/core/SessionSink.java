@@ -16,6 +16,8 @@ public final class SessionSink implements PeerSink {
   public final List<Numbered> events = new CopyOnWriteArrayList<>();
   public final List<SessionNotice> notices = new CopyOnWriteArrayList<>();
   public volatile CloseReason closedWith;
+  /** Set when the engine's authenticator refused the connection. */
+  public volatile SignalingException refusedWith;
   public Peer peer;
 
   public static SessionSink connect(SignalingEngine engine) {
@@ -23,8 +25,13 @@ public final class SessionSink implements PeerSink {
   }
 
   public static SessionSink connect(SignalingEngine engine, ResumeRequest resume) {
+    return connect(engine, Handshake.empty(), resume);
+  }
+
+  /** Connects with {@code handshake} (authenticated when the engine has an authenticator). */
+  public static SessionSink connect(SignalingEngine engine, Handshake handshake, ResumeRequest resume) {
     SessionSink sink = new SessionSink();
-    sink.peer = engine.connect(Handshake.empty(), sink, resume);
+    sink.peer = engine.connect(handshake, sink, resume);
     return sink;
   }
 
@@ -49,6 +56,11 @@ public final class SessionSink implements PeerSink {
       closedWith = reason;
       peer.connectionLost(); // the transport reports the end; the peer decides whether it may resume
     }
+  }
+
+  @Override
+  public void refuse(SignalingException refusal) {
+    refusedWith = refusal;
   }
 
   /** The connection drops (no orderly close). */

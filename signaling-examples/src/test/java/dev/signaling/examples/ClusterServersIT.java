@@ -1,6 +1,7 @@
 package dev.signaling.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,8 +22,8 @@ class ClusterServersIT {
   @Test
   void peersOnTwoServersSharingOneRedisPairAndRelayOverWebSockets() throws Exception {
     try (RedisServerProcess redis = RedisServerProcess.start();
-        ExampleServer one = DemoServers.start("--quiet-clients", "--redis", redis.uri(), "--node-id", "one");
-        ExampleServer two = DemoServers.start("--quiet-clients", "--redis", redis.uri(), "--node-id", "two");
+        ExampleServer one = node(redis, "one");
+        ExampleServer two = node(redis, "two");
         TestClient alice = TestClient.connect(signaling(one));
         TestClient bob = TestClient.connect(signaling(two));
         TestClient carol = TestClient.connect(signaling(one))) {
@@ -45,11 +46,53 @@ class ClusterServersIT {
     }
   }
 
+  /**
+   * No sticky sessions: a client whose connection to one server dropped comes back to the other
+   * with its resume token. That server has the old session ended where it lives first (docs/
+   * CLUSTER.md, "Resume"), then answers resume-failed: the partner got bye, and the client's new
+   * create or join is answered joined, not full.
+   */
+  @Test
+  void aClientResumingOnTheOtherServerStartsOverThereWithItsPlaceInTheRoomFree() throws Exception {
+    try (RedisServerProcess redis = RedisServerProcess.start();
+        ExampleServer one = node(redis, "one");
+        ExampleServer two = node(redis, "two");
+        TestClient alice = TestClient.connectRaw(signaling(one));
+        TestClient bob = TestClient.connectRaw(signaling(two))) {
+      alice.expect("welcome");
+      String token = bob.expect("welcome").get(0).get("resumeToken").asText();
+      alice.emit("create or join", "foo");
+      alice.expect("created");
+      bob.emit("create or join", "foo");
+      String bobId = bob.expect("joined").get(1).asText();
+      JsonNode ready = bob.next();
+      assertEquals("ready", ready.get("event").asText());
+      assertEquals("join", alice.next().get("event").asText());
+      assertEquals("ready", alice.next().get("event").asText());
+
+      bob.drop();
+      try (TestClient bobAgain = TestClient.connectRaw(URI.create(
+          signaling(one) + "?resume=" + token + "&seq=" + ready.get("seq").asLong()))) {
+        JsonNode failed = bobAgain.expect("error").get(0);
+        assertEquals("resume-failed", failed.get("code").asText());
+        assertEquals("ended-elsewhere", failed.get("reason").asText());
+        assertNotEquals(bobId, bobAgain.expect("welcome").get(0).get("peerId").asText());
+        assertEquals(JSON.readTree("[\"foo\",\"" + bobId + "\"]"), nextRoomEvent(alice, "bye"));
+
+        bobAgain.emit("create or join", "foo");
+        String newId = bobAgain.expect("joined").get(1).asText();
+        assertEquals(JSON.readTree("[\"foo\"]"), bobAgain.expect("ready"));
+        assertEquals(JSON.readTree("[\"foo\",\"" + newId + "\"]"), alice.expect("join"));
+        assertEquals(JSON.readTree("[\"foo\"]"), alice.expect("ready"));
+      }
+    }
+  }
+
   @Test
   void readinessTurns503WhileRedisIsDownAndBackWhenItReturnsWhileLivenessStays200() throws Exception {
     try (RedisServerProcess redis = RedisServerProcess.start();
-        ExampleServer one = DemoServers.start("--quiet-clients", "--redis", redis.uri(), "--node-id", "one");
-        ExampleServer two = DemoServers.start("--quiet-clients", "--redis", redis.uri(), "--node-id", "two")) {
+        ExampleServer one = node(redis, "one");
+        ExampleServer two = node(redis, "two")) {
       assertEquals(200, Scrape.get(one.url() + "readyz", null).statusCode());
       awaitBody(one.url() + "admin/stats", body -> JSON.readTree(body).path("backend").path("clusterNodes").size() == 2);
       assertEquals(JSON.readTree("[\"one\",\"two\"]"),
@@ -69,6 +112,21 @@ class ClusterServersIT {
       awaitStatus(two.url() + "readyz", 200);
       assertEquals(200, Scrape.get(one.url() + "healthz", null).statusCode());
     }
+  }
+
+  /** The next frame, which must be {@code event}, after any informational peer-disconnected. */
+  private static JsonNode nextRoomEvent(TestClient client, String event) throws InterruptedException {
+    JsonNode frame = client.next();
+    while ("peer-disconnected".equals(frame.path("event").asText())) {
+      frame = client.next();
+    }
+    assertEquals(event, frame.path("event").asText(), frame::toString);
+    return frame.get("args");
+  }
+
+  /** An example server started with {@code --redis}, as node {@code id}. */
+  private static ExampleServer node(RedisServerProcess redis, String id) throws java.io.IOException {
+    return DemoServers.start("--quiet-clients", "--redis", redis.uri(), "--node-id", id);
   }
 
   private static JsonNode sorted(JsonNode array) {

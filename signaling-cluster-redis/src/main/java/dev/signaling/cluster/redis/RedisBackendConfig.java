@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
  * @param heartbeatInterval how often the node renews its liveness and looks for dead nodes
  * @param nodeTimeout how long after its last heartbeat a node is considered dead
  * @param commandTimeout how long one Redis command may take before it fails
+ * @param sessionEndTimeout how long a node waits for the others to answer a request to end a
+ *     session whose resume token was presented to it (docs/CLUSTER.md, "Resume") before it
+ *     answers the client {@code resume-failed} anyway; only a node that does not answer (dead,
+ *     not yet reaped, or cut off from Redis) makes it wait that long
  */
 public record RedisBackendConfig(
     RedisURI redisUri,
@@ -26,7 +30,8 @@ public record RedisBackendConfig(
     String nodeId,
     Duration heartbeatInterval,
     Duration nodeTimeout,
-    Duration commandTimeout) {
+    Duration commandTimeout,
+    Duration sessionEndTimeout) {
 
   /** Letters, digits, {@code . _ -}; keeps node ids readable in keys and logs. */
   private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -38,6 +43,7 @@ public record RedisBackendConfig(
     requirePositive("heartbeatInterval", heartbeatInterval);
     requirePositive("nodeTimeout", nodeTimeout);
     requirePositive("commandTimeout", commandTimeout);
+    requirePositive("sessionEndTimeout", sessionEndTimeout);
     if (keyPrefix.isEmpty() || keyPrefix.chars().anyMatch(c -> c <= ' ')) {
       throw new IllegalArgumentException(
           "keyPrefix must be non-empty without spaces or control characters, was '" + keyPrefix + "'");
@@ -68,7 +74,8 @@ public record RedisBackendConfig(
         .nodeId(nodeId)
         .heartbeatInterval(heartbeatInterval)
         .nodeTimeout(nodeTimeout)
-        .commandTimeout(commandTimeout);
+        .commandTimeout(commandTimeout)
+        .sessionEndTimeout(sessionEndTimeout);
   }
 
   /** The bound on how long a dead node's peers stay in their rooms. */
@@ -83,7 +90,7 @@ public record RedisBackendConfig(
         + redisUri.getHost() + ":" + redisUri.getPort() + "/" + redisUri.getDatabase()
         + ", keyPrefix=" + keyPrefix + ", nodeId=" + nodeId
         + ", heartbeatInterval=" + heartbeatInterval + ", nodeTimeout=" + nodeTimeout
-        + ", commandTimeout=" + commandTimeout + "}";
+        + ", commandTimeout=" + commandTimeout + ", sessionEndTimeout=" + sessionEndTimeout + "}";
   }
 
   private static void requirePositive(String name, Duration value) {
@@ -100,6 +107,7 @@ public record RedisBackendConfig(
     private Duration heartbeatInterval = Duration.ofSeconds(2);
     private Duration nodeTimeout = Duration.ofSeconds(6);
     private Duration commandTimeout = Duration.ofSeconds(2);
+    private Duration sessionEndTimeout = Duration.ofSeconds(1);
 
     private Builder(RedisURI redisUri) {
       this.redisUri = Objects.requireNonNull(redisUri, "redisUri");
@@ -135,9 +143,15 @@ public record RedisBackendConfig(
       return this;
     }
 
+    /** 1 s by default. */
+    public Builder sessionEndTimeout(Duration sessionEndTimeout) {
+      this.sessionEndTimeout = sessionEndTimeout;
+      return this;
+    }
+
     public RedisBackendConfig build() {
       return new RedisBackendConfig(
-          redisUri, keyPrefix, nodeId, heartbeatInterval, nodeTimeout, commandTimeout);
+          redisUri, keyPrefix, nodeId, heartbeatInterval, nodeTimeout, commandTimeout, sessionEndTimeout);
     }
   }
 }

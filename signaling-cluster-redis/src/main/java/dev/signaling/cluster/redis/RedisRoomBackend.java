@@ -5,6 +5,7 @@ import dev.signaling.cluster.redis.internal.InboxReader;
 import dev.signaling.cluster.redis.internal.LocalMembership;
 import dev.signaling.cluster.redis.internal.RedisScripts;
 import dev.signaling.cluster.redis.internal.RedisScripts.Script;
+import dev.signaling.cluster.redis.internal.SessionEnds;
 import dev.signaling.core.ErrorCode;
 import dev.signaling.core.SignalingException;
 import dev.signaling.core.cluster.BackendHealth;
@@ -12,6 +13,8 @@ import dev.signaling.core.cluster.JoinResult;
 import dev.signaling.core.cluster.LocalPeers;
 import dev.signaling.core.cluster.RoomBackend;
 import dev.signaling.core.cluster.RoomDelivery;
+import dev.signaling.core.cluster.SessionEndRequest;
+import dev.signaling.core.cluster.SessionEndResult;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
@@ -21,6 +24,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -72,6 +76,7 @@ public final class RedisRoomBackend implements RoomBackend {
   private final ScheduledExecutorService scheduler;
   private final InboxReader inbox;
   private final Liveness liveness;
+  private final SessionEnds sessionEnds;
   /** Held only while a membership change and its command are handed to Lettuce, never longer. */
   private final Object dispatchOrder = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -110,7 +115,8 @@ public final class RedisRoomBackend implements RoomBackend {
     Duration block = config.commandTimeout().dividedBy(2);
     Duration retry = Duration.ofMillis(Math.min(100, config.heartbeatInterval().toMillis()));
     this.inbox = new InboxReader(inboxConnection, config.keyPrefix() + "inbox:" + config.nodeId(),
-        block, retry, scheduler, this::deliverFromInbox);
+        block, retry, scheduler, this::fromInbox);
+    this.sessionEnds = new SessionEnds(scripts, config.nodeId(), config.sessionEndTimeout(), scheduler);
     this.liveness = new Liveness(config, scripts, local, dispatchOrder, inbox::start);
   }
 
@@ -200,6 +206,18 @@ public final class RedisRoomBackend implements RoomBackend {
         });
   }
 
+  /**
+   * Asks every other live node to end the session (docs/CLUSTER.md, "Resume"): completes with
+   * the holder's answer once it has ended it (its leave and the {@code bye}s reached Redis
+   * before the answer), with {@code NOT_FOUND} once every other node said it does not hold it,
+   * or after {@link RedisBackendConfig#sessionEndTimeout()} (1 s by default) when some node did
+   * not answer. The token's digest travels, never the token.
+   */
+  @Override
+  public CompletionStage<SessionEndResult> endSession(SessionEndRequest request) {
+    return sessionEnds.request(request);
+  }
+
   /** The number of rooms in the cluster, as of this node's last heartbeat. */
   @Override
   public long roomCount() {
@@ -245,8 +263,18 @@ public final class RedisRoomBackend implements RoomBackend {
     shutdownClient();
   }
 
-  private void deliverFromInbox(String envelope) {
-    deliverLocally(envelopes.decode(envelope));
+  /** One inbox entry: an event for local peers ({@code e}), or a session-end request or answer. */
+  private void fromInbox(Map<String, String> entry) {
+    String envelope = entry.get("e");
+    if (envelope != null) {
+      deliverLocally(envelopes.decode(envelope));
+    } else if (entry.containsKey("end")) {
+      sessionEnds.onRequest(entry.get("end"), localPeers);
+    } else if (entry.containsKey("ended")) {
+      sessionEnds.onAnswer(entry.get("ended"));
+    } else {
+      throw new IllegalArgumentException("unknown inbox entry with fields " + entry.keySet());
+    }
   }
 
   private void deliverLocally(RoomDelivery delivery) {

@@ -14,35 +14,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Three signaling engines in one process, each a cluster node on one real Redis. */
 class ClusterEngineIT {
-  private static RedisServerProcess redis;
+  @RegisterExtension
+  static final ClusterPerTest clusters = new ClusterPerTest(3);
   private TestCluster cluster;
 
-  @BeforeAll
-  static void startRedis() throws Exception {
-    redis = RedisServerProcess.start();
-  }
-
-  @AfterAll
-  static void stopRedis() throws Exception {
-    redis.close();
-  }
-
   @BeforeEach
-  void startCluster() {
-    cluster = new TestCluster(redis, 3);
-  }
-
-  @AfterEach
-  void stopCluster() {
-    cluster.close();
+  void cluster() {
+    cluster = clusters.get();
   }
 
   @Test

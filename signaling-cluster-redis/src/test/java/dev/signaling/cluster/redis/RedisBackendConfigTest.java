@@ -26,7 +26,7 @@ class RedisBackendConfigTest {
     assertTrue(config.redisUri().isSsl());
     assertEquals("s3cret", new String(config.redisUri().getCredentialsProvider().resolveCredentials().block().getPassword()));
     assertEquals("RedisBackendConfig{redis=rediss://redis.internal:6380/2, keyPrefix=signaling:, "
-        + "nodeId=a, heartbeatInterval=PT2S, nodeTimeout=PT6S, commandTimeout=PT2S}", config.toString());
+        + "nodeId=a, heartbeatInterval=PT2S, nodeTimeout=PT6S, commandTimeout=PT2S, sessionEndTimeout=PT1S}", config.toString());
     assertFalse(config.toString().contains("s3cret"));
   }
 
@@ -51,13 +51,18 @@ class RedisBackendConfigTest {
         assertThrows(IllegalArgumentException.class,
             () -> RedisBackendConfig.builder("redis://localhost").commandTimeout(Duration.ZERO).build())
             .getMessage());
+    assertEquals("sessionEndTimeout must be positive, was PT-1S",
+        assertThrows(IllegalArgumentException.class,
+            () -> RedisBackendConfig.builder("redis://localhost").sessionEndTimeout(Duration.ofSeconds(-1)).build())
+            .getMessage());
   }
 
   @Test
   void toBuilderKeepsEverySetting() {
     RedisBackendConfig config = RedisBackendConfig.builder("redis://localhost")
         .keyPrefix("app1:").nodeId("n1").heartbeatInterval(Duration.ofMillis(500))
-        .nodeTimeout(Duration.ofSeconds(2)).commandTimeout(Duration.ofSeconds(1)).build();
+        .nodeTimeout(Duration.ofSeconds(2)).commandTimeout(Duration.ofSeconds(1))
+        .sessionEndTimeout(Duration.ofMillis(300)).build();
 
     assertEquals(config, config.toBuilder().build());
   }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /** Signaling engines in one process, each with its own Redis backend, sharing one Redis. */
@@ -18,17 +19,23 @@ final class TestCluster implements AutoCloseable {
   static final Duration NODE_TIMEOUT = Duration.ofSeconds(1);
   /** How long a cross-node event may take, generous for a loaded two-core machine. */
   static final Duration DELIVERY = Duration.ofSeconds(5);
+  /** How long a node waits for the others to answer a session-end request. */
+  static final Duration SESSION_END_TIMEOUT = Duration.ofSeconds(1);
   private static final AtomicInteger CLUSTERS = new AtomicInteger();
 
   final List<RedisRoomBackend> backends = new ArrayList<>();
   final List<SignalingEngine> engines = new ArrayList<>();
 
+  /** No rate limit: the numbers test relays as fast as the cluster goes, far above a client's 50/s. */
+  static final Consumer<SignalingEngine.Builder> UNLIMITED =
+      engine -> engine.config(SignalingConfig.builder().rateLimit(RateLimit.UNLIMITED).build());
+
   TestCluster(RedisServerProcess redis, int nodes) {
-    // No rate limit: the numbers test relays as fast as the cluster goes, far above a client's 50/s.
-    this(redis, nodes, SignalingConfig.builder().rateLimit(RateLimit.UNLIMITED).build());
+    this(redis, nodes, UNLIMITED);
   }
 
-  TestCluster(RedisServerProcess redis, int nodes, SignalingConfig config) {
+  /** {@code nodes} engines, each builder set up by {@code engines} before its backend is added. */
+  TestCluster(RedisServerProcess redis, int nodes, Consumer<SignalingEngine.Builder> engines) {
     String prefix = "cluster" + CLUSTERS.incrementAndGet() + ":";
     for (int i = 0; i < nodes; i++) {
       RedisRoomBackend backend = RedisRoomBackend.connect(RedisBackendConfig.builder(redis.uri())
@@ -37,9 +44,12 @@ final class TestCluster implements AutoCloseable {
           .heartbeatInterval(HEARTBEAT)
           .nodeTimeout(NODE_TIMEOUT)
           .commandTimeout(Duration.ofSeconds(1))
+          .sessionEndTimeout(SESSION_END_TIMEOUT)
           .build());
       backends.add(backend);
-      engines.add(SignalingEngine.builder().backend(backend).config(config).build());
+      SignalingEngine.Builder engine = SignalingEngine.builder();
+      engines.accept(engine);
+      this.engines.add(engine.backend(backend).build());
     }
   }
 

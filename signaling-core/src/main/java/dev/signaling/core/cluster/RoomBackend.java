@@ -1,6 +1,7 @@
 package dev.signaling.core.cluster;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -37,6 +38,25 @@ public interface RoomBackend extends AutoCloseable {
 
   /** Delivers an event to members of a room. Never blocks; returns at once. */
   void deliver(RoomDelivery delivery);
+
+  /**
+   * Ends the resumable session {@code request} names on whichever other node holds it: a client
+   * presented its resume token here, where no such session lives (in a cluster without sticky
+   * sessions, its connection landed on another node), so it gets {@code resume-failed} and starts
+   * over; its old session must not keep its place in the room meanwhile. The holder ends the
+   * session only while it is detached, and, with authentication, only for the same subject (see
+   * {@link SessionEndResult}); it does so through its own {@link LocalPeers#endSession}.
+   *
+   * <p>Completes with the holder's answer once it has acted (for {@link SessionEndResult#ENDED}:
+   * the old peer has left its room and its partners were sent {@code bye}), or with {@link
+   * SessionEndResult#NOT_FOUND} when no node holds it; always within a short bound (a node that
+   * does not answer counts as not holding it). Never fails; never blocks. A single-node backend
+   * answers {@code NOT_FOUND} at once (the engine has looked among its own sessions already):
+   * that is this default.
+   */
+  default CompletionStage<SessionEndResult> endSession(SessionEndRequest request) {
+    return CompletableFuture.completedStage(SessionEndResult.NOT_FOUND);
+  }
 
   /** Number of rooms this backend knows of (all nodes' rooms for a shared backend). */
   long roomCount();

@@ -6,6 +6,8 @@ import dev.signaling.core.cluster.JoinResult;
 import dev.signaling.core.cluster.LocalPeers;
 import dev.signaling.core.cluster.RoomBackend;
 import dev.signaling.core.cluster.RoomDelivery;
+import dev.signaling.core.cluster.SessionEndRequest;
+import dev.signaling.core.cluster.SessionEndResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +50,11 @@ public final class TimedRoomBackend implements RoomBackend {
   @Override
   public void deliver(RoomDelivery delivery) {
     backend.deliver(delivery);
+  }
+
+  @Override
+  public CompletionStage<SessionEndResult> endSession(SessionEndRequest request) {
+    return backend.endSession(request);
   }
 
   @Override

@@ -13,6 +13,8 @@ import dev.signaling.core.SignalingException;
 import java.io.CharConversionException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,27 +115,9 @@ public final class NativeSession implements PeerSink {
 
   /** A text frame arrived. */
   public void onText(String frame) {
-    if (peer == null) {
-      return; // refused
-    }
-    lastHeardNanos = System.nanoTime();
     int limit = owner.options().maxTextMessageBytes();
     // Containers enforce their buffer size only for some frames (Tyrus: fragmented ones): check here too.
-    if (exceedsLimit(frame, limit)) {
-      close(CloseReason.MESSAGE_TOO_BIG, "message over " + limit + " bytes");
-      return;
-    }
-    Peer current = peer;
-    NativeCodec.Decoded decoded;
-    try {
-      // Acknowledgements go through the peer, numbered like every event of a resumable session.
-      decoded = owner.codec().decodeNumbered(frame, current::send);
-    } catch (SignalingException e) {
-      current.reject(e);
-      return;
-    }
-    current.acknowledged(decoded.ack());
-    current.receive(decoded.event(), decoded.seq());
+    onFrame(exceedsLimit(frame, limit), limit, replies -> owner.codec().decodeNumbered(frame, replies));
   }
 
   /**
@@ -143,19 +127,24 @@ public final class NativeSession implements PeerSink {
    * containers that decode text frames themselves do.
    */
   public void onText(byte[] utf8) {
-    if (peer == null) {
+    int limit = owner.options().maxTextMessageBytes();
+    onFrame(utf8.length > limit, limit, replies -> owner.codec().decodeNumbered(utf8, replies));
+  }
+
+  private void onFrame(boolean tooBig, int limit, Function<Consumer<ServerEvent>, NativeCodec.Decoded> decode) {
+    Peer current = peer;
+    if (current == null) {
       return; // refused
     }
     lastHeardNanos = System.nanoTime();
-    int limit = owner.options().maxTextMessageBytes();
-    if (utf8.length > limit) {
+    if (tooBig) {
       close(CloseReason.MESSAGE_TOO_BIG, "message over " + limit + " bytes");
       return;
     }
-    Peer current = peer;
     NativeCodec.Decoded decoded;
     try {
-      decoded = owner.codec().decodeNumbered(utf8, current::send);
+      // Acknowledgements go through the peer, numbered like every event of a resumable session.
+      decoded = decode.apply(current::send);
     } catch (SignalingException e) {
       if (e.getCause() instanceof CharConversionException) {
         close(CloseReason.INVALID_PAYLOAD, "invalid UTF-8");

@@ -2,12 +2,14 @@ package dev.signaling.core.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.signaling.core.ServerEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -43,6 +45,10 @@ public abstract class RoomBackendContract {
     public final RoomBackend backend;
     public final ConcurrentHashMap<String, List<ServerEvent>> delivered = new ConcurrentHashMap<>();
     public final java.util.Set<String> localPeers = ConcurrentHashMap.newKeySet();
+    /** Digests of the resumable sessions this node holds, detached: a session-end request ends them. */
+    public final java.util.Set<String> heldSessions = ConcurrentHashMap.newKeySet();
+    /** The session-end requests other nodes sent this node. */
+    public final List<SessionEndRequest> endRequests = new CopyOnWriteArrayList<>();
 
     Node(RoomBackend backend) {
       this.backend = backend;
@@ -56,6 +62,18 @@ public abstract class RoomBackendContract {
       }
       delivered.computeIfAbsent(peerId, id -> new CopyOnWriteArrayList<>()).add(event);
       return true;
+    }
+
+    @Override
+    public CompletionStage<SessionEndResult> endSession(SessionEndRequest request) {
+      endRequests.add(request);
+      return CompletableFuture.completedStage(heldSessions.remove(request.tokenDigest())
+          ? SessionEndResult.ENDED : SessionEndResult.NOT_FOUND);
+    }
+
+    public SessionEndResult endSession(String tokenDigest, String subject) throws Exception {
+      return backend.endSession(new SessionEndRequest(tokenDigest, subject)).toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
     }
 
     public List<ServerEvent> eventsOf(String peerId) {
@@ -90,6 +108,26 @@ public abstract class RoomBackendContract {
 
   private Node node(int i) {
     return nodes.get(i % nodes.size());
+  }
+
+  private static final String DIGEST = "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8";
+
+  @Test
+  void aSessionEndNoNodeHoldsIsAnsweredNotFound() throws Exception {
+    assertEquals(SessionEndResult.NOT_FOUND, node(0).endSession(DIGEST, null));
+    assertEquals(List.of(), node(0).endRequests, "the asking node has looked among its own already");
+  }
+
+  @Test
+  void aSessionEndReachesTheNodeHoldingTheSessionWithItsDigestAndSubject() throws Exception {
+    assumeTrue(nodes.size() >= 2, "one node: nobody else to ask");
+    Node holder = nodes.get(nodes.size() - 1);
+    holder.heldSessions.add(DIGEST);
+
+    assertEquals(SessionEndResult.ENDED, node(0).endSession(DIGEST, "bob"));
+    assertEquals(List.of(new SessionEndRequest(DIGEST, "bob")), holder.endRequests);
+    assertEquals(List.of(), node(0).endRequests);
+    assertEquals(SessionEndResult.NOT_FOUND, node(0).endSession(DIGEST, "bob"), "ended once");
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -14,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads this node's inbox stream, in order, on a connection of its own (XREAD BLOCK holds it).
  * Remembers the id of the last entry read, so a reconnect resumes after it: nothing is read
- * twice, and nothing appended while the connection was down is lost. Envelopes are handed to
- * the consumer one at a time, on a Lettuce thread.
+ * twice, and nothing appended while the connection was down is lost. Entries (their fields) are
+ * handed to the consumer one at a time, on a Lettuce thread.
  */
 public final class InboxReader {
   private static final Logger log = LoggerFactory.getLogger(InboxReader.class);
@@ -26,19 +27,19 @@ public final class InboxReader {
   private final Duration block;
   private final Duration retryDelay;
   private final ScheduledExecutorService scheduler;
-  private final Consumer<String> onEnvelope;
+  private final Consumer<Map<String, String>> onEntry;
   private volatile boolean running;
   /** Written only by the one read in flight. */
   private volatile String lastId = "0-0";
 
   public InboxReader(StatefulRedisConnection<String, String> connection, String key, Duration block,
-      Duration retryDelay, ScheduledExecutorService scheduler, Consumer<String> onEnvelope) {
+      Duration retryDelay, ScheduledExecutorService scheduler, Consumer<Map<String, String>> onEntry) {
     this.connection = connection;
     this.key = key;
     this.block = block;
     this.retryDelay = retryDelay;
     this.scheduler = scheduler;
-    this.onEnvelope = onEnvelope;
+    this.onEntry = onEntry;
   }
 
   /** Starts reading from the beginning of the (freshly emptied) inbox. */
@@ -76,9 +77,8 @@ public final class InboxReader {
     }
     for (StreamMessage<String, String> message : batch) {
       lastId = message.getId();
-      String envelope = message.getBody().get("e");
       try {
-        onEnvelope.accept(envelope);
+        onEntry.accept(message.getBody());
       } catch (RuntimeException e) {
         log.warn("Dropped cluster event {} from inbox {}: {}", message.getId(), key, e.toString());
       }

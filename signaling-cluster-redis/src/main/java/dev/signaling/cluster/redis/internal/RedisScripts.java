@@ -27,7 +27,9 @@ public final class RedisScripts {
     HEARTBEAT("heartbeat.lua", ScriptOutputType.MULTI),
     REAP("reap.lua", ScriptOutputType.MULTI),
     RECONCILE("reconcile.lua", ScriptOutputType.MULTI),
-    DEREGISTER("deregister.lua", ScriptOutputType.INTEGER);
+    DEREGISTER("deregister.lua", ScriptOutputType.INTEGER),
+    END_SESSION("end_session.lua", ScriptOutputType.INTEGER),
+    ANSWER_END("answer_end.lua", ScriptOutputType.INTEGER);
 
     private final String file;
     private final ScriptOutputType output;

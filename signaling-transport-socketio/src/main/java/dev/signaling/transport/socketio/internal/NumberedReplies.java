@@ -1,6 +1,7 @@
 package dev.signaling.transport.socketio.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.signaling.core.Ack;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,11 +14,13 @@ import java.util.List;
  * processes the event once; each repeat is answered with what the handler answered the first
  * time, or, while the handler has not answered yet, as soon as it does. A repeat of an older
  * event (never sent by socket.io-client, which waits for each acknowledgement) is answered with
- * no arguments. Kept per peer, so it outlives the peer's connections. Thread-safe.
+ * null ("no error"). Kept per peer, so it outlives the peer's connections. Thread-safe.
  */
 final class NumberedReplies {
   /** Repeats held while a handler has not answered: socket.io-client sends one per ackTimeout. */
   private static final int MAX_WAITING = 8;
+  /** The answer to a repeat of an older event: null, "no error" (see SignalingNamespace's TAKEN). */
+  private static final List<JsonNode> NO_ERROR = List.of(JsonNodeFactory.instance.nullNode());
 
   private long seq;
   /** The handler's answer to event {@link #seq}; null while it has not answered. */
@@ -51,7 +54,7 @@ final class NumberedReplies {
         }
         return;
       }
-      answer = seq == this.seq ? reply : List.of();
+      answer = seq == this.seq ? reply : NO_ERROR;
     }
     ack.reply(answer);
   }

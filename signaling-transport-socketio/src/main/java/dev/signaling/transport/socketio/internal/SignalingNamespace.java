@@ -225,8 +225,15 @@ public final class SignalingNamespace implements SocketIoNamespace {
     }
 
     /**
+     * The acknowledgement of a codelab event: one argument, null, "no error". socket.io-client's
+     * {@code retries} queue reads an acknowledgement's first argument as an error unless {@code
+     * ackTimeout} is set too; with no argument at all it would re-send the event without end.
+     */
+    private static final List<JsonNode> TAKEN = List.of(JsonNodeFactory.instance.nullNode());
+
+    /**
      * Hands the event to the peer, once per client number ({@link ClientSeq}). The codelab's own
-     * events are acknowledged (no arguments) once handed over, repeats included, so a client's
+     * events are acknowledged ({@link #TAKEN}) once handed over, repeats included, so a client's
      * {@code retries} queue moves on; an application event's handler answers its ack, and a
      * repeat gets that same answer ({@link NumberedReplies}).
      */
@@ -249,7 +256,7 @@ public final class SignalingNamespace implements SocketIoNamespace {
         peer.reject(e);
       }
       if (ack != null && !application) {
-        ack.reply(List.of());
+        ack.reply(TAKEN);
       }
     }
 
