@@ -131,11 +131,15 @@ public final class BenchMain {
     @Option(names = "--warmup-storms", defaultValue = "2",
         description = "Unrecorded storms first, in this process, with fresh connections and rooms: they let the "
             + "generator's own JIT compile the storm's paths (default: ${DEFAULT-VALUE}).") int warmups;
+    @Option(names = "--settle-server", defaultValue = "0", paramLabel = "SECONDS",
+        description = "Before each storm, wait up to this long for the server process (--server-pid) to go idle "
+            + "(<= 2 % of a core over 0.5 s), so that what connecting left it to do (JIT compilation on a pinned "
+            + "core) is not billed to the joins; 0: do not wait (default: ${DEFAULT-VALUE}).") int settleServer;
 
     @Override
     public Integer call() throws Exception {
       Result result = new StormScenario(target.target(), clients, rooms == 0 ? Math.max(1, clients / 2) : rooms,
-          capacity, Duration.ofSeconds(timeout), warmups).run();
+          capacity, Duration.ofSeconds(timeout), warmups, Duration.ofSeconds(settleServer)).run();
       target.report("storm", result);
       return Boolean.TRUE.equals(result.get("correct")) ? 0 : 1;
     }

@@ -57,28 +57,36 @@ public final class RawJson {
   private static final ConcurrentHashMap<Integer, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
   private static final ObjectMapper TREES = new ObjectMapper(factory(MAX_READER_DEPTH));
 
-  /** The text; for a value made from bytes, null until first asked for (a racy cache: Strings are safely shared). */
-  private volatile String text;
-  /** The UTF-8 bytes are {@code utf8[offset, offset + length)}; for a value made from text, null until first asked for. */
-  private volatile byte[] utf8;
+  /** The text the value was made from; null for a value made from bytes. */
+  private final String source;
+  /** The UTF-8 bytes a value was made from, {@code bytes[offset, offset + length)}; null (length -1) for one made from text. */
+  private final byte[] bytes;
   private final int offset;
   private final int length;
   private final JsonNode binaryTree; // only for a value made from a tree that holds binary
+  /** The text of a value made from bytes, once asked for. */
+  private volatile String decoded;
+  /** The UTF-8 bytes of a value made from text, once asked for. */
+  private volatile byte[] encoded;
+  /** The UTF-8 length of a value made from text once counted; 0 before (a JSON value has at least one byte). */
+  private int sourceUtf8Length;
 
   private RawJson(String text) {
     this(text, null);
   }
 
   private RawJson(String text, JsonNode binaryTree) {
-    this.text = text;
+    this.source = text;
     this.binaryTree = binaryTree;
+    this.bytes = null;
     this.offset = 0;
     this.length = -1;
   }
 
   /** A value over {@code utf8[offset, offset + length)}, which it keeps: nobody may change those bytes. */
   private RawJson(byte[] utf8, int offset, int length) {
-    this.utf8 = utf8;
+    this.source = null;
+    this.bytes = utf8;
     this.offset = offset;
     this.length = length;
     this.binaryTree = null;
@@ -188,21 +196,29 @@ public final class RawJson {
 
   /** The JSON text, ready to be written into a frame as one value. */
   public String text() {
-    String known = text;
+    if (source != null) {
+      return source;
+    }
+    String known = decoded;
     if (known == null) {
-      known = new String(utf8, offset, length, StandardCharsets.UTF_8);
-      text = known;
+      known = new String(bytes, offset, length, StandardCharsets.UTF_8);
+      decoded = known;
     }
     return known;
   }
 
-  /** The number of bytes of the value in UTF-8, without encoding it. */
+  /** The number of bytes of the value in UTF-8, without encoding it (counted once). */
   public int utf8Length() {
     if (length >= 0) {
       return length;
     }
-    byte[] encoded = utf8;
-    return encoded != null ? encoded.length : Utf8.length(text);
+    int counted = sourceUtf8Length;
+    if (counted == 0) {
+      byte[] known = encoded;
+      counted = known != null ? known.length : Utf8.length(source);
+      sourceUtf8Length = counted; // a racy cache: an int is written whole
+    }
+    return counted;
   }
 
   /**
@@ -214,20 +230,23 @@ public final class RawJson {
    * @throws IndexOutOfBoundsException when they do not fit
    */
   public int copyUtf8(byte[] destination, int at) {
-    byte[] bytes = utf8Bytes();
-    int size = length >= 0 ? length : bytes.length;
-    System.arraycopy(bytes, offset, destination, at, size);
+    byte[] from = utf8Bytes();
+    int size = length >= 0 ? length : from.length;
+    System.arraycopy(from, offset, destination, at, size);
     return at + size;
   }
 
   /** The array the bytes are in, from {@link #offset}; encoded from the text on first use. */
   private byte[] utf8Bytes() {
-    byte[] bytes = utf8;
-    if (bytes == null) {
-      bytes = text.getBytes(StandardCharsets.UTF_8);
-      utf8 = bytes;
+    if (bytes != null) {
+      return bytes;
     }
-    return bytes;
+    byte[] known = encoded;
+    if (known == null) {
+      known = source.getBytes(StandardCharsets.UTF_8);
+      encoded = known;
+    }
+    return known;
   }
 
   /**
@@ -239,7 +258,7 @@ public final class RawJson {
       return binaryTree.deepCopy();
     }
     try {
-      return length >= 0 ? TREES.readTree(utf8, offset, length) : TREES.readTree(text);
+      return bytes != null ? TREES.readTree(bytes, offset, length) : TREES.readTree(source);
     } catch (IOException e) {
       throw new IllegalStateException("a RawJson held invalid JSON", e);
     }
@@ -252,16 +271,16 @@ public final class RawJson {
 
   /** Whether the value is a JSON string. */
   public boolean isString() {
-    return length >= 0 ? utf8[offset] == '"' : text.charAt(0) == '"';
+    return bytes != null ? bytes[offset] == '"' : source.charAt(0) == '"';
   }
 
   /** Whether the value is JSON {@code null}. */
   public boolean isNull() {
-    if (length >= 0) {
-      return length == 4 && utf8[offset] == 'n' && utf8[offset + 1] == 'u' && utf8[offset + 2] == 'l'
-          && utf8[offset + 3] == 'l';
+    if (bytes != null) {
+      return length == 4 && bytes[offset] == 'n' && bytes[offset + 1] == 'u' && bytes[offset + 2] == 'l'
+          && bytes[offset + 3] == 'l';
     }
-    return text.equals("null");
+    return source.equals("null");
   }
 
   /**
@@ -273,13 +292,13 @@ public final class RawJson {
     if (!isString()) {
       throw new IllegalStateException("not a JSON string: " + describe());
     }
-    if (length >= 0) {
+    if (bytes != null) {
       return bytesStringValue();
     }
-    if (text.indexOf('\\') < 0) {
-      return text.substring(1, text.length() - 1);
+    if (source.indexOf('\\') < 0) {
+      return source.substring(1, source.length() - 1);
     }
-    try (JsonParser parser = TREES.getFactory().createParser(text)) {
+    try (JsonParser parser = TREES.getFactory().createParser(source)) {
       parser.nextToken();
       return parser.getText();
     } catch (IOException e) {
@@ -290,8 +309,8 @@ public final class RawJson {
   private String bytesStringValue() {
     int end = offset + length - 1;
     for (int i = offset + 1; i < end; i++) {
-      if (utf8[i] == '\\') {
-        try (JsonParser parser = TREES.getFactory().createParser(utf8, offset, length)) {
+      if (bytes[i] == '\\') {
+        try (JsonParser parser = TREES.getFactory().createParser(bytes, offset, length)) {
           parser.nextToken();
           return parser.getText();
         } catch (IOException e) {
@@ -299,7 +318,7 @@ public final class RawJson {
         }
       }
     }
-    return new String(utf8, offset + 1, length - 2, StandardCharsets.UTF_8);
+    return new String(bytes, offset + 1, length - 2, StandardCharsets.UTF_8);
   }
 
   @Override
@@ -307,8 +326,8 @@ public final class RawJson {
     if (!(other instanceof RawJson that)) {
       return false;
     }
-    if (length >= 0 && that.length >= 0) {
-      return Arrays.equals(utf8, offset, offset + length, that.utf8, that.offset, that.offset + that.length);
+    if (bytes != null && that.bytes != null) {
+      return Arrays.equals(bytes, offset, offset + length, that.bytes, that.offset, that.offset + that.length);
     }
     return text().equals(that.text());
   }

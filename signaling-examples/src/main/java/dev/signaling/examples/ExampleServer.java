@@ -21,12 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
+import org.glassfish.grizzly.threadpool.GrizzlyExecutorService;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.glassfish.tyrus.spi.WebSocketEngine;
@@ -46,6 +49,8 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 public final class ExampleServer implements AutoCloseable {
   private static final String CONTEXT_PATH = "/";
   private static final String CONFIG_PATH = "/config";
+  /** Worker threads for HTTP routes on Grizzly, as many as the Netty server's route threads. */
+  private static final int ROUTE_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private final BindAddress address;
   private final Transport transport;
@@ -65,6 +70,7 @@ public final class ExampleServer implements AutoCloseable {
   private final HttpLimits httpLimits;
   private HeaderDeadline headerDeadline;
   private HttpServer httpServer;
+  private ExecutorService routeThreads;
   private HttpServer adminServer;
   private NetworkListener adminListener;
   private NetworkListener listener;
@@ -93,6 +99,9 @@ public final class ExampleServer implements AutoCloseable {
 
   /** Binds and starts serving. */
   public synchronized ExampleServer start() throws IOException {
+    // HTTP routes on Grizzly (the main port's, the admin port's) run here, off the selectors.
+    routeThreads = GrizzlyExecutorService.createInstance(ThreadPoolConfig.defaultConfig()
+        .setPoolName("signaling-route").setCorePoolSize(1).setMaxPoolSize(ROUTE_THREADS).setQueueLimit(1024));
     if (requestedAdminPort < 0) {
       extraRoutes.putAll(adminRoutes); // on the main port, whatever its transport
     }
@@ -190,7 +199,7 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   private HttpRouteHandler routeHandler(HttpRoute route) {
-    return new HttpRouteHandler(route, httpLimits.maxRequestBodyBytes());
+    return new HttpRouteHandler(route, httpLimits.maxRequestBodyBytes(), routeThreads);
   }
 
   /** The port the admin routes are served on: the admin port when one was given, else {@link #port()}. */
@@ -299,6 +308,10 @@ public final class ExampleServer implements AutoCloseable {
     if (headerDeadline != null) {
       headerDeadline.close();
       headerDeadline = null;
+    }
+    if (routeThreads != null) {
+      routeThreads.shutdownNow();
+      routeThreads = null;
     }
   }
 

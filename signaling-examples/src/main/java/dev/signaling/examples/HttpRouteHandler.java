@@ -9,19 +9,34 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.RequestExecutorProvider;
 import org.glassfish.grizzly.http.server.Response;
 
-/** Serves an {@link HttpRoute} on Grizzly's HTTP server: copies the request out, the answer in. */
+/**
+ * Serves an {@link HttpRoute} on Grizzly's HTTP server: copies the request out, the answer in. The
+ * route runs on the server's route threads, never on a selector thread (the listener uses the
+ * same-thread IO strategy, so Grizzly would otherwise call it there): a route may read a file.
+ */
 final class HttpRouteHandler extends HttpHandler {
+
   private final HttpRoute route;
   /** Bodies the route may receive; larger ones are refused (413). */
   private final int maxBodyBytes;
+  /** Grizzly suspends the request and calls {@link #service} there. */
+  private final RequestExecutorProvider routeThreads;
 
-  HttpRouteHandler(HttpRoute route, int maxBodyBytes) {
+  HttpRouteHandler(HttpRoute route, int maxBodyBytes, Executor routeThreads) {
     this.route = route;
     this.maxBodyBytes = maxBodyBytes;
+    this.routeThreads = request -> routeThreads;
+  }
+
+  @Override
+  public RequestExecutorProvider getRequestExecutorProvider() {
+    return routeThreads;
   }
 
   @Override

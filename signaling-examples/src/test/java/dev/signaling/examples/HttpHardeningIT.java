@@ -137,6 +137,20 @@ class HttpHardeningIT {
   }
 
   @Test
+  void routesRunOnRouteThreadsNeverOnAnIoThread() throws Exception {
+    // A route may read a file (the web root does): on Grizzly's selectors or Netty's event loops it
+    // would stall every connection of that thread meanwhile.
+    try (ExampleServer site = ExampleServer.builder()
+        .transport(Transport.valueOf(DemoServers.transport().toUpperCase(java.util.Locale.ROOT)))
+        .port(0).engine(dev.signaling.core.SignalingEngine.create())
+        .route("/thread", request -> dev.signaling.core.http.HttpResponse.text(200, Thread.currentThread().getName()))
+        .build().start()) {
+      String thread = RawHttp.get(site.port(), "/thread").text();
+      assertTrue(thread.contains("-route"), "answered on " + thread);
+    }
+  }
+
+  @Test
   void webRootServesItsFilesAndNothingElse(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
     Path root = Files.createDirectories(temp.resolve("site"));
     Path outside = Files.writeString(temp.resolve("secret.txt"), "top secret");

@@ -2,6 +2,7 @@ package dev.signaling.auth.jwt;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
@@ -11,6 +12,7 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
@@ -135,6 +137,10 @@ public final class JwtAuthenticator implements Authenticator {
       claims = processor.process(token, null);
     } catch (ExpiredJWTException e) {
       throw refused("token expired");
+    } catch (KeySourceException e) {
+      // The key set could not be fetched: the token may well be good, so "cannot check now"
+      // (the client may retry), not a refusal.
+      throw new SignalingException(ErrorCode.UNAVAILABLE, "key set unavailable");
     } catch (BadJWTException e) {
       throw refused(claimProblem(e.getMessage()));
     } catch (ParseException | BadJOSEException | JOSEException e) {
@@ -192,7 +198,9 @@ public final class JwtAuthenticator implements Authenticator {
     if (builder.jwkSet != null) {
       keys = new ImmutableJWKSet<>(builder.jwkSet.toPublicJWKSet());
     } else if (builder.jwksUrl != null) {
-      keys = JWKSourceBuilder.create(builder.jwksUrl)
+      int timeoutMillis = Math.toIntExact(builder.jwksFetchTimeout.toMillis());
+      keys = JWKSourceBuilder.<SecurityContext>create(builder.jwksUrl, new DefaultResourceRetriever(
+              timeoutMillis, timeoutMillis, JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT))
           .cache(builder.jwksCacheTtl.toMillis(), Duration.ofSeconds(15).toMillis())
           .build();
     }
@@ -216,6 +224,7 @@ public final class JwtAuthenticator implements Authenticator {
     private JWKSet jwkSet;
     private URL jwksUrl;
     private Duration jwksCacheTtl = Duration.ofMinutes(5);
+    private Duration jwksFetchTimeout = Duration.ofSeconds(2);
     private String issuer;
     private String audience;
     private Duration clockSkew = Duration.ofSeconds(30);
@@ -272,6 +281,20 @@ public final class JwtAuthenticator implements Authenticator {
       }
       this.jwksCacheTtl = cacheTtl;
       this.jwkSet = null;
+      return this;
+    }
+
+    /**
+     * How long connecting to and reading the {@link #jwksUrl} may each take; 2 s by default
+     * (nimbus's own default, 500 ms, refused good tokens when the key server or this host was
+     * busy). A fetch that fails answers {@code unavailable}, not {@code unauthorized}.
+     */
+    public Builder jwksFetchTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException("jwksFetchTimeout must be within (0, 1 min], got " + timeout);
+      }
+      this.jwksFetchTimeout = timeout;
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.signaling.auth.jwt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -255,6 +256,28 @@ class JwtAuthenticatorTest {
           .authenticate(Handshake.builder().credential(KEYS.hs256WithRsaPublicKey(valid("a"))).build())
           .toCompletableFuture().get(10, TimeUnit.SECONDS));
       assertEquals("invalid token", refused.getCause().getMessage());
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void aKeySetThatCannotBeFetchedAnswersUnavailableNotUnauthorized() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/jwks.json", exchange -> {
+      exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      URL url = new URL("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json");
+      JwtAuthenticator authenticator = JwtAuthenticator.builder().jwksUrl(url, Duration.ofMinutes(5))
+          .clock(InstantSource.fixed(NOW)).build();
+      ExecutionException failed = assertThrows(ExecutionException.class, () -> authenticator
+          .authenticate(Handshake.builder().credential(KEYS.rs256(valid("a"))).build())
+          .toCompletableFuture().get(10, TimeUnit.SECONDS));
+      SignalingException cause = assertInstanceOf(SignalingException.class, failed.getCause());
+      assertEquals(ErrorCode.UNAVAILABLE, cause.code());
     } finally {
       server.stop(0);
     }

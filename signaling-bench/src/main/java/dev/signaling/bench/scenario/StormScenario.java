@@ -35,6 +35,7 @@ public final class StormScenario {
   private final int capacity;
   private final Duration timeout;
   private final int warmups;
+  private final Duration serverSettle;
   private final String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
 
   /** A storm without warm-up. */
@@ -43,6 +44,17 @@ public final class StormScenario {
   }
 
   public StormScenario(Target target, int clients, int rooms, int capacity, Duration timeout, int warmups) {
+    this(target, clients, rooms, capacity, timeout, warmups, Duration.ZERO);
+  }
+
+  /**
+   * @param serverSettle when positive (and the server's pid is known), before each storm waits up to
+   *     this long for the server process to go idle (≤ 2 % of a core over half a second): what
+   *     connecting the storm's clients left it to do (a JIT compiler thread's backlog, on a pinned
+   *     core mostly) is then not billed to the joins
+   */
+  public StormScenario(Target target, int clients, int rooms, int capacity, Duration timeout, int warmups,
+      Duration serverSettle) {
     if (clients < 1 || rooms < 1 || rooms > clients) {
       throw new IllegalArgumentException("need 1 ≤ rooms ≤ clients, got " + rooms + " rooms for " + clients + " clients");
     }
@@ -55,12 +67,14 @@ public final class StormScenario {
     this.capacity = capacity;
     this.timeout = timeout;
     this.warmups = warmups;
+    this.serverSettle = serverSettle;
   }
 
   public Result run() throws Exception {
     Result result = new Result().put("scenario", "storm");
     target.describe(result);
-    result.put("clients", clients).put("rooms", rooms).put("warmupStorms", warmups);
+    result.put("clients", clients).put("rooms", rooms).put("warmupStorms", warmups)
+        .put("serverSettleLimitSeconds", serverSettle.toMillis() / 1000.0);
     try (Connector connector = target.connector()) {
       for (int w = 0; w < warmups; w++) {
         ServerStats.Snapshot before = target.statsEndpoint() ? target.stats().read(false) : null;
@@ -77,6 +91,7 @@ public final class StormScenario {
           .put("secondsToAllSent", round.secondsToAllSent)
           .put("joinsPerSecond", round.answered / round.seconds)
           .put("correct", round.problems.isEmpty())
+          .put("serverSettleSeconds", round.settleSeconds)
           .put("violations", round.problems);
       if (target.hasPid()) {
         result.put("serverCpuUsPerJoin", round.serverCpuNanos / 1000.0 / clients);
@@ -94,7 +109,7 @@ public final class StormScenario {
 
   /** What one storm measured; {@code seconds} runs from the first join sent to the last answer. */
   private record Round(boolean complete, long answered, double seconds, double secondsToAllSent, List<String> problems,
-      long serverCpuNanos, long generatorCpuNanos, long busyNanos, long windowNanos) {}
+      long serverCpuNanos, long generatorCpuNanos, long busyNanos, long windowNanos, double settleSeconds) {}
 
   private Round storm(Connector connector, String tag) throws Exception {
     int[] roomOf = new int[clients];
@@ -145,6 +160,7 @@ public final class StormScenario {
         Duration.ofSeconds(30 + clients / 500), target.progress());
     try {
       quiesce();
+      double settled = settleServer();
       if (target.progress()) {
         System.err.printf("  [storm] %d clients connected, firing their joins%n", clients);
       }
@@ -186,7 +202,7 @@ public final class StormScenario {
         problems.add(duplicates.get() + " clients answered more than once");
       }
       return new Round(complete, clients - answered.getCount(), seconds, (lastSent.get() - start) / 1e9, problems,
-          cpu1 - cpu0, self1 - self0, busy1 - busy0, end - start);
+          cpu1 - cpu0, self1 - self0, busy1 - busy0, end - start, settled);
     } finally {
       Connections.closeAll(all);
     }
@@ -212,6 +228,29 @@ public final class StormScenario {
         compiled = now;
       }
     }
+  }
+
+  /**
+   * Waits (at most {@code serverSettle}) until the server spent at most 10 ms of CPU in half a
+   * second: one clock tick of /proc's accounting, 2 % of a core. Returns the seconds waited, or
+   * −1 when it did not settle in time (then the storm runs anyway); 0 when not asked to wait.
+   */
+  private double settleServer() throws InterruptedException {
+    if (serverSettle.isZero() || !target.hasPid()) {
+      return 0;
+    }
+    long start = System.nanoTime();
+    long deadline = start + serverSettle.toNanos();
+    long before = target.serverCpuNanos();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      long now = target.serverCpuNanos();
+      if (now - before <= TimeUnit.MILLISECONDS.toNanos(10)) {
+        return (System.nanoTime() - start) / 1e9;
+      }
+      before = now;
+    }
+    return -1;
   }
 
   /** After a warm-up: waits (bounded) until the server has dropped the warm-up's peers and rooms. */

@@ -106,6 +106,15 @@ class GeneratorIT {
   }
 
   @Test
+  void aSettledStormWaitsForTheServerFirstAndSaysHowLong() throws Exception {
+    Result result = new StormScenario(target("native"), 100, 50, 2, Duration.ofSeconds(20), 0, Duration.ofSeconds(3)).run();
+    assertEquals(true, result.get("correct"), result.table());
+    // Waited at least one half-second sample, or reports that the server did not go idle in time.
+    double settle = ((Number) result.get("serverSettleSeconds")).doubleValue();
+    assertTrue(settle >= 0.5 || settle == -1, result.table());
+  }
+
+  @Test
   void churnLeavesNoRoomOrPeerBehind() throws Exception {
     Result result = new ChurnScenario(target("native"), 50, Duration.ofSeconds(2), 3, 100).run();
     assertEquals(100, number(result, "sessionsCompleted"), result.table());

@@ -6,9 +6,9 @@ package dev.signaling.core.http;
  * routes through a small adapter (a Grizzly {@code HttpHandler}, a Netty channel handler), so a
  * route written once runs on every server.
  *
- * <p>Threading: called for many requests at once, from the Netty server's route threads (never
- * an event loop) or the thread Grizzly runs its {@code HttpHandler}s on. Answer quickly: from
- * memory, or by reading a small file; never wait on the network or a lock held for long.
+ * <p>Threading: called for many requests at once, from the server's route threads (the Netty
+ * server's, or the example server's pool on Grizzly), never from an I/O thread. Answer quickly:
+ * from memory, or by reading a small file; never wait on the network or a lock held for long.
  *
  * <p>The Netty server and the example server's Grizzly listener answer 404 to a path that could
  * leave a directory in any spelling ({@link RequestPaths}) before any route sees it; an adapter

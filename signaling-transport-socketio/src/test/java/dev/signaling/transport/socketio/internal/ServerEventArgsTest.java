@@ -34,6 +34,8 @@ class ServerEventArgsTest {
         new ServerEvent.Message(RawJson.parse("{ \"sdp\" : \"v=0\\r\\n\\u00e9\" }"), "p1"),
         new ServerEvent.Message(RawJson.parse("{\"type\":\"offer\"}"), "p1", "ali\"ce"),
         new ServerEvent.Bye(room, null),
+        new ServerEvent.PeerDisconnected(room, "p2"),
+        new ServerEvent.PeerReconnected(room, "p2"),
         new ServerEvent.Log(List.of("Message from server:", "tab\there")),
         new ServerEvent.Log(List.of()),
         new ServerEvent.IpAddr("192.0.2.1"),
@@ -57,6 +59,31 @@ class ServerEventArgsTest {
     String payload = "{ \"sdp\" : \"v=0\\r\\n\\u00e9 😀\", \"n\": 1.50E+3 }";
     assertEquals("2[\"message\"," + payload + ",\"p1\"]",
         ServerEventArgs.eventPacket("2", new ServerEvent.Message(RawJson.parse(payload), "p1")));
+  }
+
+  /** The exact text on the wire: compact JSON, strings escaped as Jackson escapes them. */
+  @Test
+  void eachEventIsWrittenAsCompactJsonText() {
+    assertEquals("2[\"created\",\"r1\",\"p1\"]", ServerEventArgs.eventPacket("2", new ServerEvent.Created("r1", "p1")));
+    assertEquals("2/ns,[\"join\",\"r1\",\"p2\"]", ServerEventArgs.eventPacket("2/ns,", new ServerEvent.Join("r1", "p2")));
+    assertEquals("2[\"joined\",\"r1\",\"p2\"]", ServerEventArgs.eventPacket("2", new ServerEvent.Joined("r1", "p2")));
+    assertEquals("2[\"ready\",\"r1\"]", ServerEventArgs.eventPacket("2", new ServerEvent.Ready("r1")));
+    assertEquals("2[\"full\",\"r1\"]", ServerEventArgs.eventPacket("2", new ServerEvent.Full("r1")));
+    assertEquals("2[\"bye\",\"r1\",null]", ServerEventArgs.eventPacket("2", new ServerEvent.Bye("r1", null)));
+    assertEquals("2[\"peer-disconnected\",\"r1\",\"p2\"]",
+        ServerEventArgs.eventPacket("2", new ServerEvent.PeerDisconnected("r1", "p2")));
+    assertEquals("2[\"peer-reconnected\",\"r1\",\"p2\"]",
+        ServerEventArgs.eventPacket("2", new ServerEvent.PeerReconnected("r1", "p2")));
+    assertEquals("2[\"ipaddr\",\"192.0.2.1\"]", ServerEventArgs.eventPacket("2", new ServerEvent.IpAddr("192.0.2.1")));
+    assertEquals("2[\"log\",[\"a\",\"b\\\"c\"]]", ServerEventArgs.eventPacket("2", new ServerEvent.Log(List.of("a", "b\"c"))));
+    assertEquals("2[\"log\",[]]", ServerEventArgs.eventPacket("2", new ServerEvent.Log(List.of())));
+    assertEquals("2[\"message\",{\"a\":1},\"p1\",\"s\\u0001\"]",
+        ServerEventArgs.eventPacket("2", new ServerEvent.Message(RawJson.parse("{\"a\":1}"), "p1", "s\u0001")));
+    assertEquals("2[\"error\",{\"code\":\"invalid-room\",\"message\":\"line\\nnext \\\\ \\\"q\\\"\"}]",
+        ServerEventArgs.eventPacket("2", new ServerEvent.Error(ErrorCode.INVALID_ROOM, "line\nnext \\ \"q\"")));
+    assertEquals("2[\"message\",1,\"p\\\"1\"]", ServerEventArgs.eventPacket("2", new ServerEvent.Message(RawJson.parse("1"), "p\"1")));
+    String room = "r \"ö\" \\ \u0001 😀";
+    assertEquals("2[\"ready\"," + RawJson.string(room).text() + "]", ServerEventArgs.eventPacket("2", new ServerEvent.Ready(room)));
   }
 
   @Test
