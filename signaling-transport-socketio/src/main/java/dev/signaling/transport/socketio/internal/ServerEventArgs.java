@@ -67,13 +67,18 @@ final class ServerEventArgs {
     return packet.append(']').toString();
   }
 
-  /** One concatenation: the payload (often kilobytes) is copied once, into a packet of the exact size. */
+  /**
+   * One concatenation: the payload (often kilobytes) is copied once, into a packet of the exact
+   * size; a sender id that needs no escapes (the server's own ids never do) is quoted in place.
+   */
   private static String message(String prefix, ServerEvent.Message e) {
     String payload = e.payload().text();
-    String from = quoted(e.fromPeerId());
-    return e.fromSubject() == null
-        ? prefix + "[\"message\"," + payload + ',' + from + ']'
-        : prefix + "[\"message\"," + payload + ',' + from + ',' + quoted(e.fromSubject()) + ']';
+    String from = e.fromPeerId();
+    if (e.fromSubject() == null && plain(from)) {
+      return prefix + "[\"message\"," + payload + ",\"" + from + "\"]";
+    }
+    return prefix + "[\"message\"," + payload + ',' + quoted(from)
+        + (e.fromSubject() == null ? "" : "," + quoted(e.fromSubject())) + ']';
   }
 
   private static String quoted(String value) {
@@ -117,16 +122,25 @@ final class ServerEventArgs {
   private static void appendString(StringBuilder packet, String value) {
     if (value == null) {
       packet.append("null");
-      return;
+    } else if (plain(value)) {
+      packet.append('"').append(value).append('"');
+    } else {
+      packet.append(RawJson.string(value).text());
+    }
+  }
+
+  /** Whether {@code value} is not null and goes into JSON quotes as it is (nothing to escape). */
+  private static boolean plain(String value) {
+    if (value == null) {
+      return false;
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 0x20 || c == '"' || c == '\\') {
-        packet.append(RawJson.string(value).text());
-        return;
+        return false;
       }
     }
-    packet.append('"').append(value).append('"');
+    return true;
   }
 
   /** The event's arguments as trees, for {@link dev.signaling.transport.socketio.SocketIoSocket#emit}. */

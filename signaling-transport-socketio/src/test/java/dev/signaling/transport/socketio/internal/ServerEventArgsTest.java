@@ -75,6 +75,7 @@ class ServerEventArgsTest {
         ServerEventArgs.eventPacket("2", new ServerEvent.Message(RawJson.parse("{\"a\":1}"), "p1", "s\u0001")));
     assertEquals("2[\"error\",{\"code\":\"invalid-room\",\"message\":\"line\\nnext \\\\ \\\"q\\\"\"}]",
         ServerEventArgs.eventPacket("2", new ServerEvent.Error(ErrorCode.INVALID_ROOM, "line\nnext \\ \"q\"")));
+    assertEquals("2[\"message\",1,\"p\\\"1\"]", ServerEventArgs.eventPacket("2", new ServerEvent.Message(RawJson.parse("1"), "p\"1")));
     String room = "r \"ö\" \\ \u0001 😀";
     assertEquals("2[\"ready\"," + RawJson.string(room).text() + "]", ServerEventArgs.eventPacket("2", new ServerEvent.Ready(room)));
   }
