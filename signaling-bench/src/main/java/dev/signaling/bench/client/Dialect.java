@@ -22,8 +22,9 @@ public interface Dialect {
     return switch (name) {
       case "native" -> new NativeDialect("/signaling");
       case "echo" -> new NativeDialect("/echo");
+      case "relay" -> new NativeDialect("/relay"); // Netty bench server only: the bare relay floor
       case "socketio" -> new SocketIoDialect();
-      default -> throw new IllegalArgumentException("unknown protocol '" + name + "' (native, socketio, echo)");
+      default -> throw new IllegalArgumentException("unknown protocol '" + name + "' (native, socketio, echo, relay)");
     };
   }
 }

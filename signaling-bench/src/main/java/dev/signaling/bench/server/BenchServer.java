@@ -58,6 +58,7 @@ public final class BenchServer implements Callable<Integer> {
   /**
    * The bench server on {@code transport}. {@code /echo} is the container's own bare echo: a
    * Tyrus endpoint on Grizzly, a raw Netty handler (the frame sent back as it came) on Netty.
+   * On Netty, {@code /relay} is a bare relay between two connections (see NettyRelayHandler).
    */
   public static ExampleServer start(String host, int port, Transport transport, Duration resumeWindow)
       throws java.io.IOException {
@@ -80,6 +81,7 @@ public final class BenchServer implements Callable<Integer> {
             .build());
     if (transport == Transport.NETTY) {
       builder.nettyWebSocket("/echo", NettyEchoHandler::new);
+      builder.nettyWebSocket("/relay", NettyRelayHandler.factory());
     } else {
       builder.endpoint(ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/echo").build());
     }
