@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The codelab scenario as a consumer's client runs it over the native protocol: two peers pair,
@@ -39,6 +40,8 @@ public final class Codelab {
 
   /** One WebSocket connection and the text frames it received, in order. */
   static final class Peer implements WebSocket.Listener, AutoCloseable {
+    private static final Pattern INFORMATIONAL =
+        Pattern.compile("\"event\":\"(welcome|peer-disconnected|peer-reconnected)\"");
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
@@ -64,8 +67,13 @@ public final class Codelab {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
       partial.append(data);
       if (last) {
-        frames.add(partial.toString());
+        String frame = partial.toString();
         partial.setLength(0);
+        // Like a codelab page, which has no handler for them: resume's welcome (on by default)
+        // and the informational peer notices are not part of the scenario.
+        if (!INFORMATIONAL.matcher(frame).find()) {
+          frames.add(frame);
+        }
       }
       webSocket.request(1);
       return null;
