@@ -16,6 +16,8 @@ public final class SessionSink implements PeerSink {
   public final List<Numbered> events = new CopyOnWriteArrayList<>();
   public final List<SessionNotice> notices = new CopyOnWriteArrayList<>();
   public volatile CloseReason closedWith;
+  /** What each {@link #probe} allowed the client to answer in. */
+  public final List<java.time.Duration> probes = new CopyOnWriteArrayList<>();
   /** Set when the engine's authenticator refused the connection. */
   public volatile SignalingException refusedWith;
   public Peer peer;
@@ -61,6 +63,20 @@ public final class SessionSink implements PeerSink {
   @Override
   public void refuse(SignalingException refusal) {
     refusedWith = refusal;
+  }
+
+  /** Connects through {@link SignalingEngine#connectAsync}: {@link #peer} is set once it completes. */
+  public static java.util.concurrent.CompletableFuture<SessionSink> connectAsync(SignalingEngine engine, ResumeRequest resume) {
+    SessionSink sink = new SessionSink();
+    return engine.connectAsync(Handshake.empty(), sink, resume).toCompletableFuture().thenApply(peer -> {
+      sink.peer = peer;
+      return sink;
+    });
+  }
+
+  @Override
+  public void probe(java.time.Duration within) {
+    probes.add(within);
   }
 
   /** The connection drops (no orderly close). */

@@ -175,6 +175,10 @@ class SocketIoExactlyOnceIT {
       // Without the numbers, some of these re-sent events arrive twice (18 of 77 in one run).
       assertTrue(report.get("resent").asInt() > 0, "the clients re-sent events after cuts: " + report);
     } finally {
+      // Also when the run failed: how each reconnect ended on the server (in-use: the old
+      // transport was still attached; unknown: the session had ended).
+      System.out.println("SocketIoExactlyOnceIT " + TransportKits.current().name() + "/" + transport
+          + ": server resume outcomes=" + engine.resumeOutcomes());
       socketIo.close();
       engine.close();
     }
