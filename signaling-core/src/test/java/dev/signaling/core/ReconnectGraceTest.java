@@ -36,15 +36,11 @@ class ReconnectGraceTest {
   }
 
   private static SessionSink[] pair(SignalingEngine engine) {
-    SessionSink alice = SessionSink.connect(engine);
-    SessionSink bob = SessionSink.connect(engine);
-    alice.peer.receive(new ClientEvent.CreateOrJoin("foo"));
-    bob.peer.receive(new ClientEvent.CreateOrJoin("foo"));
-    return new SessionSink[] {alice, bob};
+    return SessionSink.pair(engine);
   }
 
   private static ResumeRequest resumeOf(SessionSink sink, long lastSeq) {
-    return new ResumeRequest(sink.welcome().resumeToken(), lastSeq);
+    return sink.resumeFrom(lastSeq);
   }
 
   @Test

@@ -65,6 +65,20 @@ public final class SessionSink implements PeerSink {
     refusedWith = refusal;
   }
 
+  /** Two connections in room "foo" (the first created it), their join events already seen. */
+  public static SessionSink[] pair(SignalingEngine engine) {
+    SessionSink first = connect(engine);
+    SessionSink second = connect(engine);
+    first.peer.receive(new ClientEvent.CreateOrJoin("foo"));
+    second.peer.receive(new ClientEvent.CreateOrJoin("foo"));
+    return new SessionSink[] {first, second};
+  }
+
+  /** A resume of this connection's session by a client that received every event up to {@code lastSeq}. */
+  public ResumeRequest resumeFrom(long lastSeq) {
+    return new ResumeRequest(welcome().resumeToken(), lastSeq);
+  }
+
   /** Connects through {@link SignalingEngine#connectAsync}: {@link #peer} is set once it completes. */
   public static java.util.concurrent.CompletableFuture<SessionSink> connectAsync(SignalingEngine engine, ResumeRequest resume) {
     SessionSink sink = new SessionSink();

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signaling.core.FaultyProxy;
 import dev.signaling.core.ResumeOutcome;
 import dev.signaling.core.ResumePolicy;
-import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -27,25 +26,22 @@ import org.junit.jupiter.api.Test;
 class SocketIoReconnectGraceIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private RecoveringServer served;
   private SignalingEngine engine;
-  private SocketIoServer socketIo;
   private TransportKit.Served server;
   private FaultyProxy proxy;
 
   @BeforeEach
   void start() throws Exception {
-    engine = SignalingEngine.builder().config(SignalingConfig.builder().resume(ResumePolicy.DEFAULT).build()).build();
-    socketIo = SocketIoServer.builder().signaling(engine, true).build();
-    server = TransportKits.current().serve(new TransportKit.Mounts().socketIo(socketIo));
-    proxy = new FaultyProxy(server.port(), 0, 1); // never cuts by itself
+    served = new RecoveringServer(0, 1); // the proxy never cuts by itself
+    engine = served.engine;
+    server = served.server;
+    proxy = served.proxy;
   }
 
   @AfterEach
   void stop() throws Exception {
-    proxy.close();
-    server.close();
-    socketIo.close();
-    engine.close();
+    served.close();
   }
 
   private static String url(int port) {
