@@ -59,12 +59,12 @@ public final class SignalingNamespace implements SocketIoNamespace {
     this.recovery = recovery;
   }
 
-  /** Only when the engine answers at once (no authenticator, or a synchronous one). */
+  /** Only when the engine answers at once (no authenticator or a synchronous one, no resume waiting). */
   @Override
   public NamespaceListener connect(SocketIoSocket socket) throws ConnectRefusedException {
     CompletableFuture<NamespaceListener> answer = connectAsync(socket).toCompletableFuture();
     if (!answer.isDone()) {
-      throw new IllegalStateException("the authenticator answers later: call connectAsync");
+      throw new IllegalStateException("the engine answers later (an authenticator, or a resume waiting for its old connection): call connectAsync");
     }
     try {
       return answer.join();
