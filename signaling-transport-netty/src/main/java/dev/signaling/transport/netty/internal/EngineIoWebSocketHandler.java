@@ -6,6 +6,7 @@ import dev.signaling.transport.socketio.internal.OutboundPacket;
 import dev.signaling.transport.socketio.internal.OutboundQueue;
 import dev.signaling.transport.socketio.internal.SessionRegistry;
 import dev.signaling.transport.socketio.internal.WebSocketChannel;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -143,13 +144,17 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
     queue.onChange(change);
   }
 
+  /**
+   * Drains in a task of the channel's event loop, once per batch: called on the loop (while it
+   * reads some connection), the task runs after the loop has handled every connection that was
+   * ready, so all packets one batch of reads queued for this connection (a join's {@code join}
+   * and {@code ready} for the room's other member, say) leave in one write and one flush instead
+   * of one flush each.
+   */
   @Override
   public void flush() {
-    Channel ch = channel;
-    if (ch.eventLoop().inEventLoop()) {
-      drain();
-    } else if (drainScheduled.compareAndSet(false, true)) {
-      ch.eventLoop().execute(drainTask);
+    if (drainScheduled.compareAndSet(false, true)) {
+      channel.eventLoop().execute(drainTask);
     }
   }
 
@@ -166,6 +171,15 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
     drain();
   }
 
+  /** A text packet in UTF-8, its type digit then its data, in one pooled buffer (the data not copied to a string first). */
+  private static ByteBuf utf8(Channel ch, OutboundPacket packet) {
+    String data = packet.data();
+    ByteBuf buffer = ch.alloc().buffer(1 + ByteBufUtil.utf8MaxBytes(data));
+    buffer.writeByte(packet.type());
+    ByteBufUtil.writeUtf8(buffer, data);
+    return buffer;
+  }
+
   /** On the event loop only: writes queued packets while the channel takes them, then one flush. */
   private void drain() {
     Channel ch = channel;
@@ -177,7 +191,7 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
       }
       ch.write(packet.isBinary()
           ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet.binary()))
-          : new TextWebSocketFrame(ByteBufUtil.writeUtf8(ch.alloc(), packet.text())), ch.voidPromise());
+          : new TextWebSocketFrame(utf8(ch, packet)), ch.voidPromise());
       wrote = true;
     }
     if (wrote) {
