@@ -133,7 +133,7 @@ public final class BenchMain {
             + "generator's own JIT compile the storm's paths (default: ${DEFAULT-VALUE}).") int warmups;
     @Option(names = "--settle-server", defaultValue = "0", paramLabel = "SECONDS",
         description = "Before each storm, wait up to this long for the server process (--server-pid) to go idle "
-            + "(<= 2 % of a core over 0.5 s), so that what connecting left it to do (JIT compilation on a pinned "
+            + "(<= 2 %% of a core over 0.5 s), so that what connecting left it to do (JIT compilation on a pinned "
             + "core) is not billed to the joins; 0: do not wait (default: ${DEFAULT-VALUE}).") int settleServer;
 
     @Override

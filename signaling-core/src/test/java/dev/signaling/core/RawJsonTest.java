@@ -160,26 +160,36 @@ class RawJsonTest {
   void aReaderCapturesEachValueOfAStreamExactly() throws Exception {
     String frame = "{\"skip\":{\"x\":[1,2]},\"args\":[ {\"a\" : \"\\u0041\\n\"}, \"peer\",12,-3.5e2 ,"
         + "true,null,[[],{}],\"😀\"],\"after\":1}";
-    List<String> captured = new ArrayList<>();
+    List<String> captured;
     try (RawJson.Reader reader = RawJson.reader(frame, 8)) {
-      JsonParser parser = reader.parser();
-      assertEquals(JsonToken.START_OBJECT, parser.nextToken());
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        parser.nextToken();
-        if (name.equals("args")) {
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            captured.add(reader.capture().text());
-          }
-        } else {
-          parser.skipChildren();
-        }
-      }
-      assertEquals(null, parser.nextToken());
+      captured = captureArgs(reader).stream().map(RawJson::text).toList();
     }
 
     assertEquals(List.of("{\"a\" : \"\\u0041\\n\"}", "\"peer\"", "12", "-3.5e2", "true", "null", "[[],{}]", "\"😀\""),
         captured);
+  }
+
+  /**
+   * Reads one object to its end as the codec does: each value of its {@code args} array captured,
+   * every other member skipped.
+   */
+  private static List<RawJson> captureArgs(RawJson.Reader reader) throws Exception {
+    List<RawJson> captured = new ArrayList<>();
+    JsonParser parser = reader.parser();
+    assertEquals(JsonToken.START_OBJECT, parser.nextToken());
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      parser.nextToken();
+      if (name.equals("args")) {
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          captured.add(reader.capture());
+        }
+      } else {
+        parser.skipChildren();
+      }
+    }
+    assertEquals(null, parser.nextToken());
+    return captured;
   }
 
   @Test
@@ -246,22 +256,9 @@ class RawJsonTest {
     byte[] frame = ("header:" + json + " trailer").getBytes(StandardCharsets.UTF_8);
     int offset = "header:".length();
     int length = json.getBytes(StandardCharsets.UTF_8).length;
-    List<RawJson> captured = new ArrayList<>();
+    List<RawJson> captured;
     try (RawJson.Reader reader = RawJson.reader(frame, offset, length, 8)) {
-      JsonParser parser = reader.parser();
-      assertEquals(JsonToken.START_OBJECT, parser.nextToken());
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        parser.nextToken();
-        if (name.equals("args")) {
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            captured.add(reader.capture());
-          }
-        } else {
-          parser.skipChildren();
-        }
-      }
-      assertEquals(null, parser.nextToken());
+      captured = captureArgs(reader);
     }
 
     List<String> texts = List.of("{\"a\" : \"é😀\\n\"}", "\"日本\"", "12", "-3.5e2", "true", "null", "[[],{}]");

@@ -59,22 +59,33 @@ final class RawWebSocket implements AutoCloseable {
 
   /** Sends one text frame of exactly these bytes (masked, as a client must). */
   void sendText(byte[] payload) throws IOException {
+    send(0x1, payload);
+  }
+
+  /** Sends a close frame with {@code code} (the answer to the server's, or a close of the client's own). */
+  void sendClose(int code) throws IOException {
+    send(0x8, new byte[] {(byte) (code >>> 8), (byte) code});
+  }
+
+  /** One unfragmented frame in one write, masked. */
+  private void send(int opcode, byte[] payload) throws IOException {
     byte[] mask = new byte[4];
     ThreadLocalRandom.current().nextBytes(mask);
-    out.write(0x81);
+    int header = payload.length < 126 ? 2 : 4;
+    byte[] frame = new byte[header + 4 + payload.length];
+    frame[0] = (byte) (0x80 | opcode);
     if (payload.length < 126) {
-      out.write(0x80 | payload.length);
+      frame[1] = (byte) (0x80 | payload.length);
     } else {
-      out.write(0x80 | 126);
-      out.write(payload.length >>> 8);
-      out.write(payload.length & 0xff);
+      frame[1] = (byte) (0x80 | 126);
+      frame[2] = (byte) (payload.length >>> 8);
+      frame[3] = (byte) payload.length;
     }
-    out.write(mask);
-    byte[] masked = new byte[payload.length];
+    System.arraycopy(mask, 0, frame, header, 4);
     for (int i = 0; i < payload.length; i++) {
-      masked[i] = (byte) (payload[i] ^ mask[i & 3]);
+      frame[header + 4 + i] = (byte) (payload[i] ^ mask[i & 3]);
     }
-    out.write(masked);
+    out.write(frame);
     out.flush();
   }
 
@@ -117,6 +128,18 @@ final class RawWebSocket implements AutoCloseable {
       if (frame.opcode() == 0x8) {
         return frame.closeCode();
       }
+    }
+  }
+
+  /**
+   * Whether the server ends the connection in order after the frames read so far: the next read
+   * finds the end of the stream (a FIN), not more frames and not a reset. Waits up to 10 s.
+   */
+  boolean endsInOrder() throws IOException {
+    try {
+      return in.read() < 0;
+    } catch (java.net.SocketException reset) {
+      return false;
     }
   }
 

@@ -19,12 +19,17 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A minimal TURN client over UDP (RFC 8656 Allocate with the long-term credential mechanism of
  * RFC 8489), enough to ask a real TURN server for a relay with given credentials and read the
- * answer: the relayed address, or the error code.
+ * answer: the relayed address, or the error code. Closing it releases its allocation (a Refresh
+ * with lifetime 0), as a browser does: an allocation left behind stays bound to this client's
+ * address and port for its lifetime, and a later client the system gives the same port would be
+ * answered 437 (allocation mismatch).
  */
 public final class TurnClient implements AutoCloseable {
   private static final int MAGIC_COOKIE = 0x2112A442;
   private static final int BINDING_REQUEST = 0x0001;
   private static final int ALLOCATE_REQUEST = 0x0003;
+  private static final int REFRESH_REQUEST = 0x0004;
+  private static final int LIFETIME = 0x000D;
   private static final int SUCCESS_CLASS = 0x0100;
   private static final int ERROR_CLASS = 0x0110;
   private static final int USERNAME = 0x0006;
@@ -39,6 +44,18 @@ public final class TurnClient implements AutoCloseable {
   private final DatagramSocket socket;
   private final InetSocketAddress server;
   private final SecureRandom random = new SecureRandom();
+  /** How the allocation this client holds was signed, to release it on close; null when it holds none. */
+  private Signature allocated;
+
+  /** The credentials an authenticated request carries. */
+  private record Signature(String username, byte[] realm, byte[] nonce, byte[] key) {
+    void sign(Message request) {
+      request.attribute(USERNAME, username.getBytes(StandardCharsets.UTF_8));
+      request.attribute(REALM, realm);
+      request.attribute(NONCE, nonce);
+      request.sign(key);
+    }
+  }
 
   /** What the server answered to an Allocate: a relayed address, or an error code. */
   public record Allocation(int errorCode, InetSocketAddress relayed) {
@@ -48,9 +65,19 @@ public final class TurnClient implements AutoCloseable {
   }
 
   public TurnClient(InetSocketAddress server) throws IOException {
+    this(server, 0);
+  }
+
+  /** A client on the given local port (0: any free one). */
+  TurnClient(InetSocketAddress server, int localPort) throws IOException {
     this.server = server;
-    this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(server.getHostString()), 0));
+    this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(server.getHostString()), localPort));
     this.socket.setSoTimeout(1_000);
+  }
+
+  /** The local UDP port this client sends from. */
+  int localPort() {
+    return socket.getLocalPort();
   }
 
   /** Whether the server answers a STUN Binding request within {@code wait} (it has started). */
@@ -76,16 +103,16 @@ public final class TurnClient implements AutoCloseable {
       throw new IOException("expected a 401 challenge with realm and nonce, got error " + challenge.errorCode());
     }
     String realm = new String(challenge.attribute(REALM), StandardCharsets.UTF_8);
+    Signature signature = new Signature(username, challenge.attribute(REALM), challenge.attribute(NONCE),
+        longTermKey(username, realm, password));
     Message signed = new Message(ALLOCATE_REQUEST, transactionId());
     signed.attribute(REQUESTED_TRANSPORT, new byte[] {UDP, 0, 0, 0});
-    signed.attribute(USERNAME, username.getBytes(StandardCharsets.UTF_8));
-    signed.attribute(REALM, challenge.attribute(REALM));
-    signed.attribute(NONCE, challenge.attribute(NONCE));
-    signed.sign(longTermKey(username, realm, password));
+    signature.sign(signed);
     Response answer = require(exchange(signed));
     if (answer.errorCode() != 0) {
       return new Allocation(answer.errorCode(), null);
     }
+    allocated = signature;
     byte[] relayed = answer.attribute(XOR_RELAYED_ADDRESS);
     if (relayed == null) {
       throw new IOException("Allocate succeeded without XOR-RELAYED-ADDRESS");
@@ -102,9 +129,13 @@ public final class TurnClient implements AutoCloseable {
 
   /** Sends {@code request} (up to 3 times, 1 s apart) and returns the answer with its transaction id. */
   private Response exchange(Message request) throws IOException {
+    return exchange(request, 3);
+  }
+
+  private Response exchange(Message request, int attempts) throws IOException {
     byte[] bytes = request.encode();
     byte[] buffer = new byte[2048];
-    for (int attempt = 0; attempt < 3; attempt++) {
+    for (int attempt = 0; attempt < attempts; attempt++) {
       socket.send(new DatagramPacket(bytes, bytes.length, server));
       long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
       while (System.nanoTime() < deadline) {
@@ -152,9 +183,26 @@ public final class TurnClient implements AutoCloseable {
     return new InetSocketAddress(InetAddress.getByAddress(address), port);
   }
 
+  /**
+   * Releases the allocation this client holds, if any (RFC 8656 section 7: a Refresh with
+   * lifetime 0), and closes the socket. Best effort: one try of 1 s; a stale nonce (438) or no
+   * answer leaves the allocation to expire.
+   */
   @Override
   public void close() {
-    socket.close();
+    try {
+      if (allocated != null) {
+        Message release = new Message(REFRESH_REQUEST, transactionId());
+        release.attribute(LIFETIME, new byte[] {0, 0, 0, 0});
+        allocated.sign(release);
+        allocated = null;
+        exchange(release, 1);
+      }
+    } catch (IOException e) {
+      // the allocation expires by itself
+    } finally {
+      socket.close();
+    }
   }
 
   /** A STUN request being built. */

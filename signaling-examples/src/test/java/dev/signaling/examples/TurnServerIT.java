@@ -178,6 +178,36 @@ class TurnServerIT {
   }
 
   @Test
+  void aClosedClientReleasesItsAllocationSoALaterClientOnTheSamePortGetsOne() throws Exception {
+    // Allocations left behind were bound to their client's port for their whole lifetime (10
+    // minutes): when the system gave a later client of this suite the same ephemeral port, coturn
+    // answered 437 (allocation mismatch) to its Allocate. Closing a client releases its allocation.
+    TurnCredentials credentials = TurnCredentials.issue(
+        SECRET.getBytes(StandardCharsets.UTF_8), "carol", Instant.now().plusSeconds(60));
+    int port;
+    try (TurnClient first = new TurnClient(coturn.address())) {
+      assertTrue(first.allocate(credentials.username(), credentials.password()).succeeded());
+      port = first.localPort();
+    }
+    // coturn deletes a released allocation at its next once-a-second timer (1.1 s measured): until
+    // then the port is still answered 437. 5 s is a bound for a loaded machine, far below the
+    // lifetime an allocation that was never released holds the port for.
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    TurnClient.Allocation allocation = null;
+    while (allocation == null) {
+      try (TurnClient again = new TurnClient(coturn.address(), port)) {
+        allocation = again.allocate(credentials.username(), credentials.password());
+      } catch (java.io.IOException mismatch) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the port is still held 5 s after its client released it\n" + coturn.log(), mismatch);
+        }
+        Thread.sleep(100);
+      }
+    }
+    assertTrue(allocation.succeeded(), "coturn answered " + allocation.errorCode() + "\n" + coturn.log());
+  }
+
+  @Test
   void afterARotationCoturnAcceptsThePreviousSecretButNoUnknownOne() throws Exception {
     Instant expiry = Instant.now().plusSeconds(60);
     TurnCredentials previous = TurnCredentials.issue(PREVIOUS_SECRET.getBytes(StandardCharsets.UTF_8), "bob", expiry);

@@ -6,16 +6,7 @@ import dev.signaling.core.ice.IceConfiguration;
 import dev.signaling.core.ice.TurnRestIceServers;
 import dev.signaling.core.protocol.NativeCodec;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What time-limited TURN credentials cost per connection: signing one answer (HMAC-SHA1 over the
@@ -23,13 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -cp signaling-bench/target/signaling-bench.jar org.openjdk.jmh.Main IceServersBenchmark}
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class IceServersBenchmark {
+public class IceServersBenchmark extends AverageTimeBenchmark {
   private final TurnRestIceServers turn = TurnRestIceServers.builder()
       .turnUrls(List.of("turn:turn.example.org:3478?transport=udp", "turns:turn.example.org:5349?transport=tcp"))
       .secret("a-secret-of-a-realistic-length-32b")

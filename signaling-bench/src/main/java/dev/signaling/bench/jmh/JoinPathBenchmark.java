@@ -1,32 +1,18 @@
 package dev.signaling.bench.jmh;
 
-import dev.signaling.core.CloseReason;
+import dev.signaling.bench.jmh.BenchFixture.DropChannel;
+import dev.signaling.bench.jmh.BenchFixture.DropSocket;
 import dev.signaling.core.Handshake;
-import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
-import dev.signaling.core.limits.ConnectionLimits;
-import dev.signaling.core.limits.RateLimit;
 import dev.signaling.core.transport.NativeSession;
 import dev.signaling.core.transport.NativeSessions;
-import dev.signaling.core.transport.NativeSocket;
 import dev.signaling.core.transport.WebSocketOptions;
 import dev.signaling.transport.socketio.SocketIoServer;
 import dev.signaling.transport.socketio.internal.EngineIoSession;
-import dev.signaling.transport.socketio.internal.OutboundPacket;
 import dev.signaling.transport.socketio.internal.SessionRegistry;
-import dev.signaling.transport.socketio.internal.WebSocketChannel;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -41,79 +27,24 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Run: {@code java -cp signaling-bench/target/signaling-bench.jar org.openjdk.jmh.Main JoinPathBenchmark -prof gc}
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class JoinPathBenchmark {
+public class JoinPathBenchmark extends AverageTimeBenchmark {
   private static final String ROOM = "storm-bench-room-1234";
 
   private SignalingEngine engine;
   private SocketIoServer socketIo;
   private NativeSessions nativeSessions;
-  private final BlackholeChannel channelA = new BlackholeChannel();
-  private final BlackholeChannel channelB = new BlackholeChannel();
+  private final DropChannel channelA = new DropChannel();
+  private final DropChannel channelB = new DropChannel();
   private EngineIoSession sessionA;
   private EngineIoSession sessionB;
-  private final BlackholeSocket socketA = new BlackholeSocket();
-  private final BlackholeSocket socketB = new BlackholeSocket();
+  private final DropSocket socketA = new DropSocket(false);
+  private final DropSocket socketB = new DropSocket(false);
   private NativeSession nativeA;
   private NativeSession nativeB;
 
-  /** A WebSocket whose queued packets go to a blackhole (the Netty write is not measured). */
-  static final class BlackholeChannel implements WebSocketChannel {
-    volatile Blackhole hole;
-    int packets;
-
-    @Override
-    public void enqueue(OutboundPacket packet) {
-      packets++;
-      if (hole != null) {
-        hole.consume(packet);
-      }
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close(int code, String reason) {}
-  }
-
-  /** A native socket whose frames go to a blackhole. */
-  static final class BlackholeSocket implements NativeSocket {
-    volatile Blackhole hole;
-    int frames;
-
-    @Override
-    public void sendText(String frame) {
-      frames++;
-      if (hole != null) {
-        hole.consume(frame);
-      }
-    }
-
-    @Override
-    public void sendPing() {}
-
-    @Override
-    public void close(CloseReason reason, String description) {}
-
-    @Override
-    public String id() {
-      return "bench";
-    }
-  }
-
   @Setup
   public void setUp(Blackhole hole) {
-    engine = SignalingEngine.builder()
-        .config(SignalingConfig.builder().roomCapacity(2).clientLogging(false).ipAddrAnswers(false)
-            .rateLimit(RateLimit.UNLIMITED).build())
-        .connectionLimits(ConnectionLimits.UNLIMITED)
-        .build();
+    engine = BenchFixture.engine();
     socketIo = SocketIoServer.builder().signaling(engine).build();
     SessionRegistry registry = socketIo.engineIo().registry();
     sessionA = registry.openWebSocket(channelA, Handshake.empty());
@@ -124,14 +55,14 @@ public class JoinPathBenchmark {
     nativeA = nativeSessions.open(socketA, Handshake.empty());
     nativeB = nativeSessions.open(socketB, Handshake.empty());
     // One round of each, checked: both paths answer every join (created, join, joined, ready ×2, bye).
-    int packetsBefore = channelA.packets + channelB.packets;
+    int packetsBefore = channelA.count + channelB.count;
     socketIoJoinLeave();
-    int framesBefore = socketA.frames + socketB.frames;
+    int framesBefore = socketA.count + socketB.count;
     nativeJoinLeave();
-    if (channelA.packets + channelB.packets - packetsBefore != 6 || socketA.frames + socketB.frames - framesBefore != 6) {
+    if (channelA.count + channelB.count - packetsBefore != 6 || socketA.count + socketB.count - framesBefore != 6) {
       throw new IllegalStateException("expected 6 events per join round on each protocol, got "
-          + (channelA.packets + channelB.packets - packetsBefore) + " (Socket.IO) and "
-          + (socketA.frames + socketB.frames - framesBefore) + " (native)");
+          + (channelA.count + channelB.count - packetsBefore) + " (Socket.IO) and "
+          + (socketA.count + socketB.count - framesBefore) + " (native)");
     }
     channelA.hole = hole;
     channelB.hole = hole;
@@ -141,6 +72,8 @@ public class JoinPathBenchmark {
 
   @TearDown
   public void tearDown() {
+    socketA.allowClose();
+    socketB.allowClose();
     nativeSessions.close();
     socketIo.close();
     engine.close();

@@ -1,31 +1,16 @@
 package dev.signaling.bench.jmh;
 
-import dev.signaling.core.CloseReason;
-import dev.signaling.core.SignalingConfig;
+import dev.signaling.bench.jmh.BenchFixture.DropSocket;
 import dev.signaling.core.SignalingEngine;
-import dev.signaling.core.limits.RateLimit;
-import dev.signaling.core.protocol.Utf8Frame;
 import dev.signaling.core.transport.NativeSession;
 import dev.signaling.core.transport.NativeSessions;
-import dev.signaling.core.transport.NativeSocket;
 import dev.signaling.core.transport.WebSocketOptions;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -38,13 +23,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Run: {@code java -cp signaling-bench/target/signaling-bench.jar org.openjdk.jmh.Main NativeRelayBenchmark}
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class NativeRelayBenchmark {
+public class NativeRelayBenchmark extends AverageTimeBenchmark {
 
   @Param({"text", "utf8"})
   public String path;
@@ -52,66 +31,23 @@ public class NativeRelayBenchmark {
   private SignalingEngine engine;
   private NativeSessions sessions;
   private NativeSession alice;
+  private DropSocket aliceSocket;
+  private DropSocket bobSocket;
   private String frame;
   private byte[] frameUtf8;
   private boolean utf8;
 
-  /** Set before the engine closes the sessions at the end. */
-  private volatile boolean stopping;
-
-  /** Hands what the session writes to a blackhole. */
-  private final class Sink implements NativeSocket {
-    private final boolean utf8;
-    private final Blackhole out;
-
-    Sink(boolean utf8, Blackhole out) {
-      this.utf8 = utf8;
-      this.out = out;
-    }
-
-    @Override
-    public boolean writesUtf8() {
-      return utf8;
-    }
-
-    @Override
-    public void sendText(String text) {
-      out.consume(text);
-    }
-
-    /** As the Netty transport writes a frame: its pieces copied into a pooled direct buffer (released here). */
-    @Override
-    public void sendText(Utf8Frame frame) {
-      ByteBuf buffer = ByteBufAllocator.DEFAULT.ioBuffer(frame.length());
-      frame.writeTo(buffer::writeBytes);
-      out.consume(buffer.readableBytes());
-      buffer.release();
-    }
-
-    @Override
-    public void sendPing() {}
-
-    @Override
-    public void close(CloseReason reason, String description) {
-      if (!stopping) {
-        throw new IllegalStateException("closed while measuring: " + reason + " " + description);
-      }
-    }
-
-    @Override
-    public String id() {
-      return "bench";
-    }
-  }
-
   @Setup(Level.Trial)
   public void setUp(Blackhole blackhole) {
-    engine = SignalingEngine.builder().config(SignalingConfig.builder().roomCapacity(2).clientLogging(false)
-        .ipAddrAnswers(false).rateLimit(RateLimit.UNLIMITED).build()).build();
+    engine = BenchFixture.engine();
     sessions = NativeSessions.create(engine, WebSocketOptions.DEFAULT);
     utf8 = path.equals("utf8");
-    alice = sessions.open(new Sink(utf8, blackhole));
-    NativeSession bob = sessions.open(new Sink(utf8, blackhole));
+    aliceSocket = new DropSocket(utf8);
+    bobSocket = new DropSocket(utf8);
+    aliceSocket.hole = blackhole;
+    bobSocket.hole = blackhole;
+    alice = sessions.open(aliceSocket);
+    NativeSession bob = sessions.open(bobSocket);
     String join = "{\"event\":\"create or join\",\"args\":[\"r\"]}";
     frame = "{\"event\":\"message\",\"args\":[{\"s\":123456,\"t\":12345678901234,\"p\":\"" + "x".repeat(960) + "\"}]}";
     frameUtf8 = frame.getBytes(StandardCharsets.UTF_8);
@@ -126,7 +62,8 @@ public class NativeRelayBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    stopping = true;
+    aliceSocket.allowClose();
+    bobSocket.allowClose();
     sessions.close();
     engine.close();
   }

@@ -271,7 +271,13 @@ public final class PairsScenario {
       double seconds = options.duration().toNanos() / 1e9;
       for (LoopState loop : loops) {
         if (loop.pacer != null) {
-          loop.pacer.cancel(false);
+          // On the loop, after whatever stalled it: the sends due in the window go out (the pacer
+          // catches up), then it stops. Cancelled from here, a loop stalled at the end of the window
+          // never sent them, and the offered rate read low.
+          loop.loop.submit(() -> {
+            loop.pacer.cancel(false);
+            pace(loop);
+          }).get();
         }
       }
       drain();

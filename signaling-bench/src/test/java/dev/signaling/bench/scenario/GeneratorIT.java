@@ -52,11 +52,13 @@ class GeneratorIT {
   void openLoopPairsSendAtTheOfferedRate() throws Exception {
     Result result = new PairsScenario(target("native"), new PairsScenario.Options(10, 200, Duration.ofMillis(500),
         Duration.ofSeconds(2), 0, 1000, Duration.ofSeconds(5), Duration.ofSeconds(20))).run();
-    // 1,000 relays/s is 500 sends/s by the first peers. On a quiet machine the pacer keeps it
-    // within a few percent; the bounds are wide (± 30 %) because a starved CI machine stalls the
-    // pacer for whole ticks (420/s and 1,085/s seen at load 20 on 2 cores). They still catch a
-    // pacer that is off by a factor (closed loop, doubled or halved ticks).
-    assertEquals(500, (double) result.get("sentPerSecond"), 150, result.table());
+    // 1,000 relays/s is 500 sends/s by the first peers. The sends are counted by the time they
+    // were due, and every send due in the window goes out however long the machine stalls the
+    // pacer (it catches up, also after the window's end): their count is exact, whatever the load.
+    assertEquals(500, (double) result.get("sentPerSecond"), 10, result.table());
+    // The relays are counted when they arrive: a starved CI machine that stalls the loops for
+    // whole ticks moves some across the window's edges (1,085/s seen at load 20 on 2 cores), so
+    // this bound is wide (± 30 %); it still catches a pacer off by a factor.
     assertEquals(1000, (double) result.get("relayedPerSecond"), 300, result.table());
     assertEquals(0, number(result, "lost"), result.table());
   }

@@ -173,8 +173,17 @@ public final class NativeSession implements PeerSink {
     close(CloseReason.TRY_AGAIN_LATER, "reader too slow");
   }
 
-  /** A write failed: the connection is broken. */
+  /**
+   * A write failed: the connection is broken, and the client may resume. Writes that fail after
+   * the server closed the connection for a cause (a reader too slow, a flood) change nothing: the
+   * transport cutting a connection whose close frame could not be written fails what was queued,
+   * and that close stays one the client cannot resume from.
+   */
   public void sendFailed(Throwable failure) {
+    if (closedHere) {
+      log.debug("Send on {} failed after the server closed it", socket.id(), failure);
+      return;
+    }
     log.debug("Send on {} failed", socket.id(), failure);
     resumableClose = true;
     close(CloseReason.GOING_AWAY, "send failed");

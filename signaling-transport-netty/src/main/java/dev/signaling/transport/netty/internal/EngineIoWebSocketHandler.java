@@ -6,10 +6,10 @@ import dev.signaling.transport.socketio.internal.OutboundPacket;
 import dev.signaling.transport.socketio.internal.OutboundQueue;
 import dev.signaling.transport.socketio.internal.SessionRegistry;
 import dev.signaling.transport.socketio.internal.WebSocketChannel;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -20,7 +20,6 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -33,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocketChannel {
   private static final Logger log = LoggerFactory.getLogger(EngineIoWebSocketHandler.class);
-  private static final long CLOSE_GRACE_SECONDS = 5;
 
   private final SessionRegistry registry;
   private final WebSocketServerHandshaker handshaker;
@@ -42,7 +40,7 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
   private Handshake handshake;
   private final OutboundQueue queue;
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final AtomicBoolean closeSent = new AtomicBoolean();
+  private final ServerClose serverClose = new ServerClose();
   private final Runnable drainTask = this::drainFromTask;
   private volatile CloseWebSocketFrame closeWhenDrained;
   private volatile boolean broken;
@@ -80,7 +78,13 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
   public void channelRead(ChannelHandlerContext ctx, Object message) {
     try {
       EngineIoSession current = session;
-      if (message instanceof TextWebSocketFrame text) {
+      if (message instanceof CloseWebSocketFrame close) {
+        if (!serverClose.answered(ctx.channel())) {
+          handshaker.close(ctx.channel(), close.retain());
+        }
+      } else if (serverClose.started()) {
+        return; // closing: read and drop what the client still sends until it answers
+      } else if (message instanceof TextWebSocketFrame text) {
         if (current != null) {
           current.webSocketText(this, text.content().toString(StandardCharsets.UTF_8));
         }
@@ -90,8 +94,6 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
         }
       } else if (message instanceof PingWebSocketFrame ping) {
         ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()), ctx.voidPromise());
-      } else if (message instanceof CloseWebSocketFrame close) {
-        handshaker.close(ctx.channel(), close.retain());
       }
     } finally {
       ReferenceCountUtil.release(message);
@@ -107,6 +109,11 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    ended();
+  }
+
+  /** The connection is over for the session: closed, or its close frame is out. Idempotent. */
+  private void ended() {
     broken = true;
     queue.clear();
     EngineIoSession current = session;
@@ -143,13 +150,17 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
     queue.onChange(change);
   }
 
+  /**
+   * Drains in a task of the channel's event loop, once per batch: called on the loop (while it
+   * reads some connection), the task runs after the loop has handled every connection that was
+   * ready, so all packets one batch of reads queued for this connection (a join's {@code join}
+   * and {@code ready} for the room's other member, say) leave in one write and one flush instead
+   * of one flush each.
+   */
   @Override
   public void flush() {
-    Channel ch = channel;
-    if (ch.eventLoop().inEventLoop()) {
-      drain();
-    } else if (drainScheduled.compareAndSet(false, true)) {
-      ch.eventLoop().execute(drainTask);
+    if (drainScheduled.compareAndSet(false, true)) {
+      channel.eventLoop().execute(drainTask);
     }
   }
 
@@ -166,6 +177,15 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
     drain();
   }
 
+  /** A text packet in UTF-8, its type digit then its data, in one pooled buffer (the data not copied to a string first). */
+  private static ByteBuf utf8(Channel ch, OutboundPacket packet) {
+    String data = packet.data();
+    ByteBuf buffer = ch.alloc().buffer(1 + ByteBufUtil.utf8MaxBytes(data));
+    buffer.writeByte(packet.type());
+    ByteBufUtil.writeUtf8(buffer, data);
+    return buffer;
+  }
+
   /** On the event loop only: writes queued packets while the channel takes them, then one flush. */
   private void drain() {
     Channel ch = channel;
@@ -177,24 +197,17 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
       }
       ch.write(packet.isBinary()
           ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet.binary()))
-          : new TextWebSocketFrame(ByteBufUtil.writeUtf8(ch.alloc(), packet.text())), ch.voidPromise());
+          : new TextWebSocketFrame(utf8(ch, packet)), ch.voidPromise());
       wrote = true;
     }
     if (wrote) {
       ch.flush();
     }
     CloseWebSocketFrame close = closeWhenDrained;
-    if (close != null && (broken || queue.isEmpty()) && closeSent.compareAndSet(false, true)) {
-      if (ch.isActive()) {
-        ch.writeAndFlush(close).addListener(ChannelFutureListener.CLOSE);
-        ch.eventLoop().schedule(() -> {
-          if (ch.isOpen()) {
-            ch.close();
-          }
-        }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
-      } else {
-        close.release();
-      }
+    if (close != null && (broken || queue.isEmpty()) && !serverClose.started()) {
+      broken = true; // nothing is written after the close frame
+      // The connection closes when the client answers (ServerClose), or within its bounds.
+      serverClose.start(ch, close, this::ended);
     }
   }
 }

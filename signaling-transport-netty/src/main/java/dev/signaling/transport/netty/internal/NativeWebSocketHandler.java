@@ -9,7 +9,6 @@ import dev.signaling.core.protocol.Utf8Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.TooLongFrameException;
@@ -20,10 +19,6 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.util.ReferenceCountUtil;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One native-protocol WebSocket on Netty: frames in to its {@link NativeSession} (core), text
@@ -31,12 +26,9 @@ import org.slf4j.LoggerFactory;
  * high water mark) is closed with 1013 by the session's rule.
  */
 final class NativeWebSocketHandler extends UpgradedHandler implements NativeSocket {
-  private static final Logger log = LoggerFactory.getLogger(NativeWebSocketHandler.class);
-  /** How long a close frame may wait behind queued frames before the connection is cut. */
-  private static final long CLOSE_GRACE_SECONDS = 5;
-
   private final NativeSessions sessions;
   private final WebSocketServerHandshaker handshaker;
+  private final ServerClose serverClose = new ServerClose();
   /** The upgrade's handshake, dropped once the session has it. */
   private Handshake handshake;
   private volatile Channel channel;
@@ -91,7 +83,14 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
       if (session == null) {
         return; // the upgrade request's empty last content, read before the session opened
       }
-      if (message instanceof TextWebSocketFrame text) {
+      if (message instanceof CloseWebSocketFrame close) {
+        noteClose(close.statusCode() < 0 ? 1005 : close.statusCode(), close.reasonText());
+        if (!serverClose.answered(ctx.channel())) {
+          handshaker.close(ctx.channel(), close.retain());
+        }
+      } else if (serverClose.started()) {
+        return; // closing: read and drop what the client still sends until it answers
+      } else if (message instanceof TextWebSocketFrame text) {
         session.onText(ByteBufUtil.getBytes(text.content())); // a fresh array: the session may keep it
       } else if (message instanceof BinaryWebSocketFrame) {
         session.onBinary();
@@ -100,9 +99,6 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
       } else if (message instanceof PingWebSocketFrame ping) {
         session.onPong(); // a client's ping shows it alive too
         ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()), ctx.voidPromise());
-      } else if (message instanceof CloseWebSocketFrame close) {
-        noteClose(close.statusCode() < 0 ? 1005 : close.statusCode(), close.reasonText());
-        handshaker.close(ctx.channel(), close.retain());
       }
     } finally {
       ReferenceCountUtil.release(message);
@@ -121,6 +117,9 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
     if (cause instanceof TooLongFrameException) {
       close(CloseReason.MESSAGE_TOO_BIG, "message over " + sessions.options().maxTextMessageBytes() + " bytes");
       return;
+    }
+    if (serverClose.started()) {
+      return; // the writes queued behind a close frame that could not go out, failed by the cut
     }
     if (session != null) {
       session.sendFailed(cause);
@@ -188,20 +187,14 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
     }
     noteClose(reason.code(), description);
     // Netty sends the close frame after the frames already written: what was relayed is kept
-    // (the drain's closeAfterFlush), and a reader that never reads is cut after the grace.
-    ch.writeAndFlush(new CloseWebSocketFrame(reason.code(), description)).addListener(ChannelFutureListener.CLOSE);
-    try {
-      ch.eventLoop().schedule(() -> {
-        if (ch.isOpen()) {
-          log.debug("Close of {} timed out behind queued frames", ch);
-          ch.close();
-        }
-      }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
-    } catch (RejectedExecutionException e) {
-      // The server stopped and its event loop with it (an engine closed after its server): the
-      // channel goes down with the loop, there is nothing left to time out.
-      log.debug("Close of {} after its event loop stopped", ch);
-    }
+    // (the drain's closeAfterFlush); the connection closes when the client answers (ServerClose),
+    // and the session ends as soon as the frame is out.
+    serverClose.start(ch, new CloseWebSocketFrame(reason.code(), description),
+        () -> {
+          if (session != null) {
+            session.closed(closeCode, closeReason);
+          }
+        });
   }
 
   private synchronized void noteClose(int code, String reason) {

@@ -121,7 +121,7 @@ public final class EngineIoSession implements EngineIoSocket {
 
   @Override
   public void sendText(String message) {
-    deliver(OutboundPacket.text("4" + message));
+    deliver(OutboundPacket.message(message));
   }
 
   @Override
@@ -132,7 +132,7 @@ public final class EngineIoSession implements EngineIoSocket {
   @Override
   public void sendText(String message, List<byte[]> followingBinaries) {
     List<OutboundPacket> packets = new ArrayList<>(followingBinaries.size() + 1);
-    packets.add(OutboundPacket.text("4" + message));
+    packets.add(OutboundPacket.message(message));
     for (byte[] binary : followingBinaries) {
       packets.add(OutboundPacket.binary(binary.clone()));
     }
@@ -168,11 +168,17 @@ public final class EngineIoSession implements EngineIoSocket {
 
   // ---- outbound
 
+  /** One packet: the common case, without a list around it. */
   private void deliver(OutboundPacket packet) {
-    deliver(List.of(packet));
+    deliver(packet, null);
   }
 
   private void deliver(List<OutboundPacket> packets) {
+    deliver(null, packets);
+  }
+
+  /** Sends {@code single}, or else each of {@code packets}. */
+  private void deliver(OutboundPacket single, List<OutboundPacket> packets) {
     WebSocketChannel ws = null;
     PollResponder poll = null;
     String body = null;
@@ -183,12 +189,16 @@ public final class EngineIoSession implements EngineIoSocket {
       }
       if (onWebSocket) {
         ws = webSocket;
-        packets.forEach(ws::enqueue);
+        if (single != null) {
+          ws.enqueue(single);
+        } else {
+          packets.forEach(ws::enqueue);
+        }
       } else {
-        for (OutboundPacket packet : packets) {
-          outbox.add(packet);
-          outboxBytes += packet.weight();
-          queued(packet.weight());
+        if (single != null) {
+          toOutbox(single);
+        } else {
+          packets.forEach(this::toOutbox);
         }
         if (outboxBytes > config.maxQueuedBytes()) {
           overflow = true;
@@ -212,6 +222,13 @@ public final class EngineIoSession implements EngineIoSocket {
     }
   }
 
+  /** Queues {@code packet} for the next poll; call under lock. */
+  private void toOutbox(OutboundPacket packet) {
+    outbox.add(packet);
+    outboxBytes += packet.weight();
+    queued(packet.weight());
+  }
+
   /** Joins and clears the polling outbox; call under lock. */
   private String drainOutbox() {
     StringBuilder body = new StringBuilder();
@@ -220,7 +237,7 @@ public final class EngineIoSession implements EngineIoSocket {
       if (body.length() > 0) {
         body.append(SEPARATOR);
       }
-      body.append(packet.pollingForm());
+      packet.appendPollingForm(body);
     }
     queued(-outboxBytes);
     outboxBytes = 0;
@@ -518,7 +535,7 @@ public final class EngineIoSession implements EngineIoSocket {
 
   /** Engine.IO 3 clients ping the server; answering costs nothing and harms no v4 client. */
   private void replyToClientPing(String packet, WebSocketChannel channel) {
-    deliver(OutboundPacket.text("3" + packet.substring(1)));
+    deliver(new OutboundPacket('3', packet.substring(1), null));
   }
 
   private EngineIoListener listenerOrNothing() {

@@ -28,69 +28,93 @@ final class ServerEventArgs {
    * pinned core) when a join storm first took the branches a relay had not.
    */
   static String eventPacket(String prefix, ServerEvent event) {
+    return eventPacket(prefix, event, null);
+  }
+
+  /**
+   * As {@link #eventPacket(String, ServerEvent)}, with {@code offset} (connection state recovery:
+   * the event's number) as a last argument, a JSON string, when it is not null. Written in the
+   * same pass: the packet is not copied again to add it.
+   */
+  static String eventPacket(String prefix, ServerEvent event, String offset) {
     if (event instanceof ServerEvent.Message e) {
-      return e.payload().hasBinary() ? null : message(prefix, e);
+      return e.payload().hasBinary() ? null : message(prefix, e, offset);
     } else if (event instanceof ServerEvent.Created e) {
-      return packet(prefix, "created", e.room(), e.peerId());
+      return packet(prefix, "created", e.room(), e.peerId(), offset);
     } else if (event instanceof ServerEvent.Join e) {
-      return packet(prefix, "join", e.room(), e.peerId());
+      return packet(prefix, "join", e.room(), e.peerId(), offset);
     } else if (event instanceof ServerEvent.Joined e) {
-      return packet(prefix, "joined", e.room(), e.peerId());
+      return packet(prefix, "joined", e.room(), e.peerId(), offset);
     } else if (event instanceof ServerEvent.Ready e) {
-      return packet(prefix, "ready", e.room());
+      return packet(prefix, "ready", e.room(), offset);
     } else if (event instanceof ServerEvent.Full e) {
-      return packet(prefix, "full", e.room());
+      return packet(prefix, "full", e.room(), offset);
     } else if (event instanceof ServerEvent.Bye e) {
-      return packet(prefix, "bye", e.room(), e.peerId());
+      return packet(prefix, "bye", e.room(), e.peerId(), offset);
     } else if (event instanceof ServerEvent.PeerDisconnected e) {
-      return packet(prefix, "peer-disconnected", e.room(), e.peerId());
+      return packet(prefix, "peer-disconnected", e.room(), e.peerId(), offset);
     } else if (event instanceof ServerEvent.PeerReconnected e) {
-      return packet(prefix, "peer-reconnected", e.room(), e.peerId());
+      return packet(prefix, "peer-reconnected", e.room(), e.peerId(), offset);
     } else if (event instanceof ServerEvent.Log e) {
-      return log(prefix, e.lines());
+      return log(prefix, e.lines(), offset);
     } else if (event instanceof ServerEvent.IpAddr e) {
-      return packet(prefix, "ipaddr", e.address());
+      return packet(prefix, "ipaddr", e.address(), offset);
     } else if (event instanceof ServerEvent.Error e) {
-      return error(prefix, e);
+      return error(prefix, e, offset);
     }
     return null;
   }
 
-  /** {@code prefix["name",first]}. */
-  private static String packet(String prefix, String name, String first) {
-    StringBuilder packet = start(prefix, name, length(first));
+  /** {@code prefix["name",first(,"offset")]}. */
+  private static String packet(String prefix, String name, String first, String offset) {
+    StringBuilder packet = start(prefix, name, length(first) + offsetLength(offset));
     appendString(packet, first);
+    return end(packet, offset);
+  }
+
+  /** {@code prefix["name",first,second(,"offset")]}. */
+  private static String packet(String prefix, String name, String first, String second, String offset) {
+    StringBuilder packet = start(prefix, name, length(first) + length(second) + offsetLength(offset));
+    appendString(packet, first);
+    appendString(packet.append(','), second);
+    return end(packet, offset);
+  }
+
+  /** Closes the array, {@code ,"offset"} first when there is one (digits: nothing to escape). */
+  private static String end(StringBuilder packet, String offset) {
+    if (offset != null) {
+      packet.append(",\"").append(offset).append('"');
+    }
     return packet.append(']').toString();
   }
 
-  /** {@code prefix["name",first,second]}. */
-  private static String packet(String prefix, String name, String first, String second) {
-    StringBuilder packet = start(prefix, name, length(first) + length(second));
-    appendString(packet, first);
-    appendString(packet.append(','), second);
-    return packet.append(']').toString();
+  private static int offsetLength(String offset) {
+    return offset == null ? 0 : offset.length() + 3;
   }
 
   /**
    * One concatenation: the payload (often kilobytes) is copied once, into a packet of the exact
    * size; a sender id that needs no escapes (the server's own ids never do) is quoted in place.
    */
-  private static String message(String prefix, ServerEvent.Message e) {
+  private static String message(String prefix, ServerEvent.Message e, String offset) {
     String payload = e.payload().text();
     String from = e.fromPeerId();
     if (e.fromSubject() == null && plain(from)) {
-      return prefix + "[\"message\"," + payload + ",\"" + from + "\"]";
+      return offset == null
+          ? prefix + "[\"message\"," + payload + ",\"" + from + "\"]"
+          : prefix + "[\"message\"," + payload + ",\"" + from + "\",\"" + offset + "\"]";
     }
     return prefix + "[\"message\"," + payload + ',' + quoted(from)
-        + (e.fromSubject() == null ? "" : "," + quoted(e.fromSubject())) + ']';
+        + (e.fromSubject() == null ? "" : "," + quoted(e.fromSubject()))
+        + (offset == null ? "" : ",\"" + offset + '"') + ']';
   }
 
   private static String quoted(String value) {
     return value == null ? "null" : RawJson.string(value).text();
   }
 
-  private static String log(String prefix, List<String> lines) {
-    int size = 2;
+  private static String log(String prefix, List<String> lines, String offset) {
+    int size = 2 + offsetLength(offset);
     for (String line : lines) {
       size += length(line) + 1;
     }
@@ -101,14 +125,15 @@ final class ServerEventArgs {
       }
       appendString(packet, lines.get(i));
     }
-    return packet.append("]]").toString();
+    return end(packet.append(']'), offset);
   }
 
-  private static String error(String prefix, ServerEvent.Error e) {
-    StringBuilder packet = start(prefix, "error", 24 + length(e.code().wireCode()) + length(e.message()));
+  private static String error(String prefix, ServerEvent.Error e, String offset) {
+    StringBuilder packet = start(prefix, "error", 24 + length(e.code().wireCode()) + length(e.message())
+        + offsetLength(offset));
     appendString(packet.append("{\"code\":"), e.code().wireCode());
     appendString(packet.append(",\"message\":"), e.message());
-    return packet.append("}]").toString();
+    return end(packet.append('}'), offset);
   }
 
   /** {@code prefix["name",} in a builder with room for {@code argsLength} more characters. */

@@ -162,9 +162,9 @@ public final class SignalingNamespace implements SocketIoNamespace {
       }
       String offset = Long.toString(seq);
       if (socket instanceof NamespaceSocket ours) {
-        String packet = ServerEventArgs.eventPacket(ours.eventPrefix(), event);
-        if (packet != null && packet.endsWith("]")) {
-          ours.emitPacket(packet.substring(0, packet.length() - 1) + ",\"" + offset + "\"]");
+        String packet = ServerEventArgs.eventPacket(ours.eventPrefix(), event, offset);
+        if (packet != null) {
+          ours.emitPacket(packet);
           return;
         }
       }

@@ -54,6 +54,20 @@ class ServerEventArgsTest {
     assertEquals(expected, decoded.data());
   }
 
+  /** Connection state recovery: the offset is one more argument, a JSON string, after the event's own. */
+  @ParameterizedTest
+  @MethodSource("signalingEvents")
+  void anOffsetIsTheLastArgumentAsAString(ServerEvent event) throws Exception {
+    String packet = ServerEventArgs.eventPacket("2/ns,", event, "1234");
+
+    ArrayNode expected = JSON.createArrayNode().add(event.name());
+    ServerEventArgs.of(event).forEach(expected::add);
+    expected.add("1234");
+    assertEquals(expected, codec.decode(packet).data());
+    String without = ServerEventArgs.eventPacket("2/ns,", event);
+    assertEquals(without.substring(0, without.length() - 1) + ",\"1234\"]", packet);
+  }
+
   @Test
   void aRelayedPayloadIsWrittenAsTheTextItArrivedAs() {
     String payload = "{ \"sdp\" : \"v=0\\r\\n\\u00e9 😀\", \"n\": 1.50E+3 }";
