@@ -9,6 +9,7 @@ import dev.signaling.core.PeerSink;
 import dev.signaling.core.ServerEvent;
 import dev.signaling.core.SessionNotice;
 import dev.signaling.core.protocol.NativeCodec;
+import dev.signaling.core.protocol.Utf8Frame;
 import dev.signaling.core.SignalingException;
 import java.io.CharConversionException;
 import java.nio.charset.StandardCharsets;
@@ -305,7 +306,7 @@ public final class NativeSession implements PeerSink {
     if (!closing.get()) {
       lastSentNanos = System.nanoTime();
       if (writesUtf8) {
-        socket.sendText(owner.codec().encodeUtf8(event));
+        socket.sendText(owner.codec().encodeFrame(event));
       } else {
         socket.sendText(owner.codec().encode(event));
       }
@@ -319,7 +320,7 @@ public final class NativeSession implements PeerSink {
       Peer current = peer;
       long ack = current == null ? 0 : current.lastClientSeq();
       if (writesUtf8) {
-        socket.sendText(owner.codec().encodeUtf8(event, seq, ack));
+        socket.sendText(owner.codec().encodeFrame(event, seq, ack));
       } else {
         socket.sendText(owner.codec().encode(event, seq, ack));
       }
@@ -332,7 +333,7 @@ public final class NativeSession implements PeerSink {
       lastSentNanos = System.nanoTime();
       String frame = owner.codec().encode(notice);
       if (writesUtf8) {
-        socket.sendText(frame.getBytes(StandardCharsets.UTF_8));
+        socket.sendText(Utf8Frame.of(frame.getBytes(StandardCharsets.UTF_8)));
       } else {
         socket.sendText(frame);
       }
