@@ -25,10 +25,7 @@ class ReconnectGraceTest {
   private final SignalingEngine engine = engine(ResumePolicy.DEFAULT);
 
   private SignalingEngine engine(ResumePolicy policy) {
-    return SignalingEngine.builder()
-        .config(SignalingConfig.builder().resume(policy).build())
-        .resumeScheduler(scheduler)
-        .build();
+    return scheduler.engine(policy);
   }
 
   private static RawJson payload(int n) {

@@ -19,10 +19,7 @@ class ResumeTest {
   private SignalingEngine engine = engine(ResumePolicy.DEFAULT);
 
   private SignalingEngine engine(ResumePolicy policy) {
-    return SignalingEngine.builder()
-        .config(SignalingConfig.builder().resume(policy).build())
-        .resumeScheduler(scheduler)
-        .build();
+    return scheduler.engine(policy);
   }
 
   private static RawJson payload(int n) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signaling.core.FaultyProxy;
 import dev.signaling.core.ResumeOutcome;
 import dev.signaling.core.ResumePolicy;
@@ -63,8 +64,13 @@ class SocketIoReconnectGraceIT {
     return args.get(args.size() - 1).asText();
   }
 
-  /** Alice (through the proxy) and Bob (direct) in room "grace"; returns alice's last offset. */
-  private String join(RawWebSocket alice, RawWebSocket bob) throws Exception {
+  /**
+   * Alice and Bob connect and meet in room "grace"; returns alice's CONNECT answer with her last
+   * offset added as {@code "offset"}.
+   */
+  private static JsonNode join(RawWebSocket alice, RawWebSocket bob) throws Exception {
+    ObjectNode first = (ObjectNode) connect(alice, "40");
+    connect(bob, "40");
     alice.send("42[\"create or join\",\"grace\"]");
     assertTrue(alice.nextText().startsWith("42[\"created\""));
     bob.send("42[\"create or join\",\"grace\"]");
@@ -73,15 +79,18 @@ class SocketIoReconnectGraceIT {
     assertTrue(ready.startsWith("42[\"ready\""), ready);
     assertTrue(bob.nextText().startsWith("42[\"joined\""));
     assertTrue(bob.nextText().startsWith("42[\"ready\""));
-    return offset(ready);
+    return first.put("offset", offset(ready));
+  }
+
+  /** The CONNECT packet of a client recovering alice's session. */
+  private static String recovery(JsonNode first) {
+    return "40{\"pid\":\"" + first.get("pid").asText() + "\",\"offset\":\"" + first.get("offset").asText() + "\"}";
   }
 
   @Test
   void aRecoveryThatOvertakesTheNewsOfTheDropIsRecoveredWithEveryMissedEventOnce() throws Exception {
     try (RawWebSocket alice = RawWebSocket.open(url(proxy.port())); RawWebSocket bob = RawWebSocket.open(url(server.port()))) {
-      JsonNode first = connect(alice, "40");
-      connect(bob, "40");
-      String lastOffset = join(alice, bob);
+      JsonNode first = join(alice, bob);
 
       proxy.dropClientsSilently(); // alice's network is gone; the server's side of it stays open
       bob.send("42[\"message\",{\"n\":1}]");
@@ -89,7 +98,7 @@ class SocketIoReconnectGraceIT {
 
       try (RawWebSocket again = RawWebSocket.open(url(server.port()))) {
         long started = System.nanoTime();
-        JsonNode answer = connect(again, "40{\"pid\":\"" + first.get("pid").asText() + "\",\"offset\":\"" + lastOffset + "\"}");
+        JsonNode answer = connect(again, recovery(first));
         Duration waited = Duration.ofNanos(System.nanoTime() - started);
 
         assertEquals(first.get("sid").asText(), answer.get("sid").asText(), "recovered: the same socket id");
@@ -107,13 +116,11 @@ class SocketIoReconnectGraceIT {
   @Test
   void aRecoveryWithThePidOfATransportThatAnswersItsPingIsRefusedAndTheOwnerCarriesOn() throws Exception {
     try (RawWebSocket alice = RawWebSocket.open(url(server.port())); RawWebSocket bob = RawWebSocket.open(url(server.port()))) {
-      JsonNode first = connect(alice, "40");
-      connect(bob, "40");
-      String lastOffset = join(alice, bob);
+      JsonNode first = join(alice, bob);
 
       try (RawWebSocket thief = RawWebSocket.open(url(server.port()))) {
         assertTrue(thief.nextText().startsWith("0{"));
-        thief.send("40{\"pid\":\"" + first.get("pid").asText() + "\",\"offset\":\"" + lastOffset + "\"}");
+        thief.send(recovery(first));
         assertEquals("2", alice.next().text(), "the owner's transport is asked for a sign of life");
         alice.send("3");
         String answer = thief.nextText();
