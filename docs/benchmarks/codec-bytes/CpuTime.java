@@ -4,7 +4,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.*;
 import java.util.function.ToLongFunction;
 
-/** Thread CPU time per op of CodecBenchmark's methods, interleaved rounds; min and median of rounds. */
+/** Thread CPU time per op of CodecBenchmark's methods, interleaved rounds; min and median of rounds (session 6: + nettyFrameViaFrame). */
 public class CpuTime {
   public static void main(String[] args) throws Exception {
     int payload = Integer.parseInt(args[0]);
@@ -18,6 +18,9 @@ public class CpuTime {
     if (bytes) {
       variants.put("decodeThenEncodeUtf8", x -> x.decodeThenEncodeUtf8().length);
       variants.put("nettyFrameViaBytes", x -> x.nettyFrameViaBytes());
+    }
+    if (args.length > 2 && args[2].equals("frame")) {
+      variants.put("nettyFrameViaFrame", x -> x.nettyFrameViaFrame());
     }
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long sink = 0;

@@ -7,6 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { io } from "socket.io-client";
+import { once } from "./peer.js";
 
 const PROXY_URL = process.env.PROXY_URL;
 const TRANSPORT = process.env.TRANSPORT ?? "websocket";
@@ -66,26 +67,16 @@ function peer(name) {
   return { socket, send, seen, done, resent };
 }
 
-function once(socket, event, ms = 15000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
-    socket.once(event, (...args) => {
-      clearTimeout(timer);
-      resolve(args);
-    });
-  });
-}
-
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 test(`${TOTAL} messages each way through random cuts (${TRANSPORT}): each once, in order`, async () => {
   const alice = peer("alice");
   const bob = peer("bob");
   try {
-    const created = once(alice.socket, "created");
+    const created = once(alice.socket, "created", 15000);
     alice.send("create or join", "exactly-once");
     await created;
-    const ready = once(bob.socket, "ready");
+    const ready = once(bob.socket, "ready", 15000);
     bob.send("create or join", "exactly-once");
     await ready;
 

@@ -313,6 +313,14 @@ public final class Peer {
     return outcome;
   }
 
+  /** Asks the attached connection, if any, for a sign of life ({@link PeerSink#probe}). */
+  void probe(java.time.Duration within) {
+    PeerSink attached = session.sink();
+    if (attached != null) {
+      attached.probe(within);
+    }
+  }
+
   /** Whether room partners hear of this peer's drops and resumes ({@link ResumePolicy#notifyPeers()}). */
   private boolean notifyPeers() {
     return engine.config().resume().notifyPeers();

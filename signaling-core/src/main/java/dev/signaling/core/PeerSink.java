@@ -37,6 +37,17 @@ public interface PeerSink {
   default void session(SessionNotice notice) {}
 
   /**
+   * A client is resuming this connection's session, so this connection may be dead without the
+   * server having noticed yet (its reset not read, or a link that died silently): asks the client
+   * for a sign of life now (a ping) and, unless one comes within {@code within}, closes the
+   * connection as dropped, reporting {@link Peer#connectionLost()}. A live connection keeps its
+   * session and the resume is refused. Never blocks. The default does nothing: the resume then
+   * waits for the transport to notice the end by itself, for the grace ({@link
+   * ResumePolicy#reconnectGrace()}).
+   */
+  default void probe(java.time.Duration within) {}
+
+  /**
    * The engine's {@link Authenticator} refused the connection ({@code refusal}'s code is {@code
    * unauthorized}, or {@code unavailable} when the check could not run). Called once, instead of
    * any other event. The default suits protocols with an {@code error} event: sends it, then

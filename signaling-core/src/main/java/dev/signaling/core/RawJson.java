@@ -236,6 +236,15 @@ public final class RawJson {
     return at + size;
   }
 
+  /**
+   * Writes the value's UTF-8 bytes ({@link #utf8Length()} of them) to {@code out} in one piece,
+   * as {@link #copyUtf8} copies them: where they lie, without an intermediate array.
+   */
+  public void writeUtf8(Utf8Sink out) {
+    byte[] from = utf8Bytes();
+    out.write(from, offset, length >= 0 ? length : from.length);
+  }
+
   /** The array the bytes are in, from {@link #offset}; encoded from the text on first use. */
   private byte[] utf8Bytes() {
     if (bytes != null) {

@@ -29,6 +29,8 @@ final class ResumableSession {
   /** Identifies the current detachment, so a stale timer cannot end a session resumed since. */
   private Object detachment;
   private Scheduler.Cancellable expiry;
+  /** Told once when the attached connection is lost or the session ends (resumes waiting for it). */
+  private java.util.List<Runnable> releaseWaiters;
 
   ResumableSession(String token, ResumePolicy policy, Scheduler scheduler, PeerSink sink) {
     this.token = token;
@@ -92,6 +94,7 @@ final class ResumableSession {
     if (state != State.ATTACHED) {
       return false;
     }
+    released();
     state = State.DETACHED;
     sink = null;
     detachedAtSeq = log.lastSeq();
@@ -150,7 +153,32 @@ final class ResumableSession {
     state = State.ENDED;
     sink = null;
     cancelExpiry();
+    released();
     return true;
+  }
+
+  /**
+   * Runs {@code waiter} once when the connection attached now is lost or the session ends; false
+   * (and never runs it) when no connection is attached now. The waiter runs under this session's
+   * monitor: it must only hand work on.
+   */
+  synchronized boolean whenReleased(Runnable waiter) {
+    if (state != State.ATTACHED) {
+      return false;
+    }
+    if (releaseWaiters == null) {
+      releaseWaiters = new java.util.ArrayList<>(1);
+    }
+    releaseWaiters.add(waiter);
+    return true;
+  }
+
+  private void released() {
+    java.util.List<Runnable> waiters = releaseWaiters;
+    releaseWaiters = null;
+    if (waiters != null) {
+      waiters.forEach(Runnable::run);
+    }
   }
 
   /**
@@ -163,6 +191,10 @@ final class ResumableSession {
 
   synchronized boolean isEnded() {
     return state == State.ENDED;
+  }
+
+  synchronized boolean isAttached() {
+    return state == State.ATTACHED;
   }
 
   synchronized boolean isDetached() {

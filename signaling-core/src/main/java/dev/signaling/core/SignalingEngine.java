@@ -246,6 +246,33 @@ public final class SignalingEngine implements AutoCloseable {
   }
 
   /**
+   * As {@link #connect(Handshake, PeerSink, ResumeRequest)}, for transports that can wait: a
+   * resume whose session is still attached to a connection here (with an authenticator: of the
+   * same identity) waits up to {@link ResumePolicy#reconnectGrace()} for that connection's end,
+   * asking it for a sign of life ({@link PeerSink#probe}) meanwhile, and then resumes; a
+   * connection that proves alive keeps its session and the resume is refused ({@code in-use}).
+   * Everything else completes at once, before this method returns. Without a resume request the
+   * handshake's query is read for one, as {@link #connect(Handshake, PeerSink)} does. The
+   * transport routes the connection's events to the peer once the stage completes (holding
+   * those that come earlier, in order).
+   */
+  public CompletionStage<Peer> connectAsync(Handshake handshake, PeerSink sink, ResumeRequest resume) {
+    Objects.requireNonNull(handshake, "handshake");
+    Objects.requireNonNull(sink, "sink");
+    ResumeRequest request = resume != null ? resume
+        : ResumeRequest.fromQuery(handshake.queryParameters()).orElse(null);
+    Duration grace = config.resume().reconnectGrace();
+    Peer old = request == null || !config.resume().enabled() || grace.isZero()
+        ? null : sessions.get(TokenDigest.of(request.token()));
+    if (old == null || !old.session().isAttached()
+        || (authenticator != null && !sameIdentity(old, handshake))) {
+      return CompletableFuture.completedFuture(connect(handshake, sink, request));
+    }
+    log.debug("Resume of an attached session: waiting up to {} for its connection's end", grace);
+    return ReconnectGrace.await(old, grace, resumeScheduler, () -> connect(handshake, sink, request));
+  }
+
+  /**
    * A resume token unknown here: asks the backend to end the session on the node that holds it
    * (a cluster without sticky sessions), so that its place in the room is free and its partners
    * got {@code bye} before this connection is told {@code resume-failed} and starts over. The

@@ -30,6 +30,8 @@ public final class FaultyProxy implements AutoCloseable {
   private volatile long meanBytesBetweenCuts;
   private Random random;
   private final List<Pair> pairs = new CopyOnWriteArrayList<>();
+  /** Connections dropped on the client's side only, their server side still open. */
+  private final List<Pair> silenced = new CopyOnWriteArrayList<>();
   private final AtomicInteger cuts = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -100,6 +102,18 @@ public final class FaultyProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * Drops every open connection on the client's side only: the client's socket is reset, while
+   * the server's side stays open and silent, as when a client's network vanishes and no reset
+   * reaches the server. What the server sends is swallowed; the server's side is closed when the
+   * server closes it, or when the proxy closes.
+   */
+  public void dropClientsSilently() {
+    for (Pair pair : pairs) {
+      pair.silence();
+    }
+  }
+
   private synchronized long nextBudget() {
     if (meanBytesBetweenCuts <= 0) {
       return Long.MAX_VALUE;
@@ -144,6 +158,9 @@ public final class FaultyProxy implements AutoCloseable {
     closed.set(true);
     listener.close();
     cutAll();
+    for (Pair pair : silenced) {
+      pair.reset(pair.server);
+    }
   }
 
   /** One proxied connection: client ⇄ server, with a budget of bytes before it is cut. */
@@ -152,6 +169,8 @@ public final class FaultyProxy implements AutoCloseable {
     private final Socket server;
     private final AtomicLong budget;
     private final AtomicBoolean cut = new AtomicBoolean();
+    /** Dropped on the client's side only ({@link #dropClientsSilently}): nothing is forwarded. */
+    private volatile boolean silent;
 
     Pair(Socket client, Socket server, long budget) {
       this.client = client;
@@ -170,6 +189,9 @@ public final class FaultyProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
           int read;
           while ((read = in.read(buffer)) >= 0) {
+            if (silent) {
+              continue; // swallowed: the client is gone, the server does not know
+            }
             long left = shared ? spendShared(read) : budget.getAndAdd(-read);
             if (left <= read) {
               // The cut falls inside this chunk: forward its first part only, then reset both sides.
@@ -183,9 +205,13 @@ public final class FaultyProxy implements AutoCloseable {
             out.write(buffer, 0, read);
             out.flush();
           }
-          end(); // one side closed: close the other
+          if (!silent) {
+            end(); // one side closed: close the other
+          }
         } catch (IOException e) {
-          end();
+          if (!silent) {
+            end();
+          }
         }
       }, "faulty-proxy-" + direction);
       thread.setDaemon(true);
@@ -199,6 +225,16 @@ public final class FaultyProxy implements AutoCloseable {
         pairs.remove(this);
         reset(client);
         reset(server);
+      }
+    }
+
+    void silence() {
+      if (cut.compareAndSet(false, true)) {
+        silent = true;
+        cuts.incrementAndGet();
+        pairs.remove(this);
+        silenced.add(this);
+        reset(client);
       }
     }
 

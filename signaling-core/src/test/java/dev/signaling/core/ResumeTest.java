@@ -19,10 +19,7 @@ class ResumeTest {
   private SignalingEngine engine = engine(ResumePolicy.DEFAULT);
 
   private SignalingEngine engine(ResumePolicy policy) {
-    return SignalingEngine.builder()
-        .config(SignalingConfig.builder().resume(policy).build())
-        .resumeScheduler(scheduler)
-        .build();
+    return scheduler.engine(policy);
   }
 
   private static RawJson payload(int n) {
@@ -31,15 +28,11 @@ class ResumeTest {
 
   /** Alice and Bob in room "foo", their join events already seen. */
   private SessionSink[] pair() {
-    SessionSink alice = SessionSink.connect(engine);
-    SessionSink bob = SessionSink.connect(engine);
-    alice.peer.receive(new ClientEvent.CreateOrJoin("foo"));
-    bob.peer.receive(new ClientEvent.CreateOrJoin("foo"));
-    return new SessionSink[] {alice, bob};
+    return SessionSink.pair(engine);
   }
 
   private static ResumeRequest resumeOf(SessionSink sink, long lastSeq) {
-    return new ResumeRequest(sink.welcome().resumeToken(), lastSeq);
+    return sink.resumeFrom(lastSeq);
   }
 
   @Test

@@ -16,6 +16,8 @@ public final class SessionSink implements PeerSink {
   public final List<Numbered> events = new CopyOnWriteArrayList<>();
   public final List<SessionNotice> notices = new CopyOnWriteArrayList<>();
   public volatile CloseReason closedWith;
+  /** What each {@link #probe} allowed the client to answer in. */
+  public final List<java.time.Duration> probes = new CopyOnWriteArrayList<>();
   /** Set when the engine's authenticator refused the connection. */
   public volatile SignalingException refusedWith;
   public Peer peer;
@@ -61,6 +63,34 @@ public final class SessionSink implements PeerSink {
   @Override
   public void refuse(SignalingException refusal) {
     refusedWith = refusal;
+  }
+
+  /** Two connections in room "foo" (the first created it), their join events already seen. */
+  public static SessionSink[] pair(SignalingEngine engine) {
+    SessionSink first = connect(engine);
+    SessionSink second = connect(engine);
+    first.peer.receive(new ClientEvent.CreateOrJoin("foo"));
+    second.peer.receive(new ClientEvent.CreateOrJoin("foo"));
+    return new SessionSink[] {first, second};
+  }
+
+  /** A resume of this connection's session by a client that received every event up to {@code lastSeq}. */
+  public ResumeRequest resumeFrom(long lastSeq) {
+    return new ResumeRequest(welcome().resumeToken(), lastSeq);
+  }
+
+  /** Connects through {@link SignalingEngine#connectAsync}: {@link #peer} is set once it completes. */
+  public static java.util.concurrent.CompletableFuture<SessionSink> connectAsync(SignalingEngine engine, ResumeRequest resume) {
+    SessionSink sink = new SessionSink();
+    return engine.connectAsync(Handshake.empty(), sink, resume).toCompletableFuture().thenApply(peer -> {
+      sink.peer = peer;
+      return sink;
+    });
+  }
+
+  @Override
+  public void probe(java.time.Duration within) {
+    probes.add(within);
   }
 
   /** The connection drops (no orderly close). */

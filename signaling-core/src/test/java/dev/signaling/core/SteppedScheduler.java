@@ -43,6 +43,14 @@ public final class SteppedScheduler implements Scheduler {
     }
   }
 
+  /** An engine with {@code policy} whose resume timers (windows, reconnect grace) run on this scheduler. */
+  public SignalingEngine engine(ResumePolicy policy) {
+    return SignalingEngine.builder()
+        .config(SignalingConfig.builder().resume(policy).build())
+        .resumeScheduler(this)
+        .build();
+  }
+
   /** Tasks waiting to run. */
   public synchronized int pending() {
     return tasks.size();

@@ -6,10 +6,13 @@ import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.limits.ConnectionLimits;
 import dev.signaling.core.limits.RateLimit;
+import dev.signaling.core.protocol.Utf8Frame;
 import dev.signaling.core.transport.NativeSocket;
 import dev.signaling.transport.socketio.engineio.EngineIoSocket;
 import dev.signaling.transport.socketio.internal.OutboundPacket;
 import dev.signaling.transport.socketio.internal.WebSocketChannel;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -82,9 +85,13 @@ final class BenchFixture {
       drop(frame);
     }
 
+    /** As the Netty transport writes a frame: its pieces copied into a pooled direct buffer (released here). */
     @Override
-    public void sendText(byte[] utf8Frame) {
-      drop(utf8Frame);
+    public void sendText(Utf8Frame frame) {
+      ByteBuf buffer = ByteBufAllocator.DEFAULT.ioBuffer(frame.length());
+      frame.writeTo(buffer::writeBytes);
+      drop(buffer);
+      buffer.release();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.signaling.core.ClientEvent;
 import dev.signaling.core.RawJson;
 import dev.signaling.core.ServerEvent;
 import dev.signaling.core.protocol.NativeCodec;
+import dev.signaling.core.protocol.Utf8Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -25,8 +26,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * transport's path) and UTF-8 bytes ({@code ...Utf8}). The {@code nettyFrame...} pair is what the
  * Netty transport does per relayed message, from the incoming frame's pooled direct buffer to the
  * outgoing frame's: {@code ViaString} as it did before (buffer → String → decode → encode to a
- * String → UTF-8 into a pooled buffer), {@code ViaBytes} as it does now (buffer → byte[] → decode
- * as bytes → encode as bytes → pooled buffer, the copy the channel makes of a heap buffer).
+ * String → UTF-8 into a pooled buffer), {@code ViaBytes} as it did in session 5 (buffer → byte[] →
+ * decode as bytes → encode as bytes → pooled buffer, the copy the channel makes of a heap buffer),
+ * {@code ViaFrame} as it does now (buffer → byte[] → decode → the frame's pieces copied once into a
+ * pooled direct buffer).
  *
  * <p>Run: {@code java -cp signaling-bench/target/signaling-bench.jar org.openjdk.jmh.Main CodecBenchmark}
  */
@@ -114,6 +117,22 @@ public class CodecBenchmark extends AverageTimeBenchmark {
     ByteBuf wrapped = Unpooled.wrappedBuffer(codec.encodeUtf8(new ServerEvent.Message(payload, FROM)));
     ByteBuf out = alloc.directBuffer(wrapped.readableBytes()).writeBytes(wrapped);
     wrapped.release();
+    int size = out.readableBytes();
+    out.release();
+    return size;
+  }
+
+  /**
+   * The Netty transport now: frame buffer → byte[] → decode; the event's frame written in pieces
+   * (prefix, the payload's bytes from that array, sender) straight into a pooled direct buffer.
+   */
+  @Benchmark
+  public int nettyFrameViaFrame() {
+    byte[] bytes = ByteBufUtil.getBytes(frameBuffer);
+    RawJson payload = ((ClientEvent.Message) codec.decodeNumbered(bytes, NO_REPLIES).event()).payload();
+    Utf8Frame frame = codec.encodeFrame(new ServerEvent.Message(payload, FROM));
+    ByteBuf out = alloc.ioBuffer(frame.length());
+    frame.writeTo(out::writeBytes);
     int size = out.readableBytes();
     out.release();
     return size;

@@ -19,7 +19,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * rate limit, the peer's ordered steps, the room manager, the in-memory backend) and the encoded
  * frame out of its partner's, as the bench server is configured (rooms of two, no rate limit).
  * {@code text}: the JSR-356 path (a String in, Strings out); {@code utf8}: the Netty path (bytes
- * in, bytes out). The generator's 1 KB payload.
+ * in, the frame written into a pooled direct buffer). The generator's 1 KB payload.
  *
  * <p>Run: {@code java -cp signaling-bench/target/signaling-bench.jar org.openjdk.jmh.Main NativeRelayBenchmark}
  */

@@ -290,70 +290,79 @@ public final class NativeCodec {
   }
 
   /**
-   * The frame of {@link #encode(ServerEvent)} as UTF-8 bytes. A {@code message}'s bytes are its
-   * payload's bytes ({@link RawJson#copyUtf8}) between a fixed prefix and the sender's id: no
-   * {@code String} is made of the frame. Several recipients of one event get the same array
+   * The frame of {@link #encode(ServerEvent)} as UTF-8 bytes in one array ({@link
+   * #encodeFrame(ServerEvent)}'s, made once). Several recipients of one event get the same array
    * (never change it).
    */
   public byte[] encodeUtf8(ServerEvent event) {
+    return encodeFrame(event).toArray();
+  }
+
+  /** The frame of {@link #encode(ServerEvent, long, long)} as UTF-8 bytes, as {@link #encodeUtf8(ServerEvent)}. */
+  public byte[] encodeUtf8(ServerEvent event, long seq, long ack) {
+    return encodeFrame(event, seq, ack).toArray();
+  }
+
+  /**
+   * The frame of {@link #encode(ServerEvent)} as UTF-8 bytes a transport writes where they lie
+   * ({@link Utf8Frame#writeTo}). A {@code message} is its payload's bytes ({@link RawJson}, as
+   * they came) between a fixed prefix and the sender's id: no {@code String} and no copy of the
+   * frame is made. Several recipients of one event get the same frame.
+   */
+  public Utf8Frame encodeFrame(ServerEvent event) {
     if (event instanceof ServerEvent.Message m) {
       Encoded last = lastMessage;
       if (last != null && last.event == m) {
         return last.frame;
       }
-      byte[] frame = message(m, null);
+      Utf8Frame frame = message(m, null);
       lastMessage = new Encoded(m, frame);
       return frame;
     }
-    return encode(event).getBytes(StandardCharsets.UTF_8);
+    return Utf8Frame.of(encode(event).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The frame of {@link #encode(ServerEvent, long, long)} as UTF-8 bytes, as {@link #encodeUtf8(ServerEvent)}. */
-  public byte[] encodeUtf8(ServerEvent event, long seq, long ack) {
+  /** The frame of {@link #encode(ServerEvent, long, long)}, as {@link #encodeFrame(ServerEvent)}. */
+  public Utf8Frame encodeFrame(ServerEvent event, long seq, long ack) {
     if (event instanceof ServerEvent.Message m) {
       return message(m, ack > 0 ? ",\"seq\":" + seq + ",\"ack\":" + ack : ",\"seq\":" + seq);
     }
-    return encode(event, seq, ack).getBytes(StandardCharsets.UTF_8);
+    return Utf8Frame.of(encode(event, seq, ack).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
    * The last message encoded without a seq, for the next recipient of the same event (a room of
-   * more than two). Racy on purpose: a record's final fields publish the array safely, and a
+   * more than two). Racy on purpose: a record's final fields publish the frame safely, and a
    * stale entry only misses.
    */
   private Encoded lastMessage;
 
-  private record Encoded(ServerEvent.Message event, byte[] frame) {}
+  private record Encoded(ServerEvent.Message event, Utf8Frame frame) {}
 
   private static final byte[] MESSAGE_PREFIX = "{\"event\":\"message\",\"args\":[".getBytes(StandardCharsets.US_ASCII);
 
   /** {@code {"event":"message","args":[<payload>,"<from>"(,"<subject>")]<numbers>}}; {@code numbers} ASCII or null. */
-  private static byte[] message(ServerEvent.Message m, String numbers) {
-    RawJson payload = m.payload();
+  private static Utf8Frame message(ServerEvent.Message m, String numbers) {
     byte[] from = quoted(m.fromPeerId());
     byte[] subject = m.fromSubject() == null ? null : quoted(m.fromSubject());
-    int size = MESSAGE_PREFIX.length + payload.utf8Length() + 1 + from.length
-        + (subject == null ? 0 : 1 + subject.length) + 1 + (numbers == null ? 0 : numbers.length()) + 1;
-    byte[] frame = new byte[size];
-    System.arraycopy(MESSAGE_PREFIX, 0, frame, 0, MESSAGE_PREFIX.length);
-    int at = payload.copyUtf8(frame, MESSAGE_PREFIX.length);
-    frame[at++] = ',';
-    at = copy(from, frame, at);
+    int size = 1 + from.length + (subject == null ? 0 : 1 + subject.length) + 1
+        + (numbers == null ? 0 : numbers.length()) + 1;
+    byte[] tail = new byte[size];
+    int at = 0;
+    tail[at++] = ',';
+    at = copy(from, tail, at);
     if (subject != null) {
-      frame[at++] = ',';
-      at = copy(subject, frame, at);
+      tail[at++] = ',';
+      at = copy(subject, tail, at);
     }
-    frame[at++] = ']';
+    tail[at++] = ']';
     if (numbers != null) {
       for (int i = 0; i < numbers.length(); i++) {
-        frame[at++] = (byte) numbers.charAt(i); // ASCII
+        tail[at++] = (byte) numbers.charAt(i); // ASCII
       }
     }
-    frame[at++] = '}';
-    if (at != size) {
-      throw new IllegalStateException("message frame of " + at + " bytes, " + size + " expected");
-    }
-    return frame;
+    tail[at] = '}';
+    return Utf8Frame.around(MESSAGE_PREFIX, m.payload(), tail);
   }
 
   /** The UTF-8 bytes of the JSON string literal of {@code value}, as {@link RawJson#string} writes it. */

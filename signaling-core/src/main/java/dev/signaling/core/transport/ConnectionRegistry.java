@@ -55,6 +55,15 @@ public final class ConnectionRegistry<C> implements AutoCloseable {
     scheduler.scheduleAtFixedRate(this::sweepNextSlice, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
   }
 
+  /** Runs {@code task} once after {@code delay} on the heartbeat's thread (it must not block). */
+  public void schedule(Duration delay, Runnable task) {
+    try {
+      scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      log.debug("Heartbeat stopped; task not scheduled");
+    }
+  }
+
   /** Adds {@code connection}; returns the slice to pass to {@link #remove}. */
   public int add(C connection) {
     int slice = Math.floorMod(dealt.getAndIncrement(), SLICES);

@@ -9,6 +9,7 @@ import dev.signaling.core.PeerSink;
 import dev.signaling.core.ServerEvent;
 import dev.signaling.core.SessionNotice;
 import dev.signaling.core.protocol.NativeCodec;
+import dev.signaling.core.protocol.Utf8Frame;
 import dev.signaling.core.SignalingException;
 import java.io.CharConversionException;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NativeSession implements PeerSink {
   private static final Logger log = LoggerFactory.getLogger(NativeSession.class);
+  /** Frames held while a resume waits ({@link #awaitPeer}); a client waits for the answer, so few come. */
+  private static final int MAX_EARLY_FRAMES = 256;
 
   private final NativeSessions owner;
   private final NativeSocket socket;
@@ -56,6 +59,14 @@ public final class NativeSession implements PeerSink {
   /** Last time a frame was queued for the client. */
   private volatile long lastSentNanos = lastHeardNanos;
   private volatile int registrySlice;
+  /**
+   * Frames (String or byte[]) that came while a resume waited for its session's old connection
+   * ({@link #awaitPeer}), handed to the peer in order once it is known; null otherwise. Guarded
+   * by this session's monitor.
+   */
+  private volatile java.util.List<Object> early;
+  /** The connection ended before its peer was known: whether it may resume (null: it has not). */
+  private Boolean endedEarlyResumable;
 
   NativeSession(NativeSessions owner, NativeSocket socket) {
     this.owner = owner;
@@ -68,8 +79,64 @@ public final class NativeSession implements PeerSink {
     this.registrySlice = slice;
   }
 
+  /** The peer is decided later (a resume waits for its old connection): hold frames until then. */
+  synchronized void awaitPeer() {
+    early = new java.util.ArrayList<>();
+  }
+
+  /**
+   * The peer this connection is. Frames held meanwhile go to it first, in order; a connection
+   * that ended meanwhile is reported to it now.
+   */
   void connected(Peer connected) {
     this.peer = connected;
+    while (true) {
+      java.util.List<Object> held;
+      synchronized (this) {
+        held = early;
+        if (held == null || held.isEmpty()) {
+          early = null;
+          break;
+        }
+        early = new java.util.ArrayList<>();
+      }
+      for (Object frame : held) {
+        if (frame instanceof String text) {
+          onText(text);
+        } else {
+          onText((byte[]) frame);
+        }
+      }
+    }
+    Boolean ended;
+    synchronized (this) {
+      ended = endedEarlyResumable;
+    }
+    if (ended != null) {
+      if (ended) {
+        connected.connectionLost();
+      } else {
+        connected.disconnected();
+      }
+    }
+  }
+
+  /** Holds {@code frame} while the peer is not known yet; false when it is (or never will be). */
+  private boolean heldEarly(Object frame) {
+    if (early == null) {
+      return false;
+    }
+    synchronized (this) {
+      if (early == null) {
+        return false;
+      }
+      if (early.size() >= MAX_EARLY_FRAMES) {
+        close(CloseReason.POLICY_VIOLATION, "too many frames before the resume was answered");
+        return true;
+      }
+      early.add(frame);
+      return true;
+    }
   }
 
   /** Refused at the door (the engine drains): closed with 1012, frames are ignored. */
@@ -115,6 +182,9 @@ public final class NativeSession implements PeerSink {
 
   /** A text frame arrived. */
   public void onText(String frame) {
+    if (heldEarly(frame)) {
+      return;
+    }
     int limit = owner.options().maxTextMessageBytes();
     // Containers enforce their buffer size only for some frames (Tyrus: fragmented ones): check here too.
     onFrame(exceedsLimit(frame, limit), limit, replies -> owner.codec().decodeNumbered(frame, replies));
@@ -127,6 +197,9 @@ public final class NativeSession implements PeerSink {
    * containers that decode text frames themselves do.
    */
   public void onText(byte[] utf8) {
+    if (heldEarly(utf8)) {
+      return;
+    }
     int limit = owner.options().maxTextMessageBytes();
     onFrame(utf8.length > limit, limit, replies -> owner.codec().decodeNumbered(utf8, replies));
   }
@@ -195,12 +268,19 @@ public final class NativeSession implements PeerSink {
   public void closed(int closeCode, String reason) {
     closing.set(true);
     if (owner.forget(this, registrySlice)) {
-      Peer current = peer;
+      // Resumable (docs/PROTOCOL.md, "Resume"): the connection dropped without an orderly close
+      // by the client, or this side closed one that looked dead. Not resumable: the client said
+      // goodbye (1000), or the server closed it for a cause.
+      boolean resumable = resumableClose || (!closedHere && NativeCodec.resumableClose(closeCode));
+      Peer current;
+      synchronized (this) {
+        current = peer;
+        if (current == null && early != null) {
+          endedEarlyResumable = resumable; // told to the peer once it is known (connected)
+        }
+      }
       if (current != null) {
-        // Resumable (docs/PROTOCOL.md, "Resume"): the connection dropped without an orderly close
-        // by the client, or this side closed one that looked dead. Not resumable: the client said
-        // goodbye (1000), or the server closed it for a cause.
-        if (resumableClose || (!closedHere && NativeCodec.resumableClose(closeCode))) {
+        if (resumable) {
           current.connectionLost();
         } else {
           current.disconnected();
@@ -226,7 +306,7 @@ public final class NativeSession implements PeerSink {
     if (!closing.get()) {
       lastSentNanos = System.nanoTime();
       if (writesUtf8) {
-        socket.sendText(owner.codec().encodeUtf8(event));
+        socket.sendText(owner.codec().encodeFrame(event));
       } else {
         socket.sendText(owner.codec().encode(event));
       }
@@ -240,7 +320,7 @@ public final class NativeSession implements PeerSink {
       Peer current = peer;
       long ack = current == null ? 0 : current.lastClientSeq();
       if (writesUtf8) {
-        socket.sendText(owner.codec().encodeUtf8(event, seq, ack));
+        socket.sendText(owner.codec().encodeFrame(event, seq, ack));
       } else {
         socket.sendText(owner.codec().encode(event, seq, ack));
       }
@@ -253,7 +333,7 @@ public final class NativeSession implements PeerSink {
       lastSentNanos = System.nanoTime();
       String frame = owner.codec().encode(notice);
       if (writesUtf8) {
-        socket.sendText(frame.getBytes(StandardCharsets.UTF_8));
+        socket.sendText(Utf8Frame.of(frame.getBytes(StandardCharsets.UTF_8)));
       } else {
         socket.sendText(frame);
       }
@@ -276,6 +356,26 @@ public final class NativeSession implements PeerSink {
         socket.close(reason, description);
       }
     }
+  }
+
+  /**
+   * A client resumes this connection's session: pings now and, unless a frame or a pong comes
+   * within {@code within}, closes the connection as dropped (resumable), like a silent one.
+   */
+  @Override
+  public void probe(java.time.Duration within) {
+    long asked = System.nanoTime();
+    try {
+      socket.sendPing();
+    } catch (RuntimeException e) {
+      log.debug("Ping of {} failed", socket.id(), e);
+    }
+    owner.schedule(within, () -> {
+      if (lastHeardNanos - asked < 0 && !closing.get()) {
+        resumableClose = true;
+        close(CloseReason.GOING_AWAY, "no answer to ping");
+      }
+    });
   }
 
   static boolean exceedsLimit(String frame, int limit) {

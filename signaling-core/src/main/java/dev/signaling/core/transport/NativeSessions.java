@@ -1,13 +1,16 @@
 package dev.signaling.core.transport;
 
+import dev.signaling.core.CloseReason;
 import dev.signaling.core.Connection;
 import dev.signaling.core.Handshake;
+import dev.signaling.core.Peer;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.TransportKind;
 import dev.signaling.core.WireProtocol;
 import dev.signaling.core.protocol.NativeCodec;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The native protocol's connections of one deployment (one path on one server): opens a {@link
@@ -81,8 +84,27 @@ public final class NativeSessions implements AutoCloseable {
     // Counted and registered before the peer exists: a refusal inside connect() closes a
     // session whose end is then reported and forgotten like any other.
     session.start(admitted.get(), registry.add(session));
-    session.connected(engine.connect(handshake, session));
+    // At once, unless a resume waits for its session's old connection to end (frames that come
+    // meanwhile are held, in order).
+    CompletableFuture<Peer> peer = engine.connectAsync(handshake, session, null).toCompletableFuture();
+    if (peer.isDone()) {
+      session.connected(peer.join());
+    } else {
+      session.awaitPeer();
+      peer.whenComplete((connected, failure) -> {
+        if (connected != null) {
+          session.connected(connected);
+        } else {
+          session.close(CloseReason.TRY_AGAIN_LATER, "resume failed");
+        }
+      });
+    }
     return session;
+  }
+
+  /** Runs {@code task} once after {@code delay}, on the heartbeat's thread. */
+  void schedule(java.time.Duration delay, Runnable task) {
+    registry.schedule(delay, task);
   }
 
   /** Number of open connections. */

@@ -1,6 +1,7 @@
 package dev.signaling.core.transport;
 
 import dev.signaling.core.CloseReason;
+import dev.signaling.core.protocol.Utf8Frame;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,7 +21,7 @@ public interface NativeSocket {
   void sendText(String frame);
 
   /**
-   * Whether this transport writes text frames from their UTF-8 bytes ({@link #sendText(byte[])}):
+   * Whether this transport writes text frames from their UTF-8 bytes ({@link #sendText(Utf8Frame)}):
    * the session then encodes events to bytes and never to {@code String}s. Asked once, when the
    * session opens.
    */
@@ -35,6 +36,16 @@ public interface NativeSocket {
    */
   default void sendText(byte[] utf8) {
     sendText(new String(utf8, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Queues one text frame given as its UTF-8 bytes in pieces ({@link Utf8Frame#writeTo}), for
+   * a transport that copies them straight into its own outbound buffer. The frame may be sent on
+   * other sockets too. The default sends {@link Utf8Frame#toArray()} with {@link
+   * #sendText(byte[])}.
+   */
+  default void sendText(Utf8Frame frame) {
+    sendText(frame.toArray());
   }
 
   /** Sends a ping frame (the heartbeat's). Never blocks; failures are ignored. */

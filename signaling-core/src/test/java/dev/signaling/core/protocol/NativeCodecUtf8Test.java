@@ -93,6 +93,65 @@ class NativeCodecUtf8Test extends NativeCodecTest {
     }
   }
 
+  /** What a transport's sink receives from {@link Utf8Frame#writeTo}: each piece's array and range. */
+  private record Piece(byte[] array, int offset, int length) {}
+
+  private static List<Piece> pieces(Utf8Frame frame) {
+    List<Piece> pieces = new java.util.ArrayList<>();
+    frame.writeTo((bytes, offset, length) -> pieces.add(new Piece(bytes, offset, length)));
+    return pieces;
+  }
+
+  private static byte[] joined(List<Piece> pieces) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    pieces.forEach(p -> out.write(p.array(), p.offset(), p.length()));
+    return out.toByteArray();
+  }
+
+  @Test
+  void aMessageFrameIsWrittenInPiecesWithThePayloadStraightFromTheIncomingFrame() {
+    byte[] incoming = utf8("{\"event\":\"message\",\"args\":[{\"sdp\":\"é😀\\r\\n\"}]}");
+    RawJson fromBytes = ((ClientEvent.Message) codec.decode(incoming, replies::add)).payload();
+    RawJson fromText = RawJson.parse("{\"sdp\":\"é😀\\r\\n\"}");
+    for (RawJson payload : List.of(fromBytes, fromText)) {
+      for (ServerEvent.Message m : List.of(new ServerEvent.Message(payload, "p"),
+          new ServerEvent.Message(payload, "p", "Zoë \"Z\" 😀"))) {
+        for (long[] numbers : new long[][] {{}, {7, 0}, {7, 3}}) {
+          Utf8Frame frame = numbers.length == 0 ? codec.encodeFrame(m) : codec.encodeFrame(m, numbers[0], numbers[1]);
+          String text = numbers.length == 0 ? codec.encode(m) : codec.encode(m, numbers[0], numbers[1]);
+          List<Piece> pieces = pieces(frame);
+
+          assertArrayEquals(utf8(text), joined(pieces), text);
+          assertEquals(utf8(text).length, frame.length());
+          assertArrayEquals(utf8(text), frame.toArray());
+          assertEquals(3, pieces.size()); // prefix, payload, sender and numbers
+          if (payload == fromBytes) {
+            // The payload is not copied on its way out: the sink reads the incoming frame's own array.
+            assertSame(incoming, pieces.get(1).array());
+            assertEquals(utf8("{\"event\":\"message\",\"args\":[").length, pieces.get(1).offset());
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void anyOtherFrameIsOnePiece() {
+    Utf8Frame frame = codec.encodeFrame(new ServerEvent.Joined("rööm", "p"), 4, 2);
+    List<Piece> pieces = pieces(frame);
+
+    assertEquals(1, pieces.size());
+    assertArrayEquals(utf8(codec.encode(new ServerEvent.Joined("rööm", "p"), 4, 2)), joined(pieces));
+    assertEquals(frame.toArray().length, frame.length());
+  }
+
+  @Test
+  void theRecipientsOfOneMessageShareItsFrame() {
+    ServerEvent.Message m = new ServerEvent.Message(RawJson.parse("[1]"), "p");
+
+    assertSame(codec.encodeFrame(m), codec.encodeFrame(m));
+  }
+
   @Test
   void theRecipientsOfOneMessageShareItsBytes() {
     ServerEvent.Message m = new ServerEvent.Message(RawJson.parse("[1]"), "p");

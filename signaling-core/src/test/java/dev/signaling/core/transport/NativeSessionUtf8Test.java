@@ -9,6 +9,8 @@ import dev.signaling.core.CloseReason;
 import dev.signaling.core.ResumePolicy;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
+import dev.signaling.core.protocol.Utf8Frame;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,12 +64,23 @@ class NativeSessionUtf8Test {
       frames.add(frame.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** As a transport copies the pieces into its outbound buffer. */
     @Override
-    public void sendText(byte[] utf8) {
+    public void sendText(Utf8Frame frame) {
       if (!bytes) {
         throw new AssertionError("a text socket got bytes");
       }
-      frames.add(utf8);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      frame.writeTo(out::write);
+      if (out.size() != frame.length()) {
+        throw new AssertionError(out.size() + " bytes written of a frame of " + frame.length());
+      }
+      frames.add(out.toByteArray());
+    }
+
+    @Override
+    public void sendText(byte[] utf8) {
+      throw new AssertionError("a byte socket gets frames in pieces, not arrays");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.signaling.spring.boot;
 
+import dev.signaling.core.ResumePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -351,6 +352,13 @@ public class SignalingProperties {
      */
     private boolean notifyPeers = true;
 
+    /**
+     * How long a resume that finds its session still attached (the client reconnected before the
+     * server noticed the drop) waits for the old connection's end, which is pinged meanwhile;
+     * 0 refuses such a resume at once ("in-use").
+     */
+    private Duration reconnectGrace = ResumePolicy.DEFAULT_RECONNECT_GRACE;
+
     public Duration getWindow() {
       return window;
     }
@@ -381,6 +389,14 @@ public class SignalingProperties {
 
     public void setNotifyPeers(boolean notifyPeers) {
       this.notifyPeers = notifyPeers;
+    }
+
+    public Duration getReconnectGrace() {
+      return reconnectGrace;
+    }
+
+    public void setReconnectGrace(Duration reconnectGrace) {
+      this.reconnectGrace = reconnectGrace;
     }
   }
 

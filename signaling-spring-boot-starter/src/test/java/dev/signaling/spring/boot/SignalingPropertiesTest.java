@@ -62,8 +62,9 @@ class SignalingPropertiesTest {
     properties.getResume().setMaxEvents(50);
     properties.getResume().setMaxBytes(DataSize.ofKilobytes(64));
     properties.getResume().setNotifyPeers(false);
+    properties.getResume().setReconnectGrace(Duration.ofMillis(500));
     assertThat(PropertyMapping.signalingConfig(properties).resume())
-        .isEqualTo(new ResumePolicy(Duration.ofSeconds(45), 50, 65_536, false));
+        .isEqualTo(new ResumePolicy(Duration.ofSeconds(45), 50, 65_536, false, Duration.ofMillis(500)));
 
     properties.getResume().setWindow(Duration.ZERO);
     assertThat(PropertyMapping.signalingConfig(properties).resume().enabled()).isFalse();

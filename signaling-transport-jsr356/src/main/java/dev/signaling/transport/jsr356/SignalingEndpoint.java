@@ -108,11 +108,23 @@ public final class SignalingEndpoint extends Endpoint implements NativeSocket {
     sendQueue.closeAfterFlush(() -> closeSession(reason, description));
   }
 
+  /**
+   * Closes the container's session and reports the end at once: the container's {@code onClose}
+   * may never come. Tyrus loses it when this close races its own discovery of a reset connection
+   * (a send failed on it while the selector read the reset: the session is marked closed by one
+   * thread while the other's {@code onClose} checks it, and throws "The connection has been
+   * closed" before calling the endpoint), which left the peer attached to a dead connection and
+   * its resume refused as {@code in-use}. {@link NativeSession#closed} is idempotent.
+   */
   private void closeSession(CloseReason reason, String description) {
     try {
       session.close(new jakarta.websocket.CloseReason(CloseCodes.getCloseCode(reason.code()), description));
     } catch (IOException | IllegalStateException e) {
       log.debug("Close of session {} failed", session.getId(), e);
+    }
+    NativeSession current = nativeSession;
+    if (current != null) {
+      current.closed(reason.code(), description);
     }
   }
 

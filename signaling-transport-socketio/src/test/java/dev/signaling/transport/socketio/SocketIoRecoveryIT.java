@@ -2,11 +2,6 @@ package dev.signaling.transport.socketio;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.signaling.core.FaultyProxy;
-import dev.signaling.core.ResumePolicy;
-import dev.signaling.core.limits.RateLimit;
-import dev.signaling.core.SignalingConfig;
-import dev.signaling.core.SignalingEngine;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * (src/test/node/recovery.test.js), on the transport the run asks for ({@link TransportKits}): a
  * dropped transport comes back with the same socket id, room and the missed events ({@code
  * socket.recovered === true}); and 5,000 events through a proxy that resets the connection about
- * every 100 events arrive exactly once, in order.
+ * every 100 events arrive exactly once, in order ({@link RecoveringServer}).
  */
 class SocketIoRecoveryIT {
   private static final Path NODE_TESTS = Path.of(System.getProperty("socketio.node.tests", "src/test/node"));
@@ -25,26 +20,13 @@ class SocketIoRecoveryIT {
 
   @Test
   void theRealSocketIoClientRecoversDroppedConnections() throws Exception {
-    SignalingEngine engine = SignalingEngine.builder()
-        .config(SignalingConfig.builder().resume(ResumePolicy.DEFAULT)
-            .rateLimit(RateLimit.UNLIMITED) // the streams here run faster than the default 50 events/s
-            .build())
-        .build();
-    SocketIoServer socketIo = SocketIoServer.builder()
-        .config(SocketIoConfig.builder().originPolicy(OriginPolicy.anyOrigin()).build())
-        .signaling(engine, true)
-        .build();
-    try (TransportKit.Served server = TransportKits.current().serve(new TransportKit.Mounts().socketIo(socketIo));
-        FaultyProxy proxy = new FaultyProxy(server.port(), BYTES_PER_100_EVENTS, 7)) {
+    try (RecoveringServer served = new RecoveringServer(BYTES_PER_100_EVENTS, 7)) {
       String output = NodeTestRun.run(NODE_TESTS,
-          Map.of("SERVER_URL", server.url(), "PROXY_URL", "http://127.0.0.1:" + proxy.port()),
+          Map.of("SERVER_URL", served.server.url(), "PROXY_URL", served.proxyUrl()),
           "recovery.test.js");
-      System.out.println("proxy cuts: " + proxy.cuts());
+      System.out.println("proxy cuts: " + served.proxy.cuts());
       assertTrue(output.contains("recovery under cuts"), output);
-      assertTrue(proxy.cuts() >= 20, "the proxy cut the connection many times: " + proxy.cuts());
-    } finally {
-      socketIo.close();
-      engine.close();
+      assertTrue(served.proxy.cuts() >= 20, "the proxy cut the connection many times: " + served.proxy.cuts());
     }
   }
 }

@@ -44,6 +44,7 @@ public final class PropertyMapping {
         .maxEvents(resume.getMaxEvents())
         .maxBytes(resume.getMaxBytes().toBytes())
         .notifyPeers(resume.isNotifyPeers())
+        .reconnectGrace(resume.getReconnectGrace())
         .build();
   }
 

@@ -5,8 +5,9 @@ import dev.signaling.core.Handshake;
 import dev.signaling.core.transport.NativeSession;
 import dev.signaling.core.transport.NativeSessions;
 import dev.signaling.core.transport.NativeSocket;
+import dev.signaling.core.protocol.Utf8Frame;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -140,12 +141,22 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
     return true;
   }
 
-  /** The frame's bytes as they are (the array may go to other channels too: wrapped, never changed). */
+  /**
+   * The frame's bytes copied once, straight into a pooled direct buffer (where the socket write
+   * reads them): a relayed payload goes from the sender's frame to this one without another array.
+   */
   @Override
-  public void sendText(byte[] utf8) {
+  public void sendText(Utf8Frame frame) {
     Channel ch = channel;
     if (writable(ch)) {
-      ch.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8)), ch.voidPromise());
+      ByteBuf buf = ch.alloc().ioBuffer(frame.length());
+      try {
+        frame.writeTo(buf::writeBytes);
+      } catch (RuntimeException e) {
+        buf.release();
+        throw e;
+      }
+      ch.writeAndFlush(new TextWebSocketFrame(buf), ch.voidPromise());
     }
   }
 

@@ -29,6 +29,13 @@ public interface EngineIoSocket {
    */
   void sendText(String message, java.util.List<byte[]> followingBinaries);
 
+  /**
+   * Asks the client for a sign of life now (a ping) and closes the session as a ping timeout
+   * unless it answers within {@code within}: someone claims the client has gone (a reconnect
+   * resuming its Socket.IO session) before the server noticed. The default does nothing.
+   */
+  default void probe(java.time.Duration within) {}
+
   /** Closes the session (idempotent); the listener's {@code onClose} follows, once. */
   void close();
 }

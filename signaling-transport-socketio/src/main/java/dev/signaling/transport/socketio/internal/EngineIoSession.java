@@ -267,6 +267,26 @@ public final class EngineIoSession implements EngineIoSocket {
     deliver(OutboundPacket.PING);
   }
 
+  @Override
+  public void probe(java.time.Duration within) {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      if (pongDeadline != null) {
+        // A ping is out and unanswered: its answer must come within the probe's time.
+        if (pongDeadline.getDelay(java.util.concurrent.TimeUnit.NANOSECONDS) > within.toNanos()) {
+          pongDeadline.cancel(false);
+          pongDeadline = registry.schedule(() -> closeWith("ping timeout", Ending.ON_ERROR), within);
+        }
+        return;
+      }
+      cancel(pingTimer);
+      pongDeadline = registry.schedule(() -> closeWith("ping timeout", Ending.ON_ERROR), within);
+    }
+    deliver(OutboundPacket.PING);
+  }
+
   private void pong() {
     synchronized (lock) {
       if (closed || pongDeadline == null) {

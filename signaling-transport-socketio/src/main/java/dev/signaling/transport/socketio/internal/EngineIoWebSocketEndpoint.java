@@ -64,7 +64,7 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
     // Idleness is the heartbeat's job; a container idle timer would only cost wake-ups.
     session.setMaxIdleTimeout(-1);
     Handshake handshake = JsrHandshake.of(session, config); // also lets the upgrade request's objects go
-    JsrWebSocketChannel opened = new JsrWebSocketChannel(session, registry.config().maxQueuedBytes());
+    JsrWebSocketChannel opened = new JsrWebSocketChannel(session, registry.config().maxQueuedBytes(), this::ended);
     channel = opened;
     // Handlers first: a new session's handshake goes out at once, and the answer may follow fast.
     session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
@@ -95,6 +95,11 @@ public final class EngineIoWebSocketEndpoint extends Endpoint {
 
   @Override
   public void onClose(Session session, CloseReason closeReason) {
+    ended();
+  }
+
+  /** The connection ended: reported by the container, or by the channel after closing it. */
+  private void ended() {
     EngineIoSession current = engineSession;
     if (current != null) {
       current.webSocketClosed(channel);

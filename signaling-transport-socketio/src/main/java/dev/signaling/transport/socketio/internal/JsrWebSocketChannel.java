@@ -30,8 +30,16 @@ final class JsrWebSocketChannel implements WebSocketChannel {
   private volatile CloseReason closeWhenDrained;
   private volatile boolean broken;
 
-  JsrWebSocketChannel(Session session, long maxQueuedBytes) {
+  /**
+   * Reports the connection's end to the session: run after this side closed it, since the
+   * container's {@code onClose} may never come (see {@link #closeNow}). Idempotent on the
+   * session's side.
+   */
+  private final Runnable ended;
+
+  JsrWebSocketChannel(Session session, long maxQueuedBytes, Runnable ended) {
     this.session = session;
+    this.ended = ended;
     this.remote = session.getAsyncRemote();
     this.queue = new OutboundQueue(maxQueuedBytes);
   }
@@ -102,6 +110,14 @@ final class JsrWebSocketChannel implements WebSocketChannel {
     closeNow(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
   }
 
+  /**
+   * Closes the container's session, then reports the end to the Engine.IO session itself: Tyrus
+   * loses {@code onClose} when this close races its own discovery of a reset connection (a send
+   * failed on it while the selector read the reset; one thread marks the session closed while the
+   * other's {@code onClose} checks it and throws "The connection has been closed" before calling
+   * the endpoint). The Engine.IO session then stayed attached to a dead connection until its
+   * ping timeout, and a reconnect within that time was not recovered.
+   */
   private void closeNow(CloseReason reason) {
     if (!closeSent.compareAndSet(false, true)) {
       return;
@@ -115,6 +131,7 @@ final class JsrWebSocketChannel implements WebSocketChannel {
     } catch (IOException | RuntimeException e) {
       log.debug("Closing WebSocket {} failed", session.getId(), e);
     }
+    ended.run();
   }
 
   private static String truncate(String reason) {

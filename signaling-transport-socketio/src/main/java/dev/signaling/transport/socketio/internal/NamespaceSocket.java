@@ -119,6 +119,13 @@ final class NamespaceSocket implements SocketIoSocket {
     connection.send(packet);
   }
 
+  /** Asks the client for a sign of life; its connection closes as a ping timeout without one. */
+  void probe(java.time.Duration within) {
+    if (!ended.get()) {
+      connection.probe(within);
+    }
+  }
+
   @Override
   public void disconnect(boolean closeConnection) {
     if (ended.compareAndSet(false, true)) {

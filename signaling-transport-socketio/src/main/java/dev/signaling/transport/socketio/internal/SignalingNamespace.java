@@ -59,12 +59,12 @@ public final class SignalingNamespace implements SocketIoNamespace {
     this.recovery = recovery;
   }
 
-  /** Only when the engine answers at once (no authenticator, or a synchronous one). */
+  /** Only when the engine answers at once (no authenticator or a synchronous one, no resume waiting). */
   @Override
   public NamespaceListener connect(SocketIoSocket socket) throws ConnectRefusedException {
     CompletableFuture<NamespaceListener> answer = connectAsync(socket).toCompletableFuture();
     if (!answer.isDone()) {
-      throw new IllegalStateException("the authenticator answers later: call connectAsync");
+      throw new IllegalStateException("the engine answers later (an authenticator, or a resume waiting for its old connection): call connectAsync");
     }
     try {
       return answer.join();
@@ -80,7 +80,14 @@ public final class SignalingNamespace implements SocketIoNamespace {
   public CompletionStage<NamespaceListener> connectAsync(SocketIoSocket socket) {
     ResumeRequest resume = recovery ? recoveryRequest(socket.auth()) : null;
     SocketSink sink = new SocketSink(socket, recovery);
-    Peer peer = engine.connect(socket.handshake(), sink, resume);
+    // At once, unless the pid's session is still attached to a connection the server has not
+    // yet seen end: then the recovery waits for that (the engine's reconnect grace).
+    return engine.connectAsync(socket.handshake(), sink, resume)
+        .thenCompose(peer -> connected(socket, sink, resume, peer));
+  }
+
+  private CompletionStage<NamespaceListener> connected(SocketIoSocket socket, SocketSink sink, ResumeRequest resume,
+      Peer peer) {
     if (sink.resumed && socket instanceof NamespaceSocket ours) {
       // Recovered: the same socket id and private session id as before; missed events were
       // queued behind the CONNECT answer (the socket holds emits until it is accepted).
@@ -201,6 +208,14 @@ public final class SignalingNamespace implements SocketIoNamespace {
     @Override
     public void close(CloseReason reason, String description) {
       socket.disconnect(true);
+    }
+
+    /** A recovery claims this socket's session: pings its client, closed as a ping timeout without an answer. */
+    @Override
+    public void probe(java.time.Duration within) {
+      if (socket instanceof NamespaceSocket ours) {
+        ours.probe(within);
+      }
     }
 
     /** The namespace answers CONNECT_ERROR instead (see {@link #connectAsync}). */

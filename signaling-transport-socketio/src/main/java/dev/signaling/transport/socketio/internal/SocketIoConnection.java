@@ -281,6 +281,11 @@ public final class SocketIoConnection implements EngineIoListener {
   }
 
   /** The server ends {@code socket}'s membership. */
+  /** Asks the client for a sign of life ({@link EngineIoSocket#probe}). */
+  void probe(java.time.Duration within) {
+    engineIo.probe(within);
+  }
+
   void serverDisconnect(NamespaceSocket socket, boolean closeConnection) {
     if (sockets.remove(socket.namespace(), socket)) {
       send(codec.disconnect(socket.namespace()));
