@@ -19,8 +19,11 @@ import java.util.Set;
  */
 final class SignalingFixture implements AutoCloseable {
   static final String ALLOWED_ORIGIN = "http://app.example";
-  static final Duration PING_INTERVAL = Duration.ofMillis(400);
-  static final Duration PING_TIMEOUT = Duration.ofMillis(300);
+  // Short enough that a silent peer is found within a test's 5 s wait; long enough that a polling
+  // client on a loaded machine answers in time (300 ms dropped a polling peer at load ~10, and
+  // its room heard peer-disconnected in the middle of the codelab scenario).
+  static final Duration PING_INTERVAL = Duration.ofMillis(1000);
+  static final Duration PING_TIMEOUT = Duration.ofMillis(1500);
 
   final SignalingEngine engine;
   final SocketIoServer socketIo;
