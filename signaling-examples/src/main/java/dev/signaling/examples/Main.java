@@ -4,6 +4,7 @@ import dev.signaling.auth.jwt.JwtAuthenticator;
 import dev.signaling.cluster.redis.RedisBackendConfig;
 import dev.signaling.cluster.redis.RedisRoomBackend;
 import dev.signaling.core.IceServer;
+import dev.signaling.core.ResumePolicy;
 import dev.signaling.core.SignalingConfig;
 import dev.signaling.core.SignalingEngine;
 import dev.signaling.core.http.HttpLimits;
@@ -126,6 +127,12 @@ public final class Main implements Callable<Integer> {
       description = "How long a dropped connection's session waits to be resumed, e.g. 30s, 500ms, 2m "
           + "(default: ${DEFAULT-VALUE}; 0 turns resume off).")
   Duration resumeWindow;
+
+  @Option(names = "--reconnect-grace", paramLabel = "DURATION", defaultValue = "2s",
+      converter = DurationConverter.class,
+      description = "How long a resume waits for the end of its session's old connection, which the server "
+          + "pings meanwhile, before refusing it as in use (default: ${DEFAULT-VALUE}; 0 refuses at once).")
+  Duration reconnectGrace;
 
   @Option(names = "--web-root", paramLabel = "DIR",
       description = "Serve this directory's files instead of the built-in web app (the endpoints, /config and "
@@ -395,7 +402,7 @@ public final class Main implements Callable<Integer> {
         .clientLogging(!quietClients)
         .ipAddrAnswers(!quietClients)
         .iceServers(ice)
-        .resumeWindow(resumeWindow)
+        .resume(ResumePolicy.DEFAULT.toBuilder().window(resumeWindow).reconnectGrace(reconnectGrace).build())
         .rateLimit(new RateLimit(rateLimit, rateBurst))
         .build();
   }
