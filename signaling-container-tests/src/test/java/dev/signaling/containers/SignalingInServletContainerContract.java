@@ -170,7 +170,7 @@ abstract class SignalingInServletContainerContract {
       client.emit("message", "x".repeat(60_000));
       assertEquals("not-in-room", client.expect("error").get(0).get("code").asText(), "60 KB is read");
       client.emit("message", "x".repeat(70_000));
-      assertEquals(1009, client.awaitClose());
+      assertEquals(1009, client.awaitClose(), () -> "ended without a close frame: " + client.error());
 
       bystander.emit("bye", "bystander");
       bystander.emit("create or join", "bystander");
@@ -182,7 +182,7 @@ abstract class SignalingInServletContainerContract {
   void binaryFrameClosesWith1003() throws Exception {
     try (TestClient client = TestClient.connect(uri("/signaling"))) {
       client.sendBinary(new byte[] {1, 2, 3});
-      assertEquals(1003, client.awaitClose());
+      assertEquals(1003, client.awaitClose(), () -> "ended without a close frame: " + client.error());
     }
   }
 

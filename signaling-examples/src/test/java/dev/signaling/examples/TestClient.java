@@ -33,6 +33,7 @@ public final class TestClient implements AutoCloseable {
 
   private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+  private volatile Throwable error;
   private final AtomicInteger pings = new AtomicInteger();
   private final WebSocket socket;
   private final boolean raw;
@@ -152,6 +153,11 @@ public final class TestClient implements AutoCloseable {
     return closeCode.orTimeout(10, TimeUnit.SECONDS).join();
   }
 
+  /** Why the connection ended without a close frame (the 1006 of {@link #awaitClose}), or null. */
+  public Throwable error() {
+    return error;
+  }
+
   /** Pings received from the server so far (the JDK client answers each with a pong itself). */
   public int pingsReceived() {
     return pings.get();
@@ -213,6 +219,7 @@ public final class TestClient implements AutoCloseable {
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+      TestClient.this.error = error;
       closeCode.complete(1006);
     }
   }
