@@ -3,6 +3,8 @@ package dev.signaling.core;
 import dev.signaling.core.internal.ReplayLog;
 import dev.signaling.core.internal.TokenDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The resumable side of one {@link Peer}: which connection it is attached to, the numbered
@@ -30,7 +32,7 @@ final class ResumableSession {
   private Object detachment;
   private Scheduler.Cancellable expiry;
   /** Told once when the attached connection is lost or the session ends (resumes waiting for it). */
-  private java.util.List<Runnable> releaseWaiters;
+  private List<Runnable> releaseWaiters;
 
   ResumableSession(String token, ResumePolicy policy, Scheduler scheduler, PeerSink sink) {
     this.token = token;
@@ -167,14 +169,14 @@ final class ResumableSession {
       return false;
     }
     if (releaseWaiters == null) {
-      releaseWaiters = new java.util.ArrayList<>(1);
+      releaseWaiters = new ArrayList<>(1);
     }
     releaseWaiters.add(waiter);
     return true;
   }
 
   private void released() {
-    java.util.List<Runnable> waiters = releaseWaiters;
+    List<Runnable> waiters = releaseWaiters;
     releaseWaiters = null;
     if (waiters != null) {
       waiters.forEach(Runnable::run);
