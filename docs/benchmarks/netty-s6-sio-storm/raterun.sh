@@ -1,7 +1,7 @@
 #!/bin/bash
 # raterun.sh <jar> <label> <protocol> [rate]: pinned server, 10 s warm-up at 5k, 20 s measured at RATE; perf stat over the server during the measured run
 JAR=$1; LABEL=$2; P=$3; RATE=${4:-10000}; PORT=18093
-OUT=/work/sio-storm-runs/rate-$LABEL-$P-$(date +%H%M%S); mkdir -p $OUT
+OUT=${RUNS:-/tmp/sio-storm-runs}/rate-$LABEL-$P-$(date +%H%M%S); mkdir -p $OUT
 while [ -e /work/helpers/BENCH-RUNNING ]; do sleep 30; done
 taskset -c 0 java -jar $JAR server --port $PORT --transport netty > $OUT/server.log 2>&1 &
 PID=$!

@@ -2,7 +2,7 @@
 # storms.sh <jar> <label> <rounds> [protocols]: one server (pinned CPU 0), warm-up pairs, then
 # alternating settled 10k-client storms per protocol; prints µs/join, joins/s, load.
 JAR=$1; LABEL=$2; ROUNDS=${3:-2}; PROTOS=${4:-"socketio native"}
-PORT=${PORT:-18090}; CLIENTS=${CLIENTS:-10000}; OUT=/work/sio-storm-runs/$LABEL-$(date +%H%M%S)
+PORT=${PORT:-18090}; CLIENTS=${CLIENTS:-10000}; OUT=${RUNS:-/tmp/sio-storm-runs}/$LABEL-$(date +%H%M%S)
 mkdir -p $OUT
 while [ -e /work/helpers/BENCH-RUNNING ]; do sleep 30; done
 taskset -c 0 java -Xlog:gc:file=$OUT/gc.log -jar $JAR server --port $PORT --transport netty > $OUT/server.log 2>&1 &
