@@ -13,6 +13,8 @@ import dev.signaling.core.protocol.Utf8Frame;
 import dev.signaling.core.SignalingException;
 import java.io.CharConversionException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -64,7 +66,7 @@ public final class NativeSession implements PeerSink {
    * ({@link #awaitPeer}), handed to the peer in order once it is known; null otherwise. Guarded
    * by this session's monitor.
    */
-  private volatile java.util.List<Object> early;
+  private volatile List<Object> early;
   /** The connection ended before its peer was known: whether it may resume (null: it has not). */
   private Boolean endedEarlyResumable;
 
@@ -81,7 +83,7 @@ public final class NativeSession implements PeerSink {
 
   /** The peer is decided later (a resume waits for its old connection): hold frames until then. */
   synchronized void awaitPeer() {
-    early = new java.util.ArrayList<>();
+    early = new ArrayList<>();
   }
 
   /**
@@ -91,14 +93,14 @@ public final class NativeSession implements PeerSink {
   void connected(Peer connected) {
     this.peer = connected;
     while (true) {
-      java.util.List<Object> held;
+      List<Object> held;
       synchronized (this) {
         held = early;
         if (held == null || held.isEmpty()) {
           early = null;
           break;
         }
-        early = new java.util.ArrayList<>();
+        early = new ArrayList<>();
       }
       for (Object frame : held) {
         if (frame instanceof String text) {
