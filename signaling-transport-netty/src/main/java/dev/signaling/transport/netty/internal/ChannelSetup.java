@@ -14,12 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Every accepted connection starts as HTTP: TLS when the server has a certificate (HTTPS and WSS
- * on the one port), flush consolidation (the frames a read causes on its own connection leave in
- * one write, and in one TLS record), the HTTP codec with the server's line and header limits, the
+ * on the one port), flush consolidation (the frames one batch of reads causes for a connection
+ * leave in one write, and in one TLS record), the HTTP codec with the server's line and header limits, the
  * {@link HeaderDeadline}, {@code Expect: 100-continue}, an idle timer, and the {@link HttpRouter}.
  * A WebSocket upgrade swaps the HTTP part for frame handlers; TLS stays underneath.
  */
 public final class ChannelSetup extends ChannelInitializer<SocketChannel> {
+  static final String FLUSH = "flush";
   static final String DEADLINE = "deadline";
   static final String IDLE = "idle";
   static final String CONTINUE = "continue";
@@ -41,8 +42,11 @@ public final class ChannelSetup extends ChannelInitializer<SocketChannel> {
     if (tls != null) {
       pipeline.addLast("tls", tls.newHandler(channel.alloc()));
     }
-    pipeline.addLast("flush", new FlushConsolidationHandler(
-        FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, false));
+    // Flushes wait for the end of a read on this connection, and a flush from another connection's
+    // read (a relayed message, a peer's join) for the end of the event loop's batch, as a task: all
+    // a batch of reads sends one connection leaves in one write.
+    pipeline.addLast(FLUSH, new FlushConsolidationHandler(
+        FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
     // The request line and the headers each within maxHeaderBytes, as Grizzly's one header limit:
     // over it the codec hands on a failed request, which the router answers 414 or 431.
     pipeline.addLast("http", new HttpServerCodec(new HttpDecoderConfig()

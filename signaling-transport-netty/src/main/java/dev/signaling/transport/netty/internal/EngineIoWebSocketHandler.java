@@ -177,13 +177,16 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
     drain();
   }
 
-  /** A text packet in UTF-8, its type digit then its data, in one pooled buffer (the data not copied to a string first). */
-  private static ByteBuf utf8(Channel ch, OutboundPacket packet) {
+  /**
+   * A text packet in UTF-8, its type digit then its data, as one text frame in one pooled buffer
+   * (the data not copied to a string first).
+   */
+  private static TextFrames.Encoded textFrame(Channel ch, OutboundPacket packet) {
     String data = packet.data();
-    ByteBuf buffer = ch.alloc().buffer(1 + ByteBufUtil.utf8MaxBytes(data));
-    buffer.writeByte(packet.type());
-    ByteBufUtil.writeUtf8(buffer, data);
-    return buffer;
+    return TextFrames.frame(ch.alloc(), 1 + ByteBufUtil.utf8MaxBytes(data), buffer -> {
+      buffer.writeByte(packet.type());
+      ByteBufUtil.writeUtf8(buffer, data);
+    });
   }
 
   /** On the event loop only: writes queued packets while the channel takes them, then one flush. */
@@ -197,7 +200,7 @@ final class EngineIoWebSocketHandler extends UpgradedHandler implements WebSocke
       }
       ch.write(packet.isBinary()
           ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet.binary()))
-          : new TextWebSocketFrame(utf8(ch, packet)), ch.voidPromise());
+          : textFrame(ch, packet), ch.voidPromise());
       wrote = true;
     }
     if (wrote) {

@@ -6,7 +6,6 @@ import dev.signaling.core.transport.NativeSession;
 import dev.signaling.core.transport.NativeSessions;
 import dev.signaling.core.transport.NativeSocket;
 import dev.signaling.core.protocol.Utf8Frame;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -143,20 +142,15 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
 
   /**
    * The frame's bytes copied once, straight into a pooled direct buffer (where the socket write
-   * reads them): a relayed payload goes from the sender's frame to this one without another array.
+   * reads them) behind their frame header: a relayed payload goes from the sender's frame to this
+   * one without another array, and leaves in one send.
    */
   @Override
   public void sendText(Utf8Frame frame) {
     Channel ch = channel;
     if (writable(ch)) {
-      ByteBuf buf = ch.alloc().ioBuffer(frame.length());
-      try {
-        frame.writeTo(buf::writeBytes);
-      } catch (RuntimeException e) {
-        buf.release();
-        throw e;
-      }
-      ch.writeAndFlush(new TextWebSocketFrame(buf), ch.voidPromise());
+      ch.writeAndFlush(TextFrames.frame(ch.alloc(), frame.length(), buf -> frame.writeTo(buf::writeBytes)),
+          ch.voidPromise());
     }
   }
 

@@ -10,7 +10,8 @@ import java.util.function.LongConsumer;
 /**
  * Feeds a connection's send-queue gauge ({@code NativeSession#queued}, the core's seam) from
  * Netty's own count of the bytes it has not yet written to the socket ({@link
- * ChannelOutboundBuffer#totalPendingWriteBytes()}). Sampled after every flush; while bytes wait,
+ * ChannelOutboundBuffer#totalPendingWriteBytes()}). Sampled after every flush that reaches the
+ * socket (it sits below flush consolidation, whose held flushes are not a slow reader); while bytes wait,
  * an empty marker write follows them, and when it completes (everything before it has left) the
  * count is sampled again, so the gauge falls back to zero when a slow reader catches up. A reader
  * that keeps up costs one read of the count per flush and reports nothing.

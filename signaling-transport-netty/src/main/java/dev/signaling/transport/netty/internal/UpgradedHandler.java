@@ -9,7 +9,7 @@ abstract class UpgradedHandler extends ChannelInboundHandlerAdapter {
   /** On the event loop, right after the handshake response: the protocol may send from now on. */
   abstract void opened();
 
-  /** A handler the upgrade puts in front of this one, on the outbound path (a meter), or null. */
+  /** A handler the upgrade puts on the outbound path next to the socket (a meter), or null. */
   ChannelHandler outbound() {
     return null;
   }

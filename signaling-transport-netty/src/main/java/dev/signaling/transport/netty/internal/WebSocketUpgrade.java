@@ -84,9 +84,12 @@ final class WebSocketUpgrade {
     ChannelHandler handler = handlerFor.apply(handshaker);
     pipeline.addAfter(ChannelSetup.ROUTER, "ws-aggregator", new WebSocketFrameAggregator(maxMessageBytes));
     pipeline.addAfter("ws-aggregator", "ws", handler);
+    // Frames the protocols encode themselves (TextFrames) become bytes next to the socket.
+    pipeline.addBefore(ChannelSetup.FLUSH, "ws-frames", TextFrames.UNWRAP);
     ChannelHandler outbound = handler instanceof UpgradedHandler upgraded ? upgraded.outbound() : null;
     if (outbound != null) {
-      pipeline.addBefore("ws", "ws-outbound", outbound);
+      // Below flush consolidation, next to the socket: it sees the flushes that reach the socket.
+      pipeline.addBefore(ChannelSetup.FLUSH, "ws-outbound", outbound);
     }
     ChannelFuture handshake;
     try {
