@@ -29,6 +29,7 @@ CHURN_SECONDS=${CHURN_SECONDS:-10}
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 ROOM_TESTS=${ROOM_TESTS:-1}   # 0: load tests only (idle, storm, churn skipped)
 STORM_SETTLE=${STORM_SETTLE:-0}  # >0: storm --settle-server (wait up to N s for the server to go idle first)
+STORMS=${STORMS:-3}  # measured storms per round (after two warm-ups): the median one is reported
 SERVER_CPU=${SERVER_CPU:-0}
 GENERATOR_CPU=${GENERATOR_CPU:-1}
 TRANSPORTS=${TRANSPORTS:-"grizzly netty"}
@@ -62,7 +63,7 @@ mkdir -p "$OUT"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "cpu pressure before: $(head -1 /proc/pressure/cpu 2>/dev/null || echo n/a)"
   echo "server JVM flags: ${SERVER_JAVA_OPTS:-none}"
-  echo "settings: transports=[$TRANSPORTS] rounds=$ROUNDS rates=[$RATES] pairs=$PAIRS size=$SIZE warmup=$WARMUP duration=$DURATION idle=$IDLE storm=$STORM storm-settle=${STORM_SETTLE}s churn=${CHURN_RATE}/s×${CHURN_SECONDS}s"
+  echo "settings: transports=[$TRANSPORTS] rounds=$ROUNDS rates=[$RATES] pairs=$PAIRS size=$SIZE warmup=$WARMUP duration=$DURATION idle=$IDLE storm=$STORM storm-settle=${STORM_SETTLE}s storms=$STORMS churn=${CHURN_RATE}/s×${CHURN_SECONDS}s"
 } | tee "$OUT/machine.txt"
 
 SERVER_PID=
@@ -111,7 +112,7 @@ load_tests() { # load_tests <label> <round> <port> <protocol>
 room_tests() { # room_tests <label> <round> <port> <protocol>
   [ "$ROOM_TESTS" = 1 ] || return 0
   gen "$1" "$2" idle "$3" "$4" idle --connections "$IDLE"
-  gen "$1" "$2" storm "$3" "$4" storm --clients "$STORM" --settle-server "$STORM_SETTLE"
+  gen "$1" "$2" storm "$3" "$4" storm --clients "$STORM" --settle-server "$STORM_SETTLE" --storms "$STORMS"
   gen "$1" "$2" churn "$3" "$4" churn --sessions-per-second "$CHURN_RATE" --duration "$CHURN_SECONDS"
 }
 

@@ -135,11 +135,14 @@ public final class BenchMain {
         description = "Before each storm, wait up to this long for the server process (--server-pid) to go idle "
             + "(<= 2 %% of a core over 0.5 s), so that what connecting left it to do (JIT compilation on a pinned "
             + "core) is not billed to the joins; 0: do not wait (default: ${DEFAULT-VALUE}).") int settleServer;
+    @Option(names = "--storms", defaultValue = "1",
+        description = "Measured storms after the warm-ups, each with fresh connections and rooms; the result is "
+            + "the median storm by joins/s, every storm's figures beside it (default: ${DEFAULT-VALUE}).") int storms;
 
     @Override
     public Integer call() throws Exception {
       Result result = new StormScenario(target.target(), clients, rooms == 0 ? Math.max(1, clients / 2) : rooms,
-          capacity, Duration.ofSeconds(timeout), warmups, Duration.ofSeconds(settleServer)).run();
+          capacity, Duration.ofSeconds(timeout), warmups, Duration.ofSeconds(settleServer), storms).run();
       target.report("storm", result);
       return Boolean.TRUE.equals(result.get("correct")) ? 0 : 1;
     }

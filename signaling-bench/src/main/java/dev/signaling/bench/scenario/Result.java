@@ -46,7 +46,7 @@ public final class Result {
     JSON.writeValue(file.toFile(), values);
   }
 
-  private static double round(double d) {
+  static double round(double d) {
     return Double.isFinite(d) ? Math.round(d * 1000) / 1000.0 : -1;
   }
 }

@@ -8,6 +8,7 @@ import dev.signaling.core.SignalingEngine;
 import dev.signaling.examples.ExampleServer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,19 @@ class GeneratorIT {
     assertEquals(2, number(result, "warmupStorms"), result.table());
     double sent = (double) result.get("secondsToAllSent");
     assertTrue(sent > 0 && sent <= (double) result.get("secondsToAllAnswered"), result.table());
+  }
+
+  @Test
+  void severalMeasuredStormsReportTheMedianStormAndEachOne() throws Exception {
+    Result result = new StormScenario(target("native"), 200, 100, 2, Duration.ofSeconds(20), 0, Duration.ZERO, 3).run();
+    assertEquals(true, result.get("correct"), result.table());
+    assertEquals(3, number(result, "measuredStorms"), result.table());
+    List<?> each = (List<?>) result.get("joinsPerSecondEach");
+    assertEquals(3, each.size(), result.table());
+    List<Double> sorted = each.stream().map(v -> ((Number) v).doubleValue()).sorted().toList();
+    // Each storm on fresh rooms (a reused room would answer full), the middle one reported.
+    assertEquals(sorted.get(1), ((Number) result.get("joinsPerSecond")).doubleValue(), 0.01, result.table());
+    assertEquals(3, ((List<?>) result.get("serverCpuUsPerJoinEach")).size(), result.table());
   }
 
   @Test
