@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import java.util.function.LongConsumer;
 
 /**
@@ -35,6 +36,20 @@ final class SendQueueMeter extends ChannelOutboundHandlerAdapter {
     ctx.flush();
     if (sample(ctx) > 0) {
       watch(ctx);
+    }
+  }
+
+  /**
+   * Flush consolidation above holds a batch's flushes; should the bytes written meanwhile pass the
+   * high water mark (a sender's burst relayed within one read), they go out now, so that the
+   * connection turns unwritable only when the socket does not take them: a slow reader, not a
+   * held flush.
+   */
+  @Override
+  public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
+    ctx.write(message, promise);
+    if (!ctx.channel().isWritable()) {
+      flush(ctx);
     }
   }
 
