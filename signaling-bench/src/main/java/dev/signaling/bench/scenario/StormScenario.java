@@ -91,22 +91,23 @@ public final class StormScenario {
     result.put("clients", clients).put("rooms", rooms).put("warmupStorms", warmups)
         .put("serverSettleLimitSeconds", serverSettle.toMillis() / 1000.0);
     try (Connector connector = target.connector()) {
-      for (int w = 0; w < warmups; w++) {
-        ServerStats.Snapshot before = target.statsEndpoint() ? target.stats().read(false) : null;
-        Round warm = storm(connector, "w" + w);
-        if (target.progress()) {
-          System.err.printf("  [storm] warm-up %d: %d/%d answered in %.3f s (not recorded)%n",
-              w + 1, warm.answered, clients, warm.seconds);
-        }
-        settle(before);
-      }
+      // The warm-ups, then the measured storms; after each but the last, the server drops its
+      // peers and rooms before the next one starts.
       List<Round> measured = new ArrayList<>();
-      for (int m = 0; m < storms; m++) {
-        boolean another = m < storms - 1;
+      for (int i = 0; i < warmups + storms; i++) {
+        boolean another = i < warmups + storms - 1;
         ServerStats.Snapshot before = another && target.statsEndpoint() ? target.stats().read(false) : null;
-        measured.add(storm(connector, "m" + m));
+        if (i < warmups) {
+          Round warm = storm(connector, "w" + i);
+          if (target.progress()) {
+            System.err.printf("  [storm] warm-up %d: %d/%d answered in %.3f s (not recorded)%n",
+                i + 1, warm.answered, clients, warm.seconds);
+          }
+        } else {
+          measured.add(storm(connector, "m" + (i - warmups)));
+        }
         if (another) {
-          settle(before); // as after a warm-up: the storm's peers and rooms gone first
+          settle(before);
         }
       }
       // One storm lasts a third of a second: a collection or a compilation in the server falling
