@@ -6,7 +6,6 @@ import dev.signaling.transport.socketio.internal.OutboundPacket;
 import dev.signaling.transport.socketio.internal.OutboundQueue;
 import dev.signaling.transport.socketio.internal.SessionRegistry;
 import dev.signaling.transport.socketio.internal.WebSocketChannel;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

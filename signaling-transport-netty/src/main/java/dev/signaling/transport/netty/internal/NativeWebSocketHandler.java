@@ -131,7 +131,9 @@ final class NativeWebSocketHandler extends UpgradedHandler implements NativeSock
   public void sendText(String frame) {
     Channel ch = channel;
     if (writable(ch)) {
-      ch.writeAndFlush(new TextWebSocketFrame(ByteBufUtil.writeUtf8(ch.alloc(), frame)), ch.voidPromise());
+      ch.writeAndFlush(
+          TextFrames.frame(ch.alloc(), ByteBufUtil.utf8MaxBytes(frame), buf -> ByteBufUtil.writeUtf8(buf, frame)),
+          ch.voidPromise());
     }
   }
 
